@@ -1,0 +1,22 @@
+import type { CommitteeDto, CommitteeKind } from '@quartierplan/domain';
+import type { Sql } from './connection.ts';
+import { withConstraintErrors } from './errors.ts';
+
+/** Committees (Gremien) of a body: reference data for the Beratungsfolge. */
+export function committeeRepository(sql: Sql) {
+  return {
+    async list(bodyId: string): Promise<CommitteeDto[]> {
+      return sql<CommitteeDto[]>`
+        select id, name, kind from committee where body_id = ${bodyId}
+        order by array_position(array['council', 'committee', 'district', 'advisory'], kind), name`;
+    },
+    async create(bodyId: string, input: { name: string; kind: CommitteeKind }): Promise<CommitteeDto> {
+      const [row] = await withConstraintErrors(
+        () => sql<CommitteeDto[]>`
+          insert into committee (body_id, name, kind) values (${bodyId}, ${input.name}, ${input.kind})
+          returning id, name, kind`,
+      );
+      return row!;
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import postgres from 'postgres';
+
+/** The one SQL handle of the application: postgres.js, whether PostgreSQL or embedded PGlite is behind it. */
+export type Sql = postgres.Sql;
+export type TransactionSql = postgres.TransactionSql;
+
+export interface Database {
+  sql: Sql;
+  kind: 'postgres' | 'pglite';
+  /** Where the data lives, for log lines (never contains a password). */
+  description: string;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL 15+; when absent, embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory, or `memory://` for a throw-away database. */
+  dataDir: string;
+  /** Pool size for PostgreSQL (PGlite always runs one connection). */
+  maxConnections?: number;
+}
+
+// Dates stay ISO strings (`YYYY-MM-DD`) end to end, as the API contract wants them.
+const DATE_OID = 1082;
+
+function connect(options: postgres.Options<Record<string, postgres.PostgresType>>, url?: string): Sql {
+  const base = {
+    ...options,
+    transform: postgres.camel,
+    onnotice: () => {},
+    types: {
+      date: {
+        to: DATE_OID,
+        from: [DATE_OID],
+        serialize: (value: string) => value,
+        parse: (value: string) => value,
+      },
+    },
+  };
+  return (url ? postgres(url, base) : postgres(base)) as unknown as Sql;
+}
+
+/** Opens the database named by the options; the caller runs migrations. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const sql = connect({ max: options.maxConnections ?? 10 }, options.databaseUrl);
+    await sql`select 1`;
+    const url = new URL(options.databaseUrl);
+    return {
+      sql,
+      kind: 'postgres',
+      description: `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`,
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+  return openPglite(options.dataDir);
+}
+
+/**
+ * Embedded PGlite, served on a private Unix socket so the application reaches it through
+ * postgres.js exactly as it reaches PostgreSQL: one driver, one SQL dialect.
+ */
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir === 'memory://';
+  let lockFile: string | null = null;
+  if (!inMemory) {
+    await mkdir(dataDir, { recursive: true });
+    lockFile = join(dataDir, 'quartierplan.pid');
+    await claimDataDir(lockFile);
+  }
+  const db = inMemory ? await PGlite.create() : await PGlite.create(join(dataDir, 'pglite'));
+  // mkdtemp gives a directory only this user can enter; short path keeps within the socket name limit.
+  const socketDir = await mkdtemp(join(tmpdir(), 'qp-'));
+  const socketPath = join(socketDir, '.s.PGSQL.5432');
+  // PGlite is single-session: one socket connection, and postgres.js keeps exactly one.
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 });
+  await server.start();
+  const sql = connect({ path: socketPath, max: 1, user: 'postgres', database: 'postgres' });
+  await sql`select 1`;
+  return {
+    sql,
+    kind: 'pglite',
+    description: inMemory ? 'PGlite (im Arbeitsspeicher)' : `PGlite ${join(dataDir, 'pglite')}`,
+    async close() {
+      await sql.end({ timeout: 5 });
+      await server.stop();
+      await db.close();
+      await rm(socketDir, { recursive: true, force: true });
+      if (lockFile) await rm(lockFile, { force: true });
+    },
+  };
+}
+
+/** PGlite must not be opened by two processes at once; refuse clearly instead of corrupting it. */
+async function claimDataDir(lockFile: string): Promise<void> {
+  const existing = await readFile(lockFile, 'utf8').catch(() => null);
+  const pid = existing ? Number(existing.trim()) : NaN;
+  if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
+    throw new Error(
+      `Das Datenverzeichnis wird bereits von Prozess ${pid} verwendet (${lockFile}). ` +
+        'Für mehrere Instanzen DATABASE_URL (PostgreSQL) setzen.',
+    );
+  }
+  await writeFile(lockFile, String(process.pid));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,111 @@
+import type { PopulationDto } from '@quartierplan/domain';
+import type { Sql } from './connection.ts';
+import { withConstraintErrors } from './errors.ts';
+
+export interface SozialraumRow {
+  id: string;
+  bodyId: string;
+  code: string;
+  name: string;
+  stadtbezirk: string;
+  archived: boolean;
+  actionPlanDocumentId: string;
+  needsDocumentId: string;
+}
+
+export interface NewSozialraum {
+  code: string;
+  name: string;
+  stadtbezirk: string;
+}
+
+export interface SozialraumPatch {
+  code?: string | undefined;
+  name?: string | undefined;
+  stadtbezirk?: string | undefined;
+  archived?: boolean | undefined;
+}
+
+export interface ListSozialraeumeOptions {
+  /** Only these ids (a member's memberships); undefined means every Sozialraum of the body. */
+  onlyIds?: readonly string[] | undefined;
+  includeArchived?: boolean;
+}
+
+const select = (sql: Sql) => sql`
+  select s.id, s.body_id, s.code, s.name, s.stadtbezirk, s.archived_at is not null as archived,
+         ap.id as action_plan_document_id, nd.id as needs_document_id
+  from sozialraum s
+  join document ap on ap.sozialraum_id = s.id and ap.kind = 'action_plan'
+  join document nd on nd.sozialraum_id = s.id and nd.kind = 'needs'`;
+
+/** Sozialräume of a body, always with their two collaborative documents. */
+export function sozialraumRepository(sql: Sql) {
+  return {
+    /** Creates the Sozialraum and its action-plan and needs documents in one transaction. */
+    async create(bodyId: string, input: NewSozialraum): Promise<SozialraumRow> {
+      const id = await withConstraintErrors(() =>
+        sql.begin(async (tx) => {
+          const [row] = await tx<{ id: string }[]>`
+            insert into sozialraum (body_id, code, name, stadtbezirk)
+            values (${bodyId}, ${input.code}, ${input.name}, ${input.stadtbezirk})
+            returning id`;
+          await tx`
+            insert into document (body_id, sozialraum_id, kind)
+            values (${bodyId}, ${row!.id}, 'action_plan'), (${bodyId}, ${row!.id}, 'needs')`;
+          return row!.id;
+        }),
+      );
+      return (await this.findById(bodyId, id))!;
+    },
+
+    async findById(bodyId: string, id: string): Promise<SozialraumRow | null> {
+      const [row] = await sql<SozialraumRow[]>`${select(sql)} where s.id = ${id} and s.body_id = ${bodyId}`;
+      return row ?? null;
+    },
+
+    async list(bodyId: string, options: ListSozialraeumeOptions = {}): Promise<SozialraumRow[]> {
+      const onlyIds = options.onlyIds;
+      return sql<SozialraumRow[]>`
+        ${select(sql)}
+        where s.body_id = ${bodyId}
+          ${onlyIds ? sql`and s.id = any(${onlyIds as string[]}::uuid[])` : sql``}
+          ${options.includeArchived ? sql`` : sql`and s.archived_at is null`}
+        order by s.code`;
+    },
+
+    async update(bodyId: string, id: string, patch: SozialraumPatch): Promise<SozialraumRow | null> {
+      const columns = (['code', 'name', 'stadtbezirk'] as const).filter((k) => patch[k] !== undefined);
+      const archive =
+        patch.archived === undefined
+          ? sql``
+          : patch.archived
+            ? sql`, archived_at = coalesce(archived_at, now())`
+            : sql`, archived_at = null`;
+      const updated = await withConstraintErrors(
+        () => sql`
+          update sozialraum
+          set updated_at = now() ${columns.length ? sql`, ${sql(patch, columns)}` : sql``} ${archive}
+          where id = ${id} and body_id = ${bodyId}`,
+      );
+      return updated.count === 1 ? this.findById(bodyId, id) : null;
+    },
+
+    async population(sozialraumId: string): Promise<PopulationDto[]> {
+      return sql<PopulationDto[]>`
+        select dataset, reference_date, male, female, total, age_groups
+        from sozialraum_population where sozialraum_id = ${sozialraumId}
+        order by reference_date desc, dataset = 'Gesamtbevölkerung' desc, dataset`;
+    },
+
+    async upsertPopulation(sozialraumId: string, row: PopulationDto): Promise<void> {
+      await sql`
+        insert into sozialraum_population
+          (sozialraum_id, dataset, reference_date, male, female, total, age_groups)
+        values (${sozialraumId}, ${row.dataset}, ${row.referenceDate}, ${row.male}, ${row.female},
+                ${row.total}, ${sql.json(row.ageGroups)})
+        on conflict on constraint sozialraum_population_pkey do update
+        set male = excluded.male, female = excluded.female, total = excluded.total, age_groups = excluded.age_groups`;
+    },
+  };
+}

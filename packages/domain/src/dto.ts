@@ -1,0 +1,56 @@
+import type { CommitteeKind } from './schemas.ts';
+import type { Access, Membership, Role } from './roles.ts';
+
+/** `GET /api/me` */
+export interface MeDto {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  body: { id: string; name: string };
+  memberships: Membership[];
+}
+
+/** A user as administrators see them. */
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  createdAt: string;
+  memberships: Membership[];
+}
+
+/** The two collaborative documents every Sozialraum owns. */
+export interface SozialraumDocumentsDto {
+  actionPlan: string;
+  needs: string;
+}
+
+/** `GET /api/sozialraeume` items; `access` is what the requesting user may do. */
+export interface SozialraumDto {
+  id: string;
+  code: string;
+  name: string;
+  stadtbezirk: string;
+  archived: boolean;
+  access: Access;
+  documents: SozialraumDocumentsDto;
+}
+
+/** One population table row of a Sozialraum (demo data from the statistics office). */
+export interface PopulationDto {
+  dataset: string;
+  referenceDate: string;
+  male: number;
+  female: number;
+  total: number;
+  ageGroups: { label: string; count: number }[];
+}
+
+export interface CommitteeDto {
+  id: string;
+  name: string;
+  kind: CommitteeKind;
+}

@@ -1,0 +1,32 @@
+/** Machine-readable error codes of the HTTP API; the `message` beside them is German and for people. */
+export const ERROR_CODES = [
+  'bad_request',
+  'malformed_json',
+  'unsupported_media_type',
+  'validation_failed',
+  'unauthenticated',
+  'invalid_credentials',
+  'forbidden',
+  'cross_origin_request',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'too_many_requests',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A field-level problem, as reported in `details.issues` of a `validation_failed` error. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** The one error shape every endpoint answers with. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    details: Record<string, unknown> | null;
+  };
+}

@@ -1,0 +1,5 @@
+export * from './roles.ts';
+export * from './errors.ts';
+export * from './schemas.ts';
+export * from './dto.ts';
+export * from './german-number.ts';

@@ -1,0 +1,36 @@
+/** Roles a user holds within their body (municipality). */
+export const ROLES = ['admin', 'clerk', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Access a member has to one Sozialraum. */
+export const ACCESS_LEVELS = ['edit', 'view'] as const;
+export type Access = (typeof ACCESS_LEVELS)[number];
+
+export interface Membership {
+  sozialraumId: string;
+  access: Access;
+}
+
+/** The part of a user that authorisation decisions need. */
+export interface Principal {
+  id: string;
+  bodyId: string;
+  role: Role;
+  memberships: readonly Membership[];
+}
+
+/**
+ * The access a principal has to a Sozialraum of their own body, or null for none.
+ * Admins edit everything; clerks read everything (they compose papers across Sozialräume);
+ * members have exactly their memberships.
+ */
+export function sozialraumAccess(principal: Principal, sozialraumId: string): Access | null {
+  if (principal.role === 'admin') return 'edit';
+  if (principal.role === 'clerk') return 'view';
+  return principal.memberships.find((m) => m.sozialraumId === sozialraumId)?.access ?? null;
+}
+
+/** Whether the principal sees every Sozialraum of the body (not only those with a membership). */
+export function seesAllSozialraeume(principal: Principal): boolean {
+  return principal.role !== 'member';
+}
