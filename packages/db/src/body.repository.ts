@@ -1,4 +1,4 @@
-import type { Sql } from './connection.ts';
+import type { Queryable } from './connection.ts';
 import { withConstraintErrors } from './errors.ts';
 
 export interface BodyRow {
@@ -8,7 +8,7 @@ export interface BodyRow {
 }
 
 /** Bodies (municipalities): the tenants of an installation. */
-export function bodyRepository(sql: Sql) {
+export function bodyRepository(sql: Queryable) {
   return {
     async create(name: string): Promise<BodyRow> {
       const [row] = await withConstraintErrors(

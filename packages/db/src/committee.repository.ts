@@ -1,9 +1,9 @@
 import type { CommitteeDto, CommitteeKind } from '@quartierplan/domain';
-import type { Sql } from './connection.ts';
+import type { Queryable } from './connection.ts';
 import { withConstraintErrors } from './errors.ts';
 
 /** Committees (Gremien) of a body: reference data for the Beratungsfolge. */
-export function committeeRepository(sql: Sql) {
+export function committeeRepository(sql: Queryable) {
   return {
     async list(bodyId: string): Promise<CommitteeDto[]> {
       return sql<CommitteeDto[]>`

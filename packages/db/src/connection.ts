@@ -8,6 +8,8 @@ import postgres from 'postgres';
 /** The one SQL handle of the application: postgres.js, whether PostgreSQL or embedded PGlite is behind it. */
 export type Sql = postgres.Sql;
 export type TransactionSql = postgres.TransactionSql;
+/** What repositories run queries on: the pool or a transaction opened by the caller. */
+export type Queryable = postgres.ISql;
 
 export interface Database {
   sql: Sql;

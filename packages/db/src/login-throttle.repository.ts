@@ -1,4 +1,4 @@
-import type { Sql } from './connection.ts';
+import type { Queryable } from './connection.ts';
 
 export interface ThrottlePolicy {
   /** Failures allowed within the window before the key is locked. */
@@ -8,7 +8,7 @@ export interface ThrottlePolicy {
 }
 
 /** Failed-login counters per key, stored in the database so every instance shares them. */
-export function loginThrottleRepository(sql: Sql) {
+export function loginThrottleRepository(sql: Queryable) {
   return {
     /** When the key is locked, the time it opens again; otherwise null. */
     async lockedUntil(key: string, now: Date = new Date()): Promise<Date | null> {

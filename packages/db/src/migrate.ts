@@ -29,7 +29,9 @@ export async function migrate(sql: Sql, dir: string = MIGRATIONS_DIR): Promise<M
         applied_at timestamptz not null default now(),
         constraint schema_migration_pkey primary key (version)
       )`;
-    const done = new Set((await conn<{ version: string }[]>`select version from schema_migration`).map((r) => r.version));
+    const done = new Set(
+      (await conn<{ version: string }[]>`select version from schema_migration`).map((r) => r.version),
+    );
     for (const file of files) {
       const version = file.replace(/\.sql$/, '');
       if (done.has(version)) continue;

@@ -1,5 +1,5 @@
 import type { Role } from '@quartierplan/domain';
-import type { Sql } from './connection.ts';
+import type { Queryable } from './connection.ts';
 
 export interface SessionWithUser {
   id: string;
@@ -30,7 +30,7 @@ interface SessionJoinRow {
 }
 
 /** Session rows; ids are SHA-256 hashes of tokens, never tokens. */
-export function sessionRepository(sql: Sql) {
+export function sessionRepository(sql: Queryable) {
   return {
     async insert(id: string, userId: string, expiresAt: Date): Promise<void> {
       await sql`insert into session (id, user_id, expires_at) values (${id}, ${userId}, ${expiresAt})`;

@@ -1,5 +1,5 @@
 import type { PopulationDto } from '@quartierplan/domain';
-import type { Sql } from './connection.ts';
+import type { Queryable } from './connection.ts';
 import { withConstraintErrors } from './errors.ts';
 
 export interface SozialraumRow {
@@ -32,7 +32,7 @@ export interface ListSozialraeumeOptions {
   includeArchived?: boolean;
 }
 
-const select = (sql: Sql) => sql`
+const select = (sql: Queryable) => sql`
   select s.id, s.body_id, s.code, s.name, s.stadtbezirk, s.archived_at is not null as archived,
          ap.id as action_plan_document_id, nd.id as needs_document_id
   from sozialraum s
@@ -40,23 +40,23 @@ const select = (sql: Sql) => sql`
   join document nd on nd.sozialraum_id = s.id and nd.kind = 'needs'`;
 
 /** Sozialräume of a body, always with their two collaborative documents. */
-export function sozialraumRepository(sql: Sql) {
+export function sozialraumRepository(sql: Queryable) {
   return {
-    /** Creates the Sozialraum and its action-plan and needs documents in one transaction. */
+    /** Creates the Sozialraum and its action-plan and needs documents in one statement (atomic). */
     async create(bodyId: string, input: NewSozialraum): Promise<SozialraumRow> {
-      const id = await withConstraintErrors(() =>
-        sql.begin(async (tx) => {
-          const [row] = await tx<{ id: string }[]>`
+      const [row] = await withConstraintErrors(
+        () => sql<{ sozialraumId: string }[]>`
+          with created as (
             insert into sozialraum (body_id, code, name, stadtbezirk)
             values (${bodyId}, ${input.code}, ${input.name}, ${input.stadtbezirk})
-            returning id`;
-          await tx`
-            insert into document (body_id, sozialraum_id, kind)
-            values (${bodyId}, ${row!.id}, 'action_plan'), (${bodyId}, ${row!.id}, 'needs')`;
-          return row!.id;
-        }),
+            returning id, body_id
+          )
+          insert into document (body_id, sozialraum_id, kind)
+          select created.body_id, created.id, kind
+          from created, unnest(array['action_plan', 'needs']) as kind
+          returning sozialraum_id`,
       );
-      return (await this.findById(bodyId, id))!;
+      return (await this.findById(bodyId, row!.sozialraumId))!;
     },
 
     async findById(bodyId: string, id: string): Promise<SozialraumRow | null> {

@@ -1,5 +1,5 @@
 import type { Access, Membership, Role } from '@quartierplan/domain';
-import type { Sql } from './connection.ts';
+import type { Queryable } from './connection.ts';
 import { withConstraintErrors } from './errors.ts';
 
 export interface UserRow {
@@ -32,10 +32,10 @@ export class ForeignSozialraumError extends Error {
   }
 }
 
-const userColumns = (sql: Sql) => sql`id, body_id, email, name, role, active, created_at`;
+const userColumns = (sql: Queryable) => sql`id, body_id, email, name, role, active, created_at`;
 
 /** Users of a body. Every lookup but the login one is scoped by body id. */
-export function userRepository(sql: Sql) {
+export function userRepository(sql: Queryable) {
   async function membershipsOf(userIds: string[]): Promise<Map<string, Membership[]>> {
     const rows = userIds.length
       ? await sql<{ userId: string; sozialraumId: string; access: Access }[]>`

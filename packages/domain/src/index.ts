@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './schemas.ts';
 export * from './dto.ts';
 export * from './german-number.ts';
+export * from './cross-origin.ts';

@@ -20,8 +20,12 @@ export const emailSchema = z
 
 export const passwordSchema = z
   .string()
-  .min(PASSWORD_MIN_LENGTH, { message: `Das Passwort muss mindestens ${PASSWORD_MIN_LENGTH} Zeichen lang sein.` })
-  .max(PASSWORD_MAX_LENGTH, { message: `Das Passwort darf höchstens ${PASSWORD_MAX_LENGTH} Zeichen lang sein.` });
+  .min(PASSWORD_MIN_LENGTH, {
+    message: `Das Passwort muss mindestens ${PASSWORD_MIN_LENGTH} Zeichen lang sein.`,
+  })
+  .max(PASSWORD_MAX_LENGTH, {
+    message: `Das Passwort darf höchstens ${PASSWORD_MAX_LENGTH} Zeichen lang sein.`,
+  });
 
 const nameSchema = z
   .string()
@@ -70,7 +74,10 @@ export const resetPasswordInputSchema = z.object({ password: passwordSchema });
 export type ResetPasswordInput = z.infer<typeof resetPasswordInputSchema>;
 
 export const changeOwnPasswordInputSchema = z.object({
-  currentPassword: z.string().min(1, { message: 'Bitte das bisherige Passwort angeben.' }).max(PASSWORD_MAX_LENGTH),
+  currentPassword: z
+    .string()
+    .min(1, { message: 'Bitte das bisherige Passwort angeben.' })
+    .max(PASSWORD_MAX_LENGTH),
   newPassword: passwordSchema,
 });
 export type ChangeOwnPasswordInput = z.infer<typeof changeOwnPasswordInputSchema>;
@@ -97,7 +104,12 @@ export const createSozialraumInputSchema = z.object({
 export type CreateSozialraumInput = z.infer<typeof createSozialraumInputSchema>;
 
 export const updateSozialraumInputSchema = z
-  .object({ code: sozialraumCodeSchema, name: nameSchema, stadtbezirk: stadtbezirkSchema, archived: z.boolean() })
+  .object({
+    code: sozialraumCodeSchema,
+    name: nameSchema,
+    stadtbezirk: stadtbezirkSchema,
+    archived: z.boolean(),
+  })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'Keine Änderung angegeben.' });
 export type UpdateSozialraumInput = z.infer<typeof updateSozialraumInputSchema>;

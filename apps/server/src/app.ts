@@ -1,0 +1,102 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { requireRole, requireUser } from './http/auth-middleware.ts';
+import type { AppEnv } from './http/context.ts';
+import { AppError, notFound } from './http/errors.ts';
+import { originCheck } from './http/origin-check.ts';
+import { authRoutes } from './routes/auth/index.ts';
+import { committeeRoutes } from './routes/committees/index.ts';
+import { healthRoutes } from './routes/health/index.ts';
+import { meRoutes } from './routes/me/index.ts';
+import { sozialraumRoutes } from './routes/sozialraeume/index.ts';
+import { userRoutes } from './routes/users/index.ts';
+import type { Services } from './services.ts';
+
+/** Maps anything thrown to the one error shape; unknown errors are logged, never shown. */
+function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return new AppError(413, 'payload_too_large', 'Die Anfrage ist zu groß.');
+    if (error.status < 500) return new AppError(error.status, 'bad_request', 'Die Anfrage ist fehlerhaft.');
+  }
+  return null;
+}
+
+/** Builds the HTTP API (`/api/*`); `main.ts` serves it, tests call it over real HTTP. */
+export function buildApp(services: Services): Hono<AppEnv> {
+  const { config, logger, sessions, cookie } = services;
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    const log = logger.child({ requestId: c.get('requestId') });
+    c.set('log', log);
+    const started = performance.now();
+    await next();
+    log.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+  app.use('*', secureHeaders());
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: config.bodyLimitBytes,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', 'Die Anfrage ist zu groß.', {
+          maxBytes: config.bodyLimitBytes,
+        });
+      },
+    }),
+  );
+  app.use('/api/*', originCheck(config.publicOrigin));
+
+  const api = new Hono<AppEnv>()
+    .route('/health', healthRoutes(services))
+    .route('/auth', authRoutes(services));
+  // Everything below needs a session: unknown paths included, so they answer 401 too.
+  api.use('*', requireUser(sessions, cookie));
+  api.route('/me', meRoutes(services));
+  api.use('/users/*', requireRole('admin'));
+  api.use('/users', requireRole('admin'));
+  api.route('/users', userRoutes(services));
+  api.route('/sozialraeume', sozialraumRoutes(services));
+  api.route('/committees', committeeRoutes(services));
+  api.all('*', () => {
+    throw notFound('Diese Schnittstelle gibt es nicht.');
+  });
+  app.route('/api', api);
+
+  app.notFound(() => {
+    throw notFound();
+  });
+  app.onError((error, c) => {
+    const known = toAppError(error);
+    if (known) return c.json(known.toBody(), known.status);
+    const log = c.get('log') ?? logger;
+    log.error({ err: error }, 'unhandled error');
+    const body = new AppError(
+      500,
+      'internal',
+      'Ein interner Fehler ist aufgetreten. Bitte später erneut versuchen.',
+      {
+        requestId: c.get('requestId'),
+      },
+    ).toBody();
+    return c.json(body, 500);
+  });
+  return app;
+}

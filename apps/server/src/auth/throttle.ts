@@ -1,0 +1,41 @@
+import { loginThrottleRepository, type Sql, type ThrottlePolicy } from '@quartierplan/db';
+
+/** 5 wrong passwords for one account within 15 minutes lock that account for 15 minutes. */
+export const ACCOUNT_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+/** One address may fail 20 times in 15 minutes (a shared office NAT needs some room). */
+export const IP_POLICY: ThrottlePolicy = { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+
+/** Login throttling per account and per client address, shared across instances via the database. */
+export class LoginThrottle {
+  private readonly repo;
+
+  constructor(sql: Sql) {
+    this.repo = loginThrottleRepository(sql);
+  }
+
+  /** The later of the two lock ends when the account or the address is locked, else null. */
+  async lockedUntil(email: string, ip: string, now = new Date()): Promise<Date | null> {
+    const [account, address] = await Promise.all([
+      this.repo.lockedUntil(`account:${email}`, now),
+      this.repo.lockedUntil(`ip:${ip}`, now),
+    ]);
+    return latest(account, address);
+  }
+
+  async registerFailure(email: string, ip: string, now = new Date()): Promise<Date | null> {
+    const account = await this.repo.registerFailure(`account:${email}`, ACCOUNT_POLICY, now);
+    const address = await this.repo.registerFailure(`ip:${ip}`, IP_POLICY, now);
+    return latest(account, address);
+  }
+
+  /** A successful login clears the account's counter; the address keeps its count. */
+  registerSuccess(email: string): Promise<void> {
+    return this.repo.reset(`account:${email}`);
+  }
+}
+
+function latest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
+}

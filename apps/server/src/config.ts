@@ -1,0 +1,78 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: z.string().url().optional(),
+  PUBLIC_ORIGIN: z
+    .string()
+    .url()
+    .transform((v) => new URL(v).origin)
+    .optional(),
+  ADMIN_EMAIL: z.string().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+  BODY_NAME: z.string().optional(),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  SESSION_IDLE_HOURS: z.coerce.number().positive().default(72),
+  SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
+  WEB_BUILD_DIR: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string | undefined;
+  /** The one origin browsers use; when unset, the request's own Host decides. */
+  publicOrigin: string | undefined;
+  /** Cookies get Secure and the __Host- prefix when the product is served over https. */
+  secureCookies: boolean;
+  firstAdmin: { email: string; password: string; bodyName: string } | undefined;
+  bodyName: string | undefined;
+  /** Take the client address from X-Forwarded-For (only behind our own reverse proxy). */
+  trustProxy: boolean;
+  logLevel: string;
+  bodyLimitBytes: number;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  webBuildDir: string | undefined;
+}
+
+/** Reads the configuration from the environment; a bad value stops the start with a clear message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Ungültige Konfiguration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const firstAdmin =
+    e.ADMIN_EMAIL && e.ADMIN_PASSWORD
+      ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, bodyName: e.BODY_NAME ?? 'Meine Kommune' }
+      : undefined;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.DATA_DIR),
+    redisUrl: e.REDIS_URL,
+    publicOrigin: e.PUBLIC_ORIGIN,
+    secureCookies: e.PUBLIC_ORIGIN?.startsWith('https:') ?? false,
+    firstAdmin,
+    bodyName: e.BODY_NAME,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,
+    sessionMaxMs: e.SESSION_MAX_DAYS * 86_400_000,
+    webBuildDir: e.WEB_BUILD_DIR ? resolve(e.WEB_BUILD_DIR) : undefined,
+  };
+}

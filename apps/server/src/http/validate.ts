@@ -1,0 +1,52 @@
+import type { FieldIssue } from '@quartierplan/domain';
+import { validator } from 'hono/validator';
+import type { z } from 'zod';
+import { AppError, validationFailed } from './errors.ts';
+
+function toIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+function check<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationFailed(toIssues(result.error));
+  return result.data;
+}
+
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/**
+ * Validates a JSON body against a schema: the one validation hook for bodies. A body that is not
+ * JSON is refused with 415 and malformed JSON with 400, before the schema sees anything.
+ */
+export const jsonBody = <S extends z.ZodType>(schema: S) =>
+  validator('json', async (_value, c): Promise<z.output<S>> => {
+    const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
+    if (!JSON_MEDIA_TYPE.test(mediaType)) {
+      throw new AppError(
+        415,
+        'unsupported_media_type',
+        'Die Anfrage muss JSON (application/json) enthalten.',
+      );
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await c.req.text());
+    } catch {
+      throw new AppError(400, 'malformed_json', 'Der Inhalt der Anfrage ist kein gültiges JSON.');
+    }
+    return check(schema, body);
+  });
+
+/** Validates path parameters (ids are UUIDs, so a malformed one never reaches SQL). */
+export const params = <S extends z.ZodType>(schema: S) =>
+  validator('param', (value): z.output<S> => {
+    const result = schema.safeParse(value);
+    // A malformed id names nothing that exists.
+    if (!result.success) throw new AppError(404, 'not_found', 'Nicht gefunden.');
+    return result.data;
+  });
+
+/** Validates the query string. */
+export const query = <S extends z.ZodType>(schema: S) =>
+  validator('query', (value): z.output<S> => check(schema, value));
