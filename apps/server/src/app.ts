@@ -79,6 +79,9 @@ export function buildApp(services: Services): Hono<AppEnv> {
     throw notFound('Diese Schnittstelle gibt es nicht.');
   });
   app.route('/api', api);
+  app.all('/sync/*', () => {
+    throw new AppError(426, 'upgrade_required', 'Dieser Endpunkt spricht nur WebSocket.');
+  });
 
   app.notFound(() => {
     throw notFound();

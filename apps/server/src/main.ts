@@ -7,6 +7,7 @@ import { ensureFirstBody } from './bodies.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createServices } from './services.ts';
+import { admitSyncUpgrade, refuseUpgrade } from './sync/upgrade-gate.ts';
 import { loadWebHandler, type NodeHandler } from './web-handler.ts';
 
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -29,7 +30,8 @@ async function main() {
     adminPassword: config.firstAdmin?.password,
   });
 
-  const app = buildApp(createServices(db.sql, config, logger));
+  const services = createServices(db.sql, config, logger);
+  const app = buildApp(services);
   const api = getRequestListener(app.fetch);
   // Filled once listening: the web handler needs the API's address. null = not built.
   const pages: { handler: NodeHandler | null | undefined } = { handler: undefined };
@@ -43,6 +45,25 @@ async function main() {
     res.end(
       web === undefined ? 'Quartierplan startet …' : 'Die Weboberfläche ist nicht gebaut (pnpm build).',
     );
+  });
+  server.on('upgrade', (req, socket) => {
+    socket.on('error', () => socket.destroy());
+    admitSyncUpgrade(services, req, socket)
+      .then((admitted) => {
+        // The sync engine (y-websocket rooms) plugs in here; until then admitted clients are told so.
+        if (admitted) {
+          refuseUpgrade(
+            socket,
+            503,
+            'unavailable',
+            'Die Echtzeit-Synchronisierung ist noch nicht verfügbar.',
+          );
+        }
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'upgrade failed');
+        refuseUpgrade(socket, 500, 'internal', 'Ein interner Fehler ist aufgetreten.');
+      });
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address() as AddressInfo;

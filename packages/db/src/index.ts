@@ -7,3 +7,4 @@ export * from './session.repository.ts';
 export * from './sozialraum.repository.ts';
 export * from './committee.repository.ts';
 export * from './login-throttle.repository.ts';
+export * from './document.repository.ts';

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'conflict',
   'payload_too_large',
   'too_many_requests',
+  'upgrade_required',
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

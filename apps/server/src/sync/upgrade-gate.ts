@@ -1,0 +1,75 @@
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { documentRepository, type DocumentRow } from '@quartierplan/db';
+import {
+  idSchema,
+  isCrossOriginWrite,
+  sozialraumAccess,
+  type Access,
+  type ErrorCode,
+} from '@quartierplan/domain';
+import { parse as parseCookies } from 'hono/utils/cookie';
+import type { CurrentUser } from '../http/context.ts';
+import type { Services } from '../services.ts';
+
+export interface AdmittedConnection {
+  user: CurrentUser;
+  document: DocumentRow;
+  access: Access;
+}
+
+const SYNC_PATH = /^\/sync\/([^/?#]+)$/;
+
+/** Answers an upgrade request with a plain HTTP error before any WebSocket byte is sent. */
+export function refuseUpgrade(socket: Duplex, status: number, code: ErrorCode, message: string): void {
+  const body = JSON.stringify({ error: { code, message, details: null } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
+}
+
+/**
+ * Authorises a WebSocket upgrade on `/sync/<docId>`: origin, session, document of the user's body,
+ * membership. Answers the refusal itself (401/403/404) and returns null, or returns who connects.
+ */
+export async function admitSyncUpgrade(
+  services: Services,
+  req: IncomingMessage,
+  socket: Duplex,
+): Promise<AdmittedConnection | null> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const docId = SYNC_PATH.exec(url.pathname)?.[1];
+  if (!docId || !idSchema.safeParse(docId).success) {
+    refuseUpgrade(socket, 404, 'not_found', 'Dokument nicht gefunden.');
+    return null;
+  }
+  const expectedOrigin = services.config.publicOrigin ?? `http://${req.headers.host ?? ''}`;
+  // A WebSocket handshake is a GET, but it carries the cookie: treat it as a write for CSRF.
+  if (
+    isCrossOriginWrite({ method: 'POST', origin: req.headers.origin, secFetchSite: null, expectedOrigin })
+  ) {
+    refuseUpgrade(socket, 403, 'cross_origin_request', 'Verbindungen von fremden Websites werden abgelehnt.');
+    return null;
+  }
+  const token = parseCookies(req.headers.cookie ?? '', services.cookie.name)[services.cookie.name];
+  const session = token ? await services.sessions.validate(token) : null;
+  if (!session) {
+    refuseUpgrade(socket, 401, 'unauthenticated', 'Bitte melden Sie sich an.');
+    return null;
+  }
+  const document = await documentRepository(services.sql).findInBody(session.user.bodyId, docId);
+  if (!document) {
+    refuseUpgrade(socket, 404, 'not_found', 'Dokument nicht gefunden.');
+    return null;
+  }
+  const access = sozialraumAccess(session.user, document.sozialraumId);
+  if (!access) {
+    refuseUpgrade(socket, 403, 'forbidden', 'Sie haben keinen Zugriff auf dieses Dokument.');
+    return null;
+  }
+  return { user: session.user, document, access };
+}

@@ -1,0 +1,22 @@
+import type { Queryable } from './connection.ts';
+
+export type DocumentKind = 'action_plan' | 'needs';
+
+export interface DocumentRow {
+  id: string;
+  bodyId: string;
+  sozialraumId: string;
+  kind: DocumentKind;
+}
+
+/** The collaborative documents; each belongs to one Sozialraum of one body. */
+export function documentRepository(sql: Queryable) {
+  return {
+    /** Finds a document of the given body; another body's document is not found. */
+    async findInBody(bodyId: string, id: string): Promise<DocumentRow | null> {
+      const [row] = await sql<DocumentRow[]>`
+        select id, body_id, sozialraum_id, kind from document where id = ${id} and body_id = ${bodyId}`;
+      return row ?? null;
+    },
+  };
+}
