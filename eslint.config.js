@@ -13,6 +13,7 @@ export default ts.config(
       '**/.svelte-kit/**',
       '**/.turbo/**',
       '**/data/**',
+      '**/src/lib/paraglide/**',
     ],
   },
   js.configs.recommended,

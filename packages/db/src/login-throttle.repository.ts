@@ -31,7 +31,8 @@ export function loginThrottleRepository(sql: Queryable) {
           failures = case when t.window_started_at < ${windowStart} then 1 else t.failures + 1 end,
           window_started_at = case when t.window_started_at < ${windowStart} then ${now} else t.window_started_at end,
           locked_until = case
-            when t.window_started_at >= ${windowStart} and t.failures + 1 >= ${policy.maxFailures} then ${lockUntil}
+            when (case when t.window_started_at < ${windowStart} then 1 else t.failures + 1 end)
+              >= ${policy.maxFailures} then ${lockUntil}
             else t.locked_until end
         returning locked_until`;
       const locked = row?.lockedUntil ?? null;

@@ -5,8 +5,8 @@ import type { Sql } from './connection.ts';
 /** Where the forward-only migrations live: `NNNN_description.sql`, applied in name order. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 
-// Arbitrary but fixed: every instance of Quartierplan takes the same advisory lock.
-const MIGRATION_LOCK_KEY = 7_414_846_924;
+/** Arbitrary but fixed: every instance of Quartierplan takes the same advisory lock. */
+export const MIGRATION_LOCK_KEY = 7_414_846_924;
 
 export interface MigrationResult {
   applied: string[];

@@ -82,11 +82,13 @@ export function sozialraumRepository(sql: Queryable) {
           : patch.archived
             ? sql`, archived_at = coalesce(archived_at, now())`
             : sql`, archived_at = null`;
+      // postgres.js picks the `update` column helper only when its own fragment contains the word
+      // `update`; nested in a bare `, …` fragment it builds invalid SQL.
+      const assign = columns.length
+        ? sql`update sozialraum set ${sql(patch, columns)}, updated_at = now()`
+        : sql`update sozialraum set updated_at = now()`;
       const updated = await withConstraintErrors(
-        () => sql`
-          update sozialraum
-          set updated_at = now() ${columns.length ? sql`, ${sql(patch, columns)}` : sql``} ${archive}
-          where id = ${id} and body_id = ${bodyId}`,
+        () => sql`${assign} ${archive} where id = ${id} and body_id = ${bodyId}`,
       );
       return updated.count === 1 ? this.findById(bodyId, id) : null;
     },

@@ -1,0 +1,99 @@
+import { testDatabases } from '@quartierplan/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT_POLICY, IP_POLICY } from '../../auth/throttle.ts';
+import { expectError } from '../../testing/assertions.ts';
+import { ApiClient, type ApiResponse } from '../../testing/client.ts';
+import { PASSWORD, createTestBody, createUser, loginAs, uniqueEmail, type TestUser } from '../../testing/fixtures.ts';
+import { useTestServer } from '../../testing/server.ts';
+
+const LOCKED_MESSAGE = 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in 15 Minuten erneut.';
+
+/** Asserts a throttled login: 429, the German message, and Retry-After up to the lock time. */
+function expectLocked(response: ApiResponse) {
+  const error = expectError(response, 429, 'too_many_requests');
+  expect(error.message).toBe(LOCKED_MESSAGE);
+  const retryAfter = Number(response.headers.get('retry-after'));
+  expect(Number.isInteger(retryAfter)).toBe(true);
+  expect(retryAfter).toBeGreaterThan(15 * 60 - 60);
+  expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+  expect(error.details).toEqual({ retryAfterSeconds: expect.any(Number) });
+}
+
+describe.each(testDatabases())('login throttling on $name', (factory) => {
+  const ctx = useTestServer(factory);
+  let admin: ApiClient;
+
+  beforeAll(async () => {
+    const body = await createTestBody(ctx.db.sql);
+    admin = await loginAs(ctx.server, body.adminEmail);
+  });
+
+  /** A login attempt from a client with its own address. */
+  const attempt = (email: string, password: string, address?: string) =>
+    new ApiClient(ctx.server.origin, address ? { address } : {}).login(email, password);
+
+  it('uses the documented limits', () => {
+    expect(ACCOUNT_POLICY).toEqual({ maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 });
+    expect(IP_POLICY).toEqual({ maxFailures: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 });
+  });
+
+  describe('per account', () => {
+    let victim: TestUser;
+    let bystander: TestUser;
+    beforeAll(async () => {
+      victim = await createUser(admin, { role: 'member' });
+      bystander = await createUser(admin, { role: 'member' });
+    });
+
+    it('locks the account after five failures from any addresses, even for the right password', async () => {
+      const addresses: string[] = [];
+      for (let i = 1; i <= 4; i++) {
+        const c = new ApiClient(ctx.server.origin);
+        addresses.push(c.address);
+        // The address is spelled differently each time; it is still one account.
+        const email = i % 2 ? victim.email.toUpperCase() : victim.email;
+        expectError(await c.login(email, `falsch-${i}-passwort`), 401, 'invalid_credentials');
+      }
+      expectLocked(await attempt(victim.email, 'falsch-5-passwort'));
+      expectLocked(await attempt(victim.email, PASSWORD));
+
+      // The addresses used are not locked: another account logs in from them.
+      for (const address of addresses) expect((await attempt(bystander.email, PASSWORD, address)).status).toBe(200);
+    });
+
+    it('counts afresh after a successful login', async () => {
+      const user = await createUser(admin, { role: 'member' });
+      for (let i = 0; i < 4; i++) expectError(await attempt(user.email, 'daneben-getippt'), 401, 'invalid_credentials');
+      expect((await attempt(user.email, PASSWORD)).status).toBe(200);
+      for (let i = 0; i < 4; i++) expectError(await attempt(user.email, 'daneben-getippt'), 401, 'invalid_credentials');
+      expectLocked(await attempt(user.email, 'daneben-getippt'));
+    });
+
+    it('locks unknown addresses the same way, so locking reveals no accounts', async () => {
+      const nobody = uniqueEmail('niemand');
+      for (let i = 0; i < 4; i++) expectError(await attempt(nobody, PASSWORD), 401, 'invalid_credentials');
+      expectLocked(await attempt(nobody, PASSWORD));
+    });
+  });
+
+  describe('per address', () => {
+    it('locks an address after twenty failures, whichever accounts they were for', async () => {
+      const user = await createUser(admin, { role: 'clerk' });
+      const address = new ApiClient(ctx.server.origin).address;
+      for (let i = 1; i < 20; i++) {
+        expectError(await attempt(uniqueEmail('raten'), PASSWORD, address), 401, 'invalid_credentials');
+      }
+      expectLocked(await attempt(uniqueEmail('raten'), PASSWORD, address));
+      // Every login from that address is refused, the right one included …
+      expectLocked(await attempt(user.email, PASSWORD, address));
+      // … while the account itself is fine from anywhere else.
+      expect((await attempt(user.email, PASSWORD)).status).toBe(200);
+    });
+
+    it('does not lock an address that logs in successfully many times', async () => {
+      const user = await createUser(admin, { role: 'member' });
+      const c = new ApiClient(ctx.server.origin);
+      for (let i = 0; i < 25; i++) expect((await c.login(user.email, PASSWORD)).status).toBe(200);
+    });
+  });
+});

@@ -1,0 +1,129 @@
+import type { ErrorBody } from '@quartierplan/domain';
+
+/** What a test sees of a response: status, headers, the raw text and the parsed JSON body. */
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** Parsed JSON, or null for an empty or non-JSON body. Not checked against T: assert on it. */
+  body: T;
+}
+
+export interface RequestOptions {
+  /** Sent as `application/json`. */
+  json?: unknown;
+  /** Sent as is, with whatever `content-type` the headers give. */
+  body?: string | Uint8Array | FormData | URLSearchParams | ReadableStream<Uint8Array>;
+  headers?: Record<string, string>;
+}
+
+export interface LoginResponse {
+  id: string;
+  name: string;
+  role: string;
+}
+
+export type ErrorResponse = ApiResponse<ErrorBody>;
+
+let addresses = 0;
+
+/** A documentation-range address (TEST-NET-2) unique within this test process. */
+export function nextClientAddress(): string {
+  addresses += 1;
+  return `198.51.${Math.floor(addresses / 250) % 250}.${(addresses % 250) + 1}`;
+}
+
+/**
+ * A client of the API over real HTTP, like a browser: it keeps the cookies the server sets and
+ * sends them back. Each client presents its own address (see `startTestServer`).
+ */
+export class ApiClient {
+  readonly address: string;
+  private readonly cookies = new Map<string, string>();
+
+  constructor(
+    private readonly origin: string,
+    options: { address?: string } = {},
+  ) {
+    this.address = options.address ?? nextClientAddress();
+  }
+
+  /** The value of a cookie the server set and has not cleared. */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  /** Puts a cookie into the jar, as a browser (or an attacker) might hold it. */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const headers = new Headers(options.headers);
+    if (!headers.has('x-forwarded-for')) headers.set('x-forwarded-for', this.address);
+    if (this.cookies.size > 0 && !headers.has('cookie')) {
+      headers.set('cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
+    }
+    let body = options.body;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+    }
+    const response = await fetch(new URL(path, this.origin), {
+      method,
+      headers,
+      body: body ?? null,
+      redirect: 'manual',
+      // Needed by fetch for streamed request bodies.
+      ...(body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
+    });
+    this.storeCookies(response.headers.getSetCookie());
+    const text = await response.text();
+    const isJson = /^application\/([\w.-]+\+)?json/i.test(response.headers.get('content-type') ?? '');
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      body: (isJson && text ? JSON.parse(text) : null) as T,
+    };
+  }
+
+  get<T = unknown>(path: string, options?: RequestOptions) {
+    return this.request<T>('GET', path, options);
+  }
+
+  post<T = unknown>(path: string, json?: unknown, options: RequestOptions = {}) {
+    return this.request<T>('POST', path, json === undefined ? options : { ...options, json });
+  }
+
+  patch<T = unknown>(path: string, json?: unknown, options: RequestOptions = {}) {
+    return this.request<T>('PATCH', path, json === undefined ? options : { ...options, json });
+  }
+
+  put<T = unknown>(path: string, json?: unknown, options: RequestOptions = {}) {
+    return this.request<T>('PUT', path, json === undefined ? options : { ...options, json });
+  }
+
+  delete<T = unknown>(path: string, options?: RequestOptions) {
+    return this.request<T>('DELETE', path, options);
+  }
+
+  login(email: string, password: string): Promise<ApiResponse<LoginResponse>> {
+    return this.post<LoginResponse>('/api/auth/login', { email, password });
+  }
+
+  private storeCookies(setCookies: string[]): void {
+    for (const line of setCookies) {
+      const [pair = '', ...attributes] = line.split(';').map((part) => part.trim());
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      const removed =
+        value === '' ||
+        attributes.some((a) => /^max-age=0$/i.test(a)) ||
+        attributes.some((a) => /^expires=/i.test(a) && Date.parse(a.slice(8)) <= Date.now());
+      if (removed) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import type {
+  ChangeOwnPasswordInput,
+  CommitteeDto,
+  CreateCommitteeInput,
+  CreateSozialraumInput,
+  CreateUserInput,
+  ErrorBody,
+  FieldIssue,
+  LoginInput,
+  MeDto,
+  PopulationDto,
+  SetMembershipsInput,
+  SozialraumDto,
+  UpdateSozialraumInput,
+  UpdateUserInput,
+  UserDto,
+} from '@quartierplan/domain';
+
+/** An error answer of the API, with its code and (for invalid input) the field issues. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> | null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Field-level problems by field path (`email`, `memberships`, …). */
+  get fieldErrors(): Record<string, string> {
+    const issues = (this.details?.issues as FieldIssue[] | undefined) ?? [];
+    const errors: Record<string, string> = {};
+    for (const issue of issues) errors[issue.path || '_'] ??= issue.message;
+    return errors;
+  }
+}
+
+type Fetch = typeof fetch;
+
+/**
+ * The typed client of the Quartierplan API. In the browser it calls `/api` on the same origin;
+ * in server-side loads SvelteKit's `fetch` is passed in and `handleFetch` routes it internally.
+ */
+export function createApi(fetchImpl: Fetch) {
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`/api${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(
+        0,
+        'network',
+        'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung.',
+        null,
+      );
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = null;
+    }
+    if (!response.ok) {
+      const error = (parsed as ErrorBody | null)?.error;
+      throw new ApiError(
+        response.status,
+        error?.code ?? 'unknown',
+        error?.message ?? `Unerwartete Antwort des Servers (${response.status}).`,
+        error?.details ?? null,
+      );
+    }
+    return parsed as T;
+  }
+
+  return {
+    login: (input: LoginInput) => request<{ id: string }>('POST', '/auth/login', input),
+    logout: () => request<void>('POST', '/auth/logout'),
+    me: () => request<MeDto>('GET', '/me'),
+    changeOwnPassword: (input: ChangeOwnPasswordInput) => request<void>('POST', '/me/password', input),
+
+    listUsers: () => request<UserDto[]>('GET', '/users'),
+    getUser: (id: string) => request<UserDto>('GET', `/users/${id}`),
+    createUser: (input: CreateUserInput) => request<{ id: string }>('POST', '/users', input),
+    updateUser: (id: string, input: UpdateUserInput) => request<UserDto>('PATCH', `/users/${id}`, input),
+    setMemberships: (id: string, input: SetMembershipsInput) =>
+      request<UserDto>('PUT', `/users/${id}/memberships`, input),
+    resetPassword: (id: string, password: string) =>
+      request<void>('POST', `/users/${id}/password`, { password }),
+    endSessions: (id: string) => request<void>('DELETE', `/users/${id}/sessions`),
+
+    listSozialraeume: (includeArchived = false) =>
+      request<SozialraumDto[]>('GET', `/sozialraeume${includeArchived ? '?includeArchived=true' : ''}`),
+    getSozialraum: (id: string) => request<SozialraumDto>('GET', `/sozialraeume/${id}`),
+    createSozialraum: (input: CreateSozialraumInput) =>
+      request<SozialraumDto>('POST', '/sozialraeume', input),
+    updateSozialraum: (id: string, input: UpdateSozialraumInput) =>
+      request<SozialraumDto>('PATCH', `/sozialraeume/${id}`, input),
+    population: (id: string) => request<PopulationDto[]>('GET', `/sozialraeume/${id}/population`),
+
+    listCommittees: () => request<CommitteeDto[]>('GET', '/committees'),
+    createCommittee: (input: CreateCommitteeInput) => request<CommitteeDto>('POST', '/committees', input),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,22 @@
+import type { Access, CommitteeKind, Role } from '@quartierplan/domain';
+import { m } from './paraglide/messages';
+
+/** UI labels for domain ids; the ids stay English in code and API. */
+export const roleLabel = (role: Role): string =>
+  ({ admin: m.role_admin, clerk: m.role_clerk, member: m.role_member })[role]();
+
+export const accessLabel = (access: Access | null): string =>
+  access === 'edit' ? m.access_edit() : access === 'view' ? m.access_view() : m.access_none();
+
+export const committeeKindLabel = (kind: CommitteeKind): string =>
+  ({
+    council: m.committee_kind_council,
+    committee: m.committee_kind_committee,
+    district: m.committee_kind_district,
+    advisory: m.committee_kind_advisory,
+  })[kind]();
+
+/** Numbers and dates the German way (or the user's locale). */
+export const formatNumber = (value: number, locale: string) => new Intl.NumberFormat(locale).format(value);
+export const formatDate = (iso: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(`${iso.slice(0, 10)}T00:00:00`));

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { seesAllSozialraeume, sozialraumAccess, type Principal } from './roles.ts';
+
+const OWN_EDIT = '11111111-1111-4111-8111-111111111111';
+const OWN_VIEW = '22222222-2222-4222-8222-222222222222';
+const OTHER = '33333333-3333-4333-8333-333333333333';
+
+function principal(role: Principal['role'], memberships: Principal['memberships'] = []): Principal {
+  return { id: 'u', bodyId: 'b', role, memberships };
+}
+
+describe('sozialraumAccess', () => {
+  const memberships = [
+    { sozialraumId: OWN_EDIT, access: 'edit' },
+    { sozialraumId: OWN_VIEW, access: 'view' },
+  ] as const;
+
+  it.each([
+    ['admin', OWN_EDIT, 'edit'],
+    ['admin', OTHER, 'edit'],
+    ['clerk', OWN_EDIT, 'view'],
+    ['clerk', OTHER, 'view'],
+    ['member', OWN_EDIT, 'edit'],
+    ['member', OWN_VIEW, 'view'],
+    ['member', OTHER, null],
+  ] as const)('gives a %s on %s the access %s', (role, sozialraumId, expected) => {
+    expect(sozialraumAccess(principal(role, memberships), sozialraumId)).toBe(expected);
+  });
+
+  it('ignores memberships of admins and clerks: the role decides', () => {
+    const viewOnly = [{ sozialraumId: OWN_VIEW, access: 'view' }] as const;
+    expect(sozialraumAccess(principal('admin', viewOnly), OWN_VIEW)).toBe('edit');
+    const editing = [{ sozialraumId: OWN_EDIT, access: 'edit' }] as const;
+    expect(sozialraumAccess(principal('clerk', editing), OWN_EDIT)).toBe('view');
+  });
+
+  it('gives a member without memberships no access at all', () => {
+    expect(sozialraumAccess(principal('member'), OWN_EDIT)).toBeNull();
+  });
+});
+
+describe('seesAllSozialraeume', () => {
+  it.each([
+    ['admin', true],
+    ['clerk', true],
+    ['member', false],
+  ] as const)('is %s → %s', (role, expected) => {
+    expect(seesAllSozialraeume(principal(role))).toBe(expected);
+  });
+});

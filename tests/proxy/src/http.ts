@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+export interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface RequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** Source address on loopback (127.0.0.2, ...), so nginx sees different clients. */
+  localAddress?: string;
+}
+
+function readBody(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    res.once('error', reject);
+  });
+}
+
+/** One HTTP/1.1 request to 127.0.0.1:port on its own connection. */
+export function send(port: number, path: string, options: RequestOptions = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        localAddress: options.localAddress,
+        agent: false,
+      },
+      (res) => {
+        readBody(res).then(
+          (body) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }),
+          reject,
+        );
+      },
+    );
+    req.once('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** A JSON POST as a browser on `origin` sends it (Origin and Sec-Fetch-Site set). */
+export function postJson(
+  port: number,
+  path: string,
+  payload: unknown,
+  options: RequestOptions & { origin?: string } = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+  if (options.origin) {
+    headers.origin = options.origin;
+    headers['sec-fetch-site'] = 'same-origin';
+  }
+  return send(port, path, { ...options, method: 'POST', headers, body: JSON.stringify(payload) });
+}
+
+/** The `code` of a `{"error":{"code",...}}` body, or undefined. */
+export function errorCode(reply: Reply): string | undefined {
+  try {
+    return (JSON.parse(reply.body) as { error?: { code?: string } }).error?.code;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface UpgradeReply extends Reply {
+  /** On 101: the first WebSocket frame the server sent after our y-websocket sync step 1. */
+  firstFrame?: Buffer;
+}
+
+/** A y-websocket "sync step 1" with an empty state vector: messageSync, step1, varUint8Array([0]). */
+const SYNC_STEP_1 = Buffer.from([0, 0, 1, 0]);
+
+/** The message as one masked binary frame, as every client-to-server frame must be. */
+function clientFrame(payload: Buffer): Buffer {
+  const mask = randomBytes(4);
+  const masked = Buffer.from(payload.map((byte, i) => byte ^ mask[i % 4]!));
+  return Buffer.concat([Buffer.from([0x82, 0x80 | payload.length]), mask, masked]);
+}
+
+function firstFrame(socket: Duplex, head: Buffer, timeoutMs: number): Promise<Buffer> {
+  if (head.length > 0) return Promise.resolve(head);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no WebSocket frame within the timeout')), timeoutMs);
+    socket.once('data', (chunk: Buffer) => {
+      clearTimeout(timer);
+      resolve(chunk);
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+/**
+ * A WebSocket opening handshake (RFC 6455) for `path`. A refusal comes back as an ordinary HTTP
+ * response; on 101 the client sends a y-websocket sync step 1 and waits for the server's first
+ * frame, so both directions have crossed the proxy.
+ */
+export function upgrade(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 10_000,
+): Promise<UpgradeReply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      path,
+      agent: false,
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-key': randomBytes(16).toString('base64'),
+        'sec-websocket-version': '13',
+        ...headers,
+      },
+    });
+    req.once('error', reject);
+    req.once('response', (res) => {
+      readBody(res).then(
+        (body) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }),
+        reject,
+      );
+    });
+    req.once('upgrade', (res, socket, head) => {
+      socket.write(clientFrame(SYNC_STEP_1));
+      firstFrame(socket, head, timeoutMs)
+        .then((frame) =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '', firstFrame: frame }),
+        )
+        .catch(reject)
+        .finally(() => socket.destroy());
+    });
+    req.end();
+  });
+}

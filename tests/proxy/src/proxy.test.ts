@@ -1,0 +1,222 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCode, postJson, send, upgrade, type Reply } from './http.ts';
+import { buildTestConfig } from './nginx-config.ts';
+import { RunningProcess, canConnect, freePort, waitFor } from './processes.ts';
+
+const NGINX = '/usr/sbin/nginx';
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const IN_CI = Boolean(process.env.CI) && !['0', 'false'].includes(process.env.CI!.toLowerCase());
+
+const ADMIN = { email: 'admin@proxy-test.example.de', password: `proxy-${randomBytes(12).toString('hex')}` };
+/** Environment the real server must not inherit: the test runs its own embedded database. */
+const NOT_INHERITED = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'PUBLIC_ORIGIN',
+  'HOST',
+  'PORT',
+  'DATA_DIR',
+  'ADMIN_EMAIL',
+];
+
+function serverEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of NOT_INHERITED) delete env[name];
+  return {
+    ...env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    BODY_NAME: 'Proxy-Testkommune',
+    TRUST_PROXY: 'true',
+    LOG_LEVEL: 'warn',
+  };
+}
+
+function sessionCookie(reply: Reply): string {
+  const cookie = (reply.headers['set-cookie'] ?? []).find((c) => /^(__Host-)?qp_session=/.test(c));
+  if (!cookie) throw new Error(`no session cookie in ${JSON.stringify(reply.headers)}`);
+  return cookie.split(';')[0]!;
+}
+
+if (!existsSync(NGINX)) {
+  if (IN_CI) {
+    it('nginx is installed (required in CI)', () => {
+      throw new Error(`${NGINX} is missing; .ci/run installs it with: apt-get install -y nginx-light`);
+    });
+  } else {
+    it.skip(
+      `SKIPPED: ${NGINX} not found; install it with "apt-get install -y nginx-light" to test the proxy`,
+    );
+  }
+} else {
+  describe('infra/nginx in front of the real server', () => {
+    let dir = '';
+    let app: RunningProcess | undefined;
+    let nginx: RunningProcess | undefined;
+    const ports = { app: 0, site: 0, redirect: 0 };
+    let origin = '';
+
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'qp-proxy-'));
+      // nginx workers drop root privileges: they must reach the temp folders below this one.
+      chmodSync(dir, 0o755);
+      ports.app = await freePort();
+      ports.site = await freePort();
+      ports.redirect = await freePort();
+      origin = `http://127.0.0.1:${ports.site}`;
+
+      app = new RunningProcess('quartierplan', process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: join(REPO, 'apps/server'),
+        env: serverEnv(ports.app, join(dir, 'data')),
+      });
+
+      const confPath = join(dir, 'nginx.conf');
+      const config = buildTestConfig(
+        {
+          mainFile: join(REPO, 'infra/nginx/quartierplan.conf'),
+          locationsFile: join(REPO, 'infra/nginx/quartierplan-locations.conf'),
+        },
+        ports,
+        dir,
+      );
+      writeFileSync(confPath, config);
+      nginx = new RunningProcess(
+        'nginx',
+        NGINX,
+        ['-p', `${dir}/`, '-c', confPath, '-e', join(dir, 'error.log'), '-g', 'daemon off;'],
+        { cwd: dir },
+      );
+      const nginxLog = () => {
+        const log = join(dir, 'error.log');
+        return existsSync(log) ? readFileSync(log, 'utf8') : '';
+      };
+      await waitFor('nginx to listen', nginx, () => canConnect(ports.site), 15_000).catch((error: Error) => {
+        throw new Error(`${error.message}\n${nginxLog()}\n--- generated config ---\n${config}`);
+      });
+      await waitFor('the server to become healthy', app, async () => {
+        return (await send(ports.app, '/api/health')).status === 200;
+      });
+    });
+
+    afterAll(async () => {
+      await Promise.all([nginx?.stop(), app?.stop()]);
+      if (dir && !process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('proxies GET /api/health to the app', async () => {
+      const reply = await send(ports.site, '/api/health');
+      expect(reply.status).toBe(200);
+      expect(JSON.parse(reply.body)).toEqual({ status: 'ok' });
+      expect(reply.headers['x-request-id']).toBeTruthy();
+      // server_tokens off: nginx answered, without its version.
+      expect(reply.headers.server).toBe('nginx');
+    });
+
+    it('redirects plain HTTP to https on the public host name', async () => {
+      const reply = await send(ports.redirect, '/api/health?x=1');
+      expect(reply.status).toBe(301);
+      expect(reply.headers.location).toBe('https://quartierplan.example.de/api/health?x=1');
+    });
+
+    it('logs in through nginx as a same-origin browser and keeps the session', async () => {
+      const login = await postJson(ports.site, '/api/auth/login', ADMIN, { origin });
+      expect(login.status, login.body).toBe(200);
+      const setCookie = (login.headers['set-cookie'] ?? []).join('\n');
+      expect(setCookie).toMatch(/qp_session=[^;]+;.*HttpOnly/i);
+
+      const me = await send(ports.site, '/api/me', { headers: { cookie: sessionCookie(login) } });
+      expect(me.status, me.body).toBe(200);
+      expect(me.body).toContain(ADMIN.email);
+    });
+
+    it('passes request bodies up to the app limit, so the app answers oversized ones in JSON', async () => {
+      const big = JSON.stringify({ email: ADMIN.email, password: 'x'.repeat(2 * 1024 * 1024) });
+      const reply = await send(ports.site, '/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: big,
+      });
+      expect(reply.status).toBe(413);
+      expect(errorCode(reply)).toBe('payload_too_large');
+    });
+
+    it('forwards the client address: login throttling is per client as nginx saw it', async () => {
+      // Every attempt forges a different X-Forwarded-For; nginx appends the real address, which the
+      // app (TRUST_PROXY) takes, so the forgeries do not spread the failures over many "clients".
+      let throttled: Reply | undefined;
+      for (let i = 0; i < 60 && !throttled; i++) {
+        const reply = await postJson(
+          ports.site,
+          '/api/auth/login',
+          { email: `unknown-${i}@proxy-test.example.de`, password: 'falsches-passwort-123' },
+          { localAddress: '127.0.0.2', headers: { 'x-forwarded-for': `203.0.113.${i}` } },
+        );
+        if (reply.status === 429) throttled = reply;
+        else expect(reply.status, reply.body).toBe(401);
+      }
+      expect(throttled, 'the address was never throttled').toBeDefined();
+      expect(errorCode(throttled!)).toBe('too_many_requests');
+
+      const sameClient = await postJson(ports.site, '/api/auth/login', ADMIN, {
+        localAddress: '127.0.0.2',
+        headers: { 'x-forwarded-for': '198.51.100.7' },
+      });
+      expect(sameClient.status).toBe(429);
+      const otherClient = await postJson(ports.site, '/api/auth/login', ADMIN, { localAddress: '127.0.0.3' });
+      expect(otherClient.status, otherClient.body).toBe(200);
+    });
+
+    it('passes the WebSocket upgrade on /sync/ to the app (401 without a session)', async () => {
+      const path = `/sync/${randomUUID()}`;
+      const proxied = await upgrade(ports.site, path, { origin });
+      expect(proxied.status, proxied.body).toBe(401);
+      expect(errorCode(proxied)).toBe('unauthenticated');
+
+      const direct = await upgrade(ports.app, path, { origin: `http://127.0.0.1:${ports.app}` });
+      expect({ status: proxied.status, code: errorCode(proxied) }).toEqual({
+        status: direct.status,
+        code: errorCode(direct),
+      });
+
+      // Without the Upgrade header the app answers differently, so the 401 above came from its
+      // upgrade gate: nginx forwarded Upgrade and Connection.
+      const plain = await send(ports.site, path, { headers: { origin } });
+      expect({ status: plain.status, code: errorCode(plain) }).not.toEqual({
+        status: 401,
+        code: 'unauthenticated',
+      });
+    });
+
+    it('passes the session cookie, Origin and Host with the upgrade to a real document', async () => {
+      const login = await postJson(ports.site, '/api/auth/login', ADMIN, { origin });
+      expect(login.status, login.body).toBe(200);
+      const cookie = sessionCookie(login);
+      const created = await postJson(
+        ports.site,
+        '/api/sozialraeume',
+        { code: `PX-${randomBytes(3).toString('hex')}`, name: 'Proxy-Quartier' },
+        { origin, headers: { cookie } },
+      );
+      expect(created.status, created.body).toBe(201);
+      const docId = (JSON.parse(created.body) as { documents: { needs: string } }).documents.needs;
+
+      const reply = await upgrade(ports.site, `/sync/${docId}`, { origin, cookie });
+      // 401 = cookie lost, 403 = Host/Origin mangled, 404 = path mangled on the way through nginx.
+      expect([401, 403, 404], `${reply.status} ${reply.body}`).not.toContain(reply.status);
+      if (reply.status === 101) {
+        // y-websocket answers a sync step 1 with binary frames (sync step 2 / its own step 1).
+        expect(reply.firstFrame!.length).toBeGreaterThan(2);
+        expect(reply.firstFrame![0]! & 0x0f).toBe(0x2);
+      }
+    });
+  });
+}
