@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { bodyRepository, userRepository, type Queryable, type Sql } from '@quartierplan/db';
 import { emailSchema, passwordSchema } from '@quartierplan/domain';
+import type { z } from 'zod';
 import { hashPassword } from './auth/password.ts';
 
 export interface NewBody {
@@ -25,13 +26,21 @@ export function generatePassword(): string {
   return randomBytes(18).toString('base64url');
 }
 
+/** Parses with a shared schema; a failure becomes a plain German sentence for the terminal. */
+function parseOrExplain<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new Error(`${what}: ${result.error.issues[0]?.message ?? 'ungültig'}`);
+  return result.data;
+}
+
 /** Validates the input and hashes the password outside the transaction (hashing is slow). */
 async function prepare(input: NewBody) {
   const bodyName = input.bodyName.trim();
   if (!bodyName) throw new Error('Der Name der Kommune fehlt.');
-  const email = emailSchema.parse(input.adminEmail);
+  const email = parseOrExplain(emailSchema, input.adminEmail, 'E-Mail-Adresse');
   const generatedPassword = input.adminPassword ? null : generatePassword();
-  const passwordHash = await hashPassword(passwordSchema.parse(input.adminPassword ?? generatedPassword));
+  const password = parseOrExplain(passwordSchema, input.adminPassword ?? generatedPassword, 'Passwort');
+  const passwordHash = await hashPassword(password);
   return { bodyName, email, generatedPassword, passwordHash, adminName: input.adminName ?? 'Administration' };
 }
 

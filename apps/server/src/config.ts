@@ -62,7 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: resolve(e.DATA_DIR),
+    // Relative to where the command was typed (pnpm sets INIT_CWD), not the package folder.
+    dataDir: resolve(env.INIT_CWD ?? process.cwd(), e.DATA_DIR),
     redisUrl: e.REDIS_URL,
     publicOrigin: e.PUBLIC_ORIGIN,
     secureCookies: e.PUBLIC_ORIGIN?.startsWith('https:') ?? false,
@@ -73,6 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,
     sessionMaxMs: e.SESSION_MAX_DAYS * 86_400_000,
-    webBuildDir: e.WEB_BUILD_DIR ? resolve(e.WEB_BUILD_DIR) : undefined,
+    webBuildDir: e.WEB_BUILD_DIR ? resolve(env.INIT_CWD ?? process.cwd(), e.WEB_BUILD_DIR) : undefined,
   };
 }

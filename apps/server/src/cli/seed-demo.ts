@@ -1,0 +1,92 @@
+import { bodyRepository, committeeRepository, sozialraumRepository, userRepository } from '@quartierplan/db';
+import type { Membership, Role } from '@quartierplan/domain';
+import { hashPassword } from '../auth/password.ts';
+import { createBodyWithAdmin, generatePassword } from '../bodies.ts';
+import { loadConfig } from '../config.ts';
+import { openMigrated, runCommand } from './database.ts';
+import { loadDemoCommittees, loadDemoSozialraeume } from './demo-data.ts';
+
+const BODY_NAME = 'Stadt Hagen';
+
+// Hagen's Sozialraum numbers encode the Stadtbezirk: 71x Hagen-Mitte, 74x Eilpe/Dahl, 75x Haspe.
+const STADTBEZIRK: Record<string, string> = { '71': 'Hagen-Mitte', '74': 'Eilpe/Dahl', '75': 'Haspe' };
+
+interface DemoUser {
+  email: string;
+  name: string;
+  role: Role;
+  /** Sozialraum codes with access, for members. */
+  access: Record<string, Membership['access']>;
+}
+
+const DEMO_USERS: DemoUser[] = [
+  { email: 'clerk@hagen.example', name: 'Gremienbetreuung Demo', role: 'clerk', access: {} },
+  {
+    email: 'fachkraft@hagen.example',
+    name: 'Fachkraft Demo',
+    role: 'member',
+    access: { '712': 'edit', '713': 'edit' },
+  },
+  {
+    email: 'gast@hagen.example',
+    name: 'Politik Demo (nur lesen)',
+    role: 'member',
+    access: { '712': 'view' },
+  },
+];
+
+/** `pnpm seed:demo`: the demo body "Stadt Hagen" with real Sozialräume, population and committees. */
+runCommand(async () => {
+  const db = await openMigrated(loadConfig());
+  try {
+    if (await bodyRepository(db.sql).findByName(BODY_NAME)) {
+      process.stdout.write(`Die Demo-Kommune „${BODY_NAME}“ gibt es bereits; nichts zu tun.\n`);
+      return;
+    }
+    const [sozialraeume, committees] = await Promise.all([loadDemoSozialraeume(), loadDemoCommittees()]);
+    const created = await createBodyWithAdmin(db.sql, {
+      bodyName: BODY_NAME,
+      adminEmail: 'admin@hagen.example',
+      adminName: 'Sozialplanung Demo',
+    });
+    const credentials = [{ email: created.adminEmail, role: 'admin', password: created.generatedPassword! }];
+
+    const passwords = DEMO_USERS.map(() => generatePassword());
+    const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
+    await db.sql.begin(async (tx) => {
+      const ids = new Map<string, string>();
+      for (const s of sozialraeume) {
+        const row = await sozialraumRepository(tx).create(created.bodyId, {
+          code: s.code,
+          name: s.name,
+          stadtbezirk: STADTBEZIRK[s.code.slice(0, 2)] ?? '',
+        });
+        ids.set(s.code, row.id);
+        for (const table of s.population) await sozialraumRepository(tx).upsertPopulation(row.id, table);
+      }
+      for (const c of committees) await committeeRepository(tx).create(created.bodyId, c);
+      for (const [i, u] of DEMO_USERS.entries()) {
+        const user = await userRepository(tx).create({
+          bodyId: created.bodyId,
+          ...u,
+          passwordHash: hashes[i]!,
+        });
+        const memberships = Object.entries(u.access).map(([code, access]) => ({
+          sozialraumId: ids.get(code)!,
+          access,
+        }));
+        await userRepository(tx).setMemberships(created.bodyId, user.id, memberships);
+        credentials.push({ email: u.email, role: u.role, password: passwords[i]! });
+      }
+    });
+
+    process.stdout.write(
+      `Demo-Kommune „${BODY_NAME}“ angelegt: ${sozialraeume.length} Sozialräume mit Bevölkerungsdaten, ` +
+        `${committees.length} Gremien.\nDemo-Zugänge (Passwörter werden nur jetzt angezeigt):\n` +
+        credentials.map((c) => `  ${c.role.padEnd(7)} ${c.email.padEnd(26)} ${c.password}`).join('\n') +
+        '\n',
+    );
+  } finally {
+    await db.close();
+  }
+});
