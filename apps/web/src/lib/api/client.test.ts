@@ -20,10 +20,14 @@ describe('API client', () => {
         },
       }),
     );
-    const error = await api.createSozialraum({ code: 'x', name: 'y', stadtbezirk: '' }).catch((e: unknown) => e);
+    const error = await api
+      .createSozialraum({ code: 'x', name: 'y', stadtbezirk: '' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('validation_failed');
-    expect((error as ApiError).fieldErrors).toEqual({ email: 'Diese E-Mail-Adresse wird bereits verwendet.' });
+    expect((error as ApiError).fieldErrors).toEqual({
+      email: 'Diese E-Mail-Adresse wird bereits verwendet.',
+    });
   });
 
   it('reports an unreachable server in German instead of a TypeError', async () => {
