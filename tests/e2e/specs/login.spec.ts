@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN } from '../support/accounts';
-import { login, logout } from '../support/session';
+import { ADMIN } from '../support/accounts.ts';
+import { login, logout } from '../support/session.ts';
 
 test('a wrong password shows the German error next to the form and keeps the user out', async ({ page }) => {
   await page.goto('/sozialraeume');

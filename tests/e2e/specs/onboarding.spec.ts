@@ -1,8 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN } from '../support/accounts';
-import { login, logout } from '../support/session';
+import { ADMIN } from '../support/accounts.ts';
+import { login, logout } from '../support/session.ts';
 
-const MEMBER = { name: 'Petra Fachkraft', email: 'petra@musterhausen.example', password: 'Petras-Passwort-2026' };
+const MEMBER = {
+  name: 'Petra Fachkraft',
+  email: 'petra@musterhausen.example',
+  password: 'Petras-Passwort-2026',
+};
 
 async function createSozialraum(page: Page, code: string, name: string, stadtbezirk: string) {
   const form = page.getByRole('form', { name: 'Neuer Sozialraum' });
@@ -14,13 +18,18 @@ async function createSozialraum(page: Page, code: string, name: string, stadtbez
   await expect(page.getByRole('listitem').filter({ hasText: name })).toBeVisible();
 }
 
-test('the admin sets up a Sozialraum and a member, who then sees only that Sozialraum', async ({ browser }) => {
+test('the admin sets up a Sozialraum and a member, who then sees only that Sozialraum', async ({
+  browser,
+}) => {
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await login(admin, ADMIN.email, ADMIN.password);
 
   await admin.getByRole('link', { name: 'Verwaltung' }).click();
-  await admin.getByRole('main').getByRole('link', { name: /Sozialräume/ }).click();
+  await admin
+    .getByRole('main')
+    .getByRole('link', { name: /Sozialräume/ })
+    .click();
   await createSozialraum(admin, '712', 'Wehringhausen-Ost/West/Villa Post', 'Hagen-Mitte');
   await createSozialraum(admin, '753', 'Haspe-Zentrum', 'Haspe');
 
@@ -56,7 +65,9 @@ test('the admin sets up a Sozialraum and a member, who then sees only that Sozia
   await expect(member.getByRole('link', { name: 'Verwaltung' })).toHaveCount(0);
 
   await cards.first().getByRole('link').click();
-  await expect(member.getByRole('heading', { level: 1, name: 'Wehringhausen-Ost/West/Villa Post' })).toBeVisible();
+  await expect(
+    member.getByRole('heading', { level: 1, name: 'Wehringhausen-Ost/West/Villa Post' }),
+  ).toBeVisible();
   await expect(member.getByRole('heading', { name: 'Aktionsplan' })).toBeVisible();
   await expect(member.getByRole('heading', { name: 'Bedarfsliste' })).toBeVisible();
 
