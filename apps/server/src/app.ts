@@ -9,6 +9,7 @@ import { AppError, notFound } from './http/errors.ts';
 import { originCheck } from './http/origin-check.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { committeeRoutes } from './routes/committees/index.ts';
+import { documentRoutes } from './routes/documents/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { meRoutes } from './routes/me/index.ts';
 import { sozialraumRoutes } from './routes/sozialraeume/index.ts';
@@ -55,7 +56,10 @@ export function buildApp(services: Services): Hono<AppEnv> {
     '/api/*',
     bodyLimit({
       maxSize: config.bodyLimitBytes,
-      onError: () => {
+      onError: (c) => {
+        // The unread rest of the body is dropped with the connection (Hono's node adapter gives up
+        // draining it after a moment): tell the client not to send its next request on this one.
+        c.header('Connection', 'close');
         throw new AppError(413, 'payload_too_large', 'Die Anfrage ist zu groß.', {
           maxBytes: config.bodyLimitBytes,
         });
@@ -75,6 +79,7 @@ export function buildApp(services: Services): Hono<AppEnv> {
   api.route('/users', userRoutes(services));
   api.route('/sozialraeume', sozialraumRoutes(services));
   api.route('/committees', committeeRoutes(services));
+  api.route('/documents', documentRoutes(services));
   api.all('*', () => {
     throw notFound('Diese Schnittstelle gibt es nicht.');
   });

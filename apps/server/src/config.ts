@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { SyncLimits } from './sync/limits.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -23,6 +24,30 @@ const envSchema = z.object({
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(72),
   SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
   WEB_BUILD_DIR: z.string().optional(),
+  SYNC_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024),
+  SYNC_MAX_AWARENESS_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024),
+  SYNC_MESSAGES_PER_SECOND: z.coerce.number().positive().default(300),
+  SYNC_MESSAGE_BURST: z.coerce.number().int().positive().default(3000),
+  SYNC_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(20),
+  SYNC_MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024),
+  SYNC_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
+  SYNC_COMPACTION_THRESHOLD: z.coerce.number().int().positive().default(500),
 });
 
 export interface Config {
@@ -44,6 +69,7 @@ export interface Config {
   sessionIdleMs: number;
   sessionMaxMs: number;
   webBuildDir: string | undefined;
+  sync: SyncLimits;
 }
 
 /** Reads the configuration from the environment; a bad value stops the start with a clear message. */
@@ -74,6 +100,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,
     sessionMaxMs: e.SESSION_MAX_DAYS * 86_400_000,
+    sync: {
+      maxMessageBytes: e.SYNC_MAX_MESSAGE_BYTES,
+      maxAwarenessBytes: e.SYNC_MAX_AWARENESS_BYTES,
+      messagesPerSecond: e.SYNC_MESSAGES_PER_SECOND,
+      messageBurst: e.SYNC_MESSAGE_BURST,
+      maxConnectionsPerUser: e.SYNC_MAX_CONNECTIONS_PER_USER,
+      maxDocumentBytes: e.SYNC_MAX_DOCUMENT_BYTES,
+      maxBufferedBytes: e.SYNC_MAX_BUFFERED_BYTES,
+      compactionThreshold: e.SYNC_COMPACTION_THRESHOLD,
+    },
     webBuildDir: e.WEB_BUILD_DIR ? resolve(env.INIT_CWD ?? process.cwd(), e.WEB_BUILD_DIR) : undefined,
   };
 }

@@ -1,21 +1,13 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
 import { migrate, openDatabase, sessionRepository } from '@quartierplan/db';
-import { buildApp } from './app.ts';
 import { ensureFirstBody } from './bodies.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createServices } from './services.ts';
-import { admitSyncUpgrade, refuseUpgrade } from './sync/upgrade-gate.ts';
-import { loadWebHandler, type NodeHandler } from './web-handler.ts';
+import { createHttpServer, type PageHandlerSlot } from './http-server.ts';
+import { loadWebHandler } from './web-handler.ts';
 
 const SHUTDOWN_GRACE_MS = 8_000;
-
-function isServerPath(url: string | undefined): boolean {
-  const path = (url ?? '/').split('?')[0]!;
-  return path === '/api' || path.startsWith('/api/') || path.startsWith('/sync/');
-}
 
 async function main() {
   const config = loadConfig();
@@ -31,40 +23,9 @@ async function main() {
   });
 
   const services = createServices(db.sql, config, logger);
-  const app = buildApp(services);
-  const api = getRequestListener(app.fetch);
-  // Filled once listening: the web handler needs the API's address. null = not built.
-  const pages: { handler: NodeHandler | null | undefined } = { handler: undefined };
-
-  const server = createServer((req, res) => {
-    if (isServerPath(req.url)) return void api(req, res);
-    const web = pages.handler;
-    if (web) return web(req, res);
-    res.statusCode = web === undefined ? 503 : 404;
-    res.setHeader('content-type', 'text/plain; charset=utf-8');
-    res.end(
-      web === undefined ? 'Quartierplan startet …' : 'Die Weboberfläche ist nicht gebaut (pnpm build).',
-    );
-  });
-  server.on('upgrade', (req, socket) => {
-    socket.on('error', () => socket.destroy());
-    admitSyncUpgrade(services, req, socket)
-      .then((admitted) => {
-        // The sync engine (y-websocket rooms) plugs in here; until then admitted clients are told so.
-        if (admitted) {
-          refuseUpgrade(
-            socket,
-            503,
-            'unavailable',
-            'Die Echtzeit-Synchronisierung ist noch nicht verfügbar.',
-          );
-        }
-      })
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'upgrade failed');
-        refuseUpgrade(socket, 500, 'internal', 'Ein interner Fehler ist aufgetreten.');
-      });
-  });
+  // Filled once listening: the web handler needs the API's address.
+  const pages: PageHandlerSlot = { handler: undefined };
+  const server = createHttpServer(services, pages);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address() as AddressInfo;
   const internalHost =
@@ -93,7 +54,9 @@ async function main() {
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
     server.closeIdleConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    await services.sync.shutdown();
+    await closed;
     await db.close();
     process.exit(0);
   };

@@ -17,7 +17,11 @@ describe.each(testDatabases())('body repository on $name', ({ open }) => {
     const bodies = bodyRepository(db.sql);
     const before = new Date();
     const created = await bodies.create('Stadt Hagen');
-    expect(created).toEqual({ id: expect.stringMatching(UUID), name: 'Stadt Hagen', createdAt: expect.any(Date) });
+    expect(created).toEqual({
+      id: expect.stringMatching(UUID),
+      name: 'Stadt Hagen',
+      createdAt: expect.any(Date),
+    });
     expect(created.createdAt.getTime()).toBeGreaterThan(before.getTime() - 60_000);
     expect(await bodies.findById(created.id)).toEqual(created);
     expect(await bodies.findByName('Stadt Hagen')).toEqual(created);

@@ -41,7 +41,9 @@ describe.each(testDatabases())('committee repository on $name', ({ open }) => {
     await repo.create(haan, { name: 'Rat der Stadt', kind: 'council' });
     expect((await repo.list(haan)).map((c) => c.name)).toEqual(['Rat der Stadt']);
 
-    const error = await repo.create(haan, { name: 'Rat der Stadt', kind: 'council' }).catch((e: unknown) => e);
+    const error = await repo
+      .create(haan, { name: 'Rat der Stadt', kind: 'council' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UniqueViolationError);
     expect((error as UniqueViolationError).constraint).toBe('committee_body_id_name_uq');
     expect(await repo.list(haan)).toHaveLength(1);

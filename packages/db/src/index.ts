@@ -8,3 +8,5 @@ export * from './sozialraum.repository.ts';
 export * from './committee.repository.ts';
 export * from './login-throttle.repository.ts';
 export * from './document.repository.ts';
+export * from './document-store.repository.ts';
+export * from './need.repository.ts';

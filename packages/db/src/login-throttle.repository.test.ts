@@ -76,9 +76,7 @@ describe.each(testDatabases())('login throttle repository on $name', ({ open }) 
   it('counts concurrent failures without losing any', async () => {
     const repo = loginThrottleRepository(db.sql);
     const k = key();
-    const results = await Promise.all(
-      [0, 1, 2].map(() => repo.registerFailure(k, POLICY, at(0))),
-    );
+    const results = await Promise.all([0, 1, 2].map(() => repo.registerFailure(k, POLICY, at(0))));
     expect(results.filter((r) => r !== null)).toEqual([at(5)]);
     expect(await repo.lockedUntil(k, at(1))).toEqual(at(5));
   });

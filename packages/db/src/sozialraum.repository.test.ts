@@ -19,7 +19,9 @@ describe.each(testDatabases())('Sozialraum repository on $name', ({ open }) => {
   }
 
   async function archivedAt(id: string): Promise<Date | null> {
-    const [row] = await db.sql<{ archivedAt: Date | null }[]>`select archived_at from sozialraum where id = ${id}`;
+    const [row] = await db.sql<
+      { archivedAt: Date | null }[]
+    >`select archived_at from sozialraum where id = ${id}`;
     return row!.archivedAt;
   }
 
@@ -58,7 +60,9 @@ describe.each(testDatabases())('Sozialraum repository on $name', ({ open }) => {
     await repo.create(hagen, { code: 'DUP', name: 'Erster', stadtbezirk: '' });
     const [before] = await db.sql<{ count: number }[]>`select count(*)::int as count from document`;
 
-    const error = await repo.create(hagen, { code: 'DUP', name: 'Zweiter', stadtbezirk: '' }).catch((e: unknown) => e);
+    const error = await repo
+      .create(hagen, { code: 'DUP', name: 'Zweiter', stadtbezirk: '' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UniqueViolationError);
     expect((error as UniqueViolationError).constraint).toBe('sozialraum_body_id_code_uq');
     const [after] = await db.sql<{ count: number }[]>`select count(*)::int as count from document`;
@@ -157,7 +161,12 @@ describe.each(testDatabases())('Sozialraum repository on $name', ({ open }) => {
     // Newest first; within a date the total population leads.
     expect(await repo.population(s.id)).toEqual([total2023, foreigners2023, total2022]);
 
-    const corrected = { ...total2023, male: 6_050, total: 12_150, ageGroups: [{ label: 'alle', count: 12_150 }] };
+    const corrected = {
+      ...total2023,
+      male: 6_050,
+      total: 12_150,
+      ageGroups: [{ label: 'alle', count: 12_150 }],
+    };
     await repo.upsertPopulation(s.id, corrected);
     expect(await repo.population(s.id)).toEqual([corrected, foreigners2023, total2022]);
   });

@@ -62,13 +62,17 @@ describe.each(testDatabases())('user repository on $name', ({ open }) => {
   });
 
   it('stores e-mail addresses only in lower case', async () => {
-    await expect(userRepository(db.sql).create(newUser(hagen, { email: 'Gross@Hagen.de' }))).rejects.toThrow();
+    await expect(
+      userRepository(db.sql).create(newUser(hagen, { email: 'Gross@Hagen.de' })),
+    ).rejects.toThrow();
   });
 
   it('refuses an e-mail address that any body already uses', async () => {
     const users = userRepository(db.sql);
     await users.create(newUser(hagen, { email: 'doppelt@example.org' }));
-    const error = await users.create(newUser(haan, { email: 'doppelt@example.org' })).catch((e: unknown) => e);
+    const error = await users
+      .create(newUser(haan, { email: 'doppelt@example.org' }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UniqueViolationError);
     expect((error as UniqueViolationError).constraint).toBe('app_user_email_uq');
   });

@@ -17,10 +17,23 @@ describe('parseGermanNumber', () => {
     expect(parseGermanNumber(text)).toBe(expected);
   });
 
-  it.each(['', ' ', 'abc', '-', '1.23', '1.2345', '12.34.567', '1234.567', '1,2,3', '1,', ',5', '7.9', '1e3', '+5', '—'])(
-    'refuses %j',
-    (text) => {
-      expect(parseGermanNumber(text)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    ' ',
+    'abc',
+    '-',
+    '1.23',
+    '1.2345',
+    '12.34.567',
+    '1234.567',
+    '1,2,3',
+    '1,',
+    ',5',
+    '7.9',
+    '1e3',
+    '+5',
+    '—',
+  ])('refuses %j', (text) => {
+    expect(parseGermanNumber(text)).toBeNull();
+  });
 });

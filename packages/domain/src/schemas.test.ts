@@ -149,7 +149,10 @@ describe('createUserInputSchema', () => {
 describe('updateUserInputSchema', () => {
   it('accepts any subset of name, role and active', () => {
     expect(updateUserInputSchema.parse({ active: false })).toEqual({ active: false });
-    expect(updateUserInputSchema.parse({ name: ' Neu ', role: 'clerk' })).toEqual({ name: 'Neu', role: 'clerk' });
+    expect(updateUserInputSchema.parse({ name: ' Neu ', role: 'clerk' })).toEqual({
+      name: 'Neu',
+      role: 'clerk',
+    });
   });
 
   it('refuses an empty change in German', () => {
@@ -163,7 +166,8 @@ describe('password changes', () => {
       'password: Das Passwort muss mindestens 12 Zeichen lang sein.',
     ]);
     expect(
-      changeOwnPasswordInputSchema.safeParse({ currentPassword: 'alt', newPassword: 'neues-langes-pw' }).success,
+      changeOwnPasswordInputSchema.safeParse({ currentPassword: 'alt', newPassword: 'neues-langes-pw' })
+        .success,
     ).toBe(true);
     expect(issues(changeOwnPasswordInputSchema, { currentPassword: '', newPassword: 'kurz' })).toEqual([
       'currentPassword: Bitte das bisherige Passwort angeben.',
@@ -203,7 +207,9 @@ describe('Sozialraum schemas', () => {
   });
 
   it('reads includeArchived only as true or false', () => {
-    expect(listSozialraeumeQuerySchema.parse({ includeArchived: 'true' })).toEqual({ includeArchived: 'true' });
+    expect(listSozialraeumeQuerySchema.parse({ includeArchived: 'true' })).toEqual({
+      includeArchived: 'true',
+    });
     expect(listSozialraeumeQuerySchema.safeParse({ includeArchived: 'yes' }).success).toBe(false);
   });
 });

@@ -31,7 +31,9 @@ describe.each(testDatabases())('SessionService on $name', ({ open }) => {
   let counter = 0;
 
   async function storedIds(userId: string): Promise<string[]> {
-    return (await db.sql<{ id: string }[]>`select id from session where user_id = ${userId}`).map((r) => r.id);
+    return (await db.sql<{ id: string }[]>`select id from session where user_id = ${userId}`).map(
+      (r) => r.id,
+    );
   }
 
   async function newUser(role: 'member' | 'admin'): Promise<string> {

@@ -1,4 +1,5 @@
 import type { FieldIssue } from '@quartierplan/domain';
+import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import { AppError, validationFailed } from './errors.ts';
@@ -15,12 +16,15 @@ function check<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
+const malformedJson = () =>
+  new AppError(400, 'malformed_json', 'Der Inhalt der Anfrage ist kein gültiges JSON.');
+
 /**
  * Validates a JSON body against a schema: the one validation hook for bodies. A body that is not
  * JSON is refused with 415 and malformed JSON with 400, before the schema sees anything.
  */
-export const jsonBody = <S extends z.ZodType>(schema: S) =>
-  validator('json', async (_value, c): Promise<z.output<S>> => {
+export const jsonBody = <S extends z.ZodType>(schema: S) => {
+  const validate = validator('json', async (_value, c): Promise<z.output<S>> => {
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
     if (!JSON_MEDIA_TYPE.test(mediaType)) {
       throw new AppError(
@@ -33,10 +37,26 @@ export const jsonBody = <S extends z.ZodType>(schema: S) =>
     try {
       body = JSON.parse(await c.req.text());
     } catch {
-      throw new AppError(400, 'malformed_json', 'Der Inhalt der Anfrage ist kein gültiges JSON.');
+      throw malformedJson();
     }
     return check(schema, body);
   });
+  // Hono's validator parses a JSON body itself, before the hook above runs, and throws a bare
+  // HTTPException(400) when it is malformed; only that one (thrown before `next`) becomes ours.
+  const handler: typeof validate = async (c, next) => {
+    let validated = false;
+    try {
+      return await validate(c, () => {
+        validated = true;
+        return next();
+      });
+    } catch (error) {
+      if (!validated && error instanceof HTTPException && error.status === 400) throw malformedJson();
+      throw error;
+    }
+  };
+  return handler;
+};
 
 /** Validates path parameters (ids are UUIDs, so a malformed one never reaches SQL). */
 export const params = <S extends z.ZodType>(schema: S) =>

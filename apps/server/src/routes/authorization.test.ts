@@ -86,12 +86,18 @@ const USER_ROUTES: TargetedRoute[] = [
 
 function matrix(routes: TargetedRoute[]) {
   return routes.flatMap(({ route, expected, call }) =>
-    ROLES.flatMap((role) => TARGETS.map((target) => ({ route, role, target, status: expected[role][target], call }))),
+    ROLES.flatMap((role) =>
+      TARGETS.map((target) => ({ route, role, target, status: expected[role][target], call })),
+    ),
   );
 }
 
 /** Body-less routes: what each role may do. */
-const UNTARGETED: { route: string; expected: Record<RoleName, number>; call(c: ApiClient): Promise<ApiResponse> }[] = [
+const UNTARGETED: {
+  route: string;
+  expected: Record<RoleName, number>;
+  call(c: ApiClient): Promise<ApiResponse>;
+}[] = [
   {
     route: 'GET /api/me',
     expected: { admin: 200, clerk: 200, 'member-edit': 200, 'member-view': 200 },
@@ -179,8 +185,14 @@ describe.each(testDatabases())('authorisation matrix on $name', (factory) => {
     sozialraumIds.set('other-body', (await createSozialraum(haanAdmin)).id);
 
     const clerk = await createUser(admin, { role: 'clerk' });
-    const editor = await createUser(admin, { role: 'member', memberships: [{ sozialraumId: own.id, access: 'edit' }] });
-    const viewer = await createUser(admin, { role: 'member', memberships: [{ sozialraumId: own.id, access: 'view' }] });
+    const editor = await createUser(admin, {
+      role: 'member',
+      memberships: [{ sozialraumId: own.id, access: 'edit' }],
+    });
+    const viewer = await createUser(admin, {
+      role: 'member',
+      memberships: [{ sozialraumId: own.id, access: 'view' }],
+    });
     clients.set('admin', admin);
     clients.set('clerk', await loginAs(ctx.server, clerk.email));
     clients.set('member-edit', await loginAs(ctx.server, editor.email));
@@ -193,7 +205,8 @@ describe.each(testDatabases())('authorisation matrix on $name', (factory) => {
 
   function expectStatus(response: ApiResponse, status: number) {
     if (status >= 400) expectError(response, status, ERROR_CODES[status]!);
-    else expect({ status: response.status, text: response.text }).toEqual({ status, text: expect.any(String) });
+    else
+      expect({ status: response.status, text: response.text }).toEqual({ status, text: expect.any(String) });
   }
 
   it.each(matrix(SOZIALRAUM_ROUTES))('$route as $role on the $target Sozialraum → $status', async (row) => {
@@ -204,12 +217,13 @@ describe.each(testDatabases())('authorisation matrix on $name', (factory) => {
     expectStatus(await row.call(as(row.role), userIds.get(row.target)!), row.status);
   });
 
-  it.each(UNTARGETED.flatMap(({ route, expected, call }) => ROLES.map((role) => ({ route, role, status: expected[role], call }))))(
-    '$route as $role → $status',
-    async (row) => {
-      expectStatus(await row.call(as(row.role)), row.status);
-    },
-  );
+  it.each(
+    UNTARGETED.flatMap(({ route, expected, call }) =>
+      ROLES.map((role) => ({ route, role, status: expected[role], call })),
+    ),
+  )('$route as $role → $status', async (row) => {
+    expectStatus(await row.call(as(row.role)), row.status);
+  });
 
   it.each([
     ['admin', ['own', 'foreign'], 'edit'],
@@ -239,7 +253,9 @@ describe.each(testDatabases())('authorisation matrix on $name', (factory) => {
 
   it('refuses a member with 403 for a foreign Sozialraum with a German message', async () => {
     const response = await as('member-edit').get(`/api/sozialraeume/${sozialraumIds.get('foreign')}`);
-    expect(expectError(response, 403, 'forbidden').message).toBe('Sie haben keinen Zugriff auf diesen Sozialraum.');
+    expect(expectError(response, 403, 'forbidden').message).toBe(
+      'Sie haben keinen Zugriff auf diesen Sozialraum.',
+    );
   });
 
   it.each(PROTECTED)('answers %s %s without a session with 401', async (method, path) => {
@@ -270,7 +286,10 @@ describe.each(testDatabases())('authorisation matrix on $name', (factory) => {
   it('applies a removed membership to a running session at once', async () => {
     const admin = as('admin');
     const ownId = sozialraumIds.get('own')!;
-    const member = await createUser(admin, { role: 'member', memberships: [{ sozialraumId: ownId, access: 'edit' }] });
+    const member = await createUser(admin, {
+      role: 'member',
+      memberships: [{ sozialraumId: ownId, access: 'edit' }],
+    });
     const client = await loginAs(ctx.server, member.email);
     expect((await client.get(`/api/sozialraeume/${ownId}`)).status).toBe(200);
     expect((await admin.put(`/api/users/${member.id}/memberships`, { memberships: [] })).status).toBe(200);

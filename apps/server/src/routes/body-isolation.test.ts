@@ -43,7 +43,10 @@ describe.each(testDatabases())('body isolation on $name', (factory) => {
       role: 'member',
       memberships: [{ sozialraumId: sozialraeume[0]!.id, access: 'edit' }],
     });
-    const committee = await admin.post<CommitteeDto>('/api/committees', { name: 'Rat der Stadt', kind: 'council' });
+    const committee = await admin.post<CommitteeDto>('/api/committees', {
+      name: 'Rat der Stadt',
+      kind: 'council',
+    });
     expect(committee.status).toBe(201);
     return {
       body,
@@ -69,7 +72,8 @@ describe.each(testDatabases())('body isolation on $name', (factory) => {
       expect(response.status).toBe(200);
       const ids = response.body.map((u) => u.id).sort();
       expect(ids).toEqual([own.body.adminId, ...own.users.map((u) => u.id)].sort());
-      for (const user of [other.body.adminId, ...other.users.map((u) => u.id)]) expect(ids).not.toContain(user);
+      for (const user of [other.body.adminId, ...other.users.map((u) => u.id)])
+        expect(ids).not.toContain(user);
     }
   });
 
@@ -103,16 +107,26 @@ describe.each(testDatabases())('body isolation on $name', (factory) => {
   it('answers 404 for another body’s Sozialraum and users, and changes nothing there', async () => {
     const foreign = haan.sozialraeume[0]!;
     expectError(await hagen.admin.get(`/api/sozialraeume/${foreign.id}`), 404, 'not_found');
-    expectError(await hagen.admin.patch(`/api/sozialraeume/${foreign.id}`, { archived: true }), 404, 'not_found');
+    expectError(
+      await hagen.admin.patch(`/api/sozialraeume/${foreign.id}`, { archived: true }),
+      404,
+      'not_found',
+    );
     expectError(await hagen.admin.get(`/api/users/${haan.body.adminId}`), 404, 'not_found');
-    expectError(await hagen.admin.patch(`/api/users/${haan.body.adminId}`, { active: false }), 404, 'not_found');
+    expectError(
+      await hagen.admin.patch(`/api/users/${haan.body.adminId}`, { active: false }),
+      404,
+      'not_found',
+    );
     expectError(
       await hagen.admin.post(`/api/users/${haan.body.adminId}/password`, { password: 'uebernommen-123' }),
       404,
       'not_found',
     );
 
-    expect((await haan.admin.get<SozialraumDto>(`/api/sozialraeume/${foreign.id}`)).body.archived).toBe(false);
+    expect((await haan.admin.get<SozialraumDto>(`/api/sozialraeume/${foreign.id}`)).body.archived).toBe(
+      false,
+    );
     // Haan's admin is still active and still has the old password.
     expect((await haan.admin.get('/api/me')).status).toBe(200);
     expect((await loginAs(ctx.server, haan.body.adminEmail, PASSWORD)).cookie('qp_session')).toBeDefined();

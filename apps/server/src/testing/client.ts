@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { ErrorBody } from '@quartierplan/domain';
 
 /** What a test sees of a response: status, headers, the raw text and the parsed JSON body. */
@@ -58,7 +59,11 @@ export class ApiClient {
     this.cookies.set(name, value);
   }
 
-  async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     const headers = new Headers(options.headers);
     if (!headers.has('x-forwarded-for')) headers.set('x-forwarded-for', this.address);
     if (this.cookies.size > 0 && !headers.has('cookie')) {
@@ -126,4 +131,56 @@ export class ApiClient {
       else this.cookies.set(name, value);
     }
   }
+}
+
+/**
+ * Streams `totalBytes` of request body in chunks, without Content-Length, and resolves with the
+ * response as soon as it arrives. Unlike fetch, which fails the whole exchange when the server
+ * answers early and drops the rest of an upload, this shows what the server actually answered.
+ */
+export function sendStreamed(
+  origin: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; totalBytes: number },
+): Promise<ApiResponse> {
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = request(new URL(path, origin), {
+      method: options.method ?? 'POST',
+      headers: { 'x-forwarded-for': nextClientAddress(), ...options.headers },
+    });
+    req.on('response', (res) => {
+      answered = true;
+      const parts: Buffer[] = [];
+      res.on('data', (part: Buffer) => parts.push(part));
+      res.on('end', () => {
+        const text = Buffer.concat(parts).toString('utf8');
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of [value ?? []].flat()) headers.append(name, v);
+        }
+        const isJson = /^application\/([\w.-]+\+)?json/i.test(res.headers['content-type'] ?? '');
+        resolve({
+          status: res.statusCode ?? 0,
+          headers,
+          text,
+          body: isJson && text ? JSON.parse(text) : null,
+        });
+      });
+    });
+    // Once the server has answered, a reset of the rest of the upload is expected, not a failure.
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    let sent = 0;
+    const pump = () => {
+      while (!answered && sent < options.totalBytes) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      req.end();
+    };
+    pump();
+  });
 }

@@ -71,7 +71,8 @@ export async function createUser(admin: ApiClient, input: NewTestUser): Promise<
     role: input.role,
     memberships: input.memberships ?? [],
   });
-  if (response.status !== 201) throw new Error(`Creating ${email} failed: ${response.status} ${response.text}`);
+  if (response.status !== 201)
+    throw new Error(`Creating ${email} failed: ${response.status} ${response.text}`);
   return { id: response.body.id, email, password, role: input.role };
 }
 
@@ -86,6 +87,7 @@ export async function createSozialraum(
     name: input.name ?? `Sozialraum ${code}`,
     ...(input.stadtbezirk === undefined ? {} : { stadtbezirk: input.stadtbezirk }),
   });
-  if (response.status !== 201) throw new Error(`Creating ${code} failed: ${response.status} ${response.text}`);
+  if (response.status !== 201)
+    throw new Error(`Creating ${code} failed: ${response.status} ${response.text}`);
   return response.body;
 }

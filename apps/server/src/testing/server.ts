@@ -1,12 +1,10 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
 import type { Sql } from '@quartierplan/db';
 import type { TestDatabase, TestDatabaseFactory } from '@quartierplan/db/testing';
 import pino, { type Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
-import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
+import { createHttpServer } from '../http-server.ts';
 import { createServices, type Services } from '../services.ts';
 
 /** The real API, listening on a free port of 127.0.0.1. */
@@ -34,7 +32,7 @@ export async function startTestServer(sql: Sql, options: TestServerOptions = {})
   const config = loadConfig({ LOG_LEVEL: 'silent', TRUST_PROXY: 'true', ...options.env });
   const logger = options.logger ?? pino({ level: 'silent' });
   const services = createServices(sql, config, logger);
-  const server = createServer(getRequestListener(buildApp(services).fetch));
+  const server = createHttpServer(services);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -44,10 +42,13 @@ export async function startTestServer(sql: Sql, options: TestServerOptions = {})
     origin: `http://127.0.0.1:${port}`,
     config,
     services,
-    close() {
+    async close() {
+      await services.sync.shutdown();
       // fetch keeps connections alive; without this, close() would wait for them to time out.
       server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }

@@ -98,7 +98,11 @@ describe.each(testDatabases())('login, logout and sessions over HTTP on $name', 
   });
 
   it('validates the login input', async () => {
-    const error = expectError(await client().post('/api/auth/login', { email: '' }), 400, 'validation_failed');
+    const error = expectError(
+      await client().post('/api/auth/login', { email: '' }),
+      400,
+      'validation_failed',
+    );
     expect(error.details).toEqual({
       issues: [
         { path: 'email', message: 'Bitte die E-Mail-Adresse angeben.' },
@@ -195,7 +199,9 @@ describe.each(testDatabases())('login, logout and sessions over HTTP on $name', 
   });
 
   it('uses a Secure __Host- cookie when the public origin is https', async () => {
-    const secure = await startTestServer(ctx.db.sql, { env: { PUBLIC_ORIGIN: 'https://quartierplan.example' } });
+    const secure = await startTestServer(ctx.db.sql, {
+      env: { PUBLIC_ORIGIN: 'https://quartierplan.example' },
+    });
     try {
       const c = new ApiClient(secure.origin);
       const response = await c.login(member.email, PASSWORD);

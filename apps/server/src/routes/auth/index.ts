@@ -56,7 +56,10 @@ export function authRoutes(services: Services) {
       const token = cookie.read(c);
       if (token) {
         const session = await sessions.validate(token);
-        if (session) await sessions.invalidate(session.user.sessionId);
+        if (session) {
+          await sessions.invalidate(session.user.sessionId);
+          services.events.emit('user-changed', session.user.id);
+        }
       }
       cookie.clear(c);
       return c.body(null, 204);

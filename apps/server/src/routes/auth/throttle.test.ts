@@ -3,10 +3,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_POLICY, IP_POLICY } from '../../auth/throttle.ts';
 import { expectError } from '../../testing/assertions.ts';
 import { ApiClient, type ApiResponse } from '../../testing/client.ts';
-import { PASSWORD, createTestBody, createUser, loginAs, uniqueEmail, type TestUser } from '../../testing/fixtures.ts';
-import { useTestServer } from '../../testing/server.ts';
+import {
+  PASSWORD,
+  createTestBody,
+  createUser,
+  loginAs,
+  uniqueEmail,
+  type TestUser,
+} from '../../testing/fixtures.ts';
+import { startTestServer, useTestServer } from '../../testing/server.ts';
 
-const LOCKED_MESSAGE = 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in 15 Minuten erneut.';
+const LOCKED_MESSAGE =
+  'Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in 15 Minuten erneut.';
 
 /** Asserts a throttled login: 429, the German message, and Retry-After up to the lock time. */
 function expectLocked(response: ApiResponse) {
@@ -58,14 +66,17 @@ describe.each(testDatabases())('login throttling on $name', (factory) => {
       expectLocked(await attempt(victim.email, PASSWORD));
 
       // The addresses used are not locked: another account logs in from them.
-      for (const address of addresses) expect((await attempt(bystander.email, PASSWORD, address)).status).toBe(200);
+      for (const address of addresses)
+        expect((await attempt(bystander.email, PASSWORD, address)).status).toBe(200);
     });
 
     it('counts afresh after a successful login', async () => {
       const user = await createUser(admin, { role: 'member' });
-      for (let i = 0; i < 4; i++) expectError(await attempt(user.email, 'daneben-getippt'), 401, 'invalid_credentials');
+      for (let i = 0; i < 4; i++)
+        expectError(await attempt(user.email, 'daneben-getippt'), 401, 'invalid_credentials');
       expect((await attempt(user.email, PASSWORD)).status).toBe(200);
-      for (let i = 0; i < 4; i++) expectError(await attempt(user.email, 'daneben-getippt'), 401, 'invalid_credentials');
+      for (let i = 0; i < 4; i++)
+        expectError(await attempt(user.email, 'daneben-getippt'), 401, 'invalid_credentials');
       expectLocked(await attempt(user.email, 'daneben-getippt'));
     });
 
@@ -88,6 +99,22 @@ describe.each(testDatabases())('login throttling on $name', (factory) => {
       expectLocked(await attempt(user.email, PASSWORD, address));
       // … while the account itself is fine from anywhere else.
       expect((await attempt(user.email, PASSWORD)).status).toBe(200);
+    });
+
+    it('ignores X-Forwarded-For unless TRUST_PROXY is set, so it cannot be forged around', async () => {
+      const user = await createUser(admin, { role: 'member' });
+      const direct = await startTestServer(ctx.db.sql, { env: { TRUST_PROXY: 'false' } });
+      try {
+        // Every attempt claims another address; the server counts the socket's address instead.
+        for (let i = 1; i < 20; i++) {
+          const c = new ApiClient(direct.origin);
+          expectError(await c.login(uniqueEmail('raten'), PASSWORD), 401, 'invalid_credentials');
+        }
+        expectLocked(await new ApiClient(direct.origin).login(uniqueEmail('raten'), PASSWORD));
+        expectLocked(await new ApiClient(direct.origin).login(user.email, PASSWORD));
+      } finally {
+        await direct.close();
+      }
     });
 
     it('does not lock an address that logs in successfully many times', async () => {

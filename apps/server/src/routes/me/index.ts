@@ -36,6 +36,7 @@ export function meRoutes(services: Services) {
       await users.setPasswordHash(user.bodyId, user.id, await hashPassword(newPassword));
       // Every other device must log in again with the new password; this one stays.
       const ended = await services.sessions.invalidateAllOf(user.id);
+      services.events.emit('user-changed', user.id);
       const session = await services.sessions.create(user.id);
       services.cookie.write(c, session.token, session.expiresAt);
       c.get('log').info({ event: 'password_changed', endedSessions: ended }, 'password changed');

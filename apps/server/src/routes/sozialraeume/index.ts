@@ -8,7 +8,12 @@ import {
   type Access,
   type SozialraumDto,
 } from '@quartierplan/domain';
-import { UniqueViolationError, sozialraumRepository, type SozialraumRow } from '@quartierplan/db';
+import {
+  UniqueViolationError,
+  needRepository,
+  sozialraumRepository,
+  type SozialraumRow,
+} from '@quartierplan/db';
 import { Hono, type Context } from 'hono';
 import { requireRole } from '../../http/auth-middleware.ts';
 import type { AppEnv } from '../../http/context.ts';
@@ -54,44 +59,64 @@ export function sozialraumRoutes(services: Services) {
     return { row, access };
   }
 
-  return new Hono<AppEnv>()
-    .get('/', query(listSozialraeumeQuerySchema), async (c) => {
-      const user = c.get('user');
-      const includeArchived = c.req.valid('query').includeArchived === 'true' && user.role === 'admin';
-      const onlyIds = seesAllSozialraeume(user) ? undefined : user.memberships.map((m) => m.sozialraumId);
-      const rows = await repo.list(user.bodyId, { onlyIds, includeArchived });
-      return c.json(rows.map((row) => toDto(row, sozialraumAccess(user, row.id)!)));
-    })
-
-    .post('/', requireRole('admin'), jsonBody(createSozialraumInputSchema), async (c) => {
-      const user = c.get('user');
-      const row = await withCodeErrors(() => repo.create(user.bodyId, c.req.valid('json')));
-      c.get('log').info({ event: 'sozialraum_created', sozialraumId: row.id }, 'sozialraum created');
-      return c.json(toDto(row, 'edit'), 201);
-    })
-
-    .get('/:id', params(idParamSchema), async (c) => {
-      const { row, access } = await loadVisible(c, c.req.valid('param').id);
-      return c.json(toDto(row, access));
-    })
-
-    .patch(
-      '/:id',
-      requireRole('admin'),
-      params(idParamSchema),
-      jsonBody(updateSozialraumInputSchema),
-      async (c) => {
+  return (
+    new Hono<AppEnv>()
+      .get('/', query(listSozialraeumeQuerySchema), async (c) => {
         const user = c.get('user');
-        const { id } = c.req.valid('param');
-        const row = await withCodeErrors(() => repo.update(user.bodyId, id, c.req.valid('json')));
-        if (!row) throw notFound('Sozialraum nicht gefunden.');
-        c.get('log').info({ event: 'sozialraum_updated', sozialraumId: id }, 'sozialraum updated');
-        return c.json(toDto(row, 'edit'));
-      },
-    )
+        const includeArchived = c.req.valid('query').includeArchived === 'true' && user.role === 'admin';
+        const onlyIds = seesAllSozialraeume(user) ? undefined : user.memberships.map((m) => m.sozialraumId);
+        const rows = await repo.list(user.bodyId, { onlyIds, includeArchived });
+        return c.json(rows.map((row) => toDto(row, sozialraumAccess(user, row.id)!)));
+      })
 
-    .get('/:id/population', params(idParamSchema), async (c) => {
-      const { row } = await loadVisible(c, c.req.valid('param').id);
-      return c.json(await repo.population(row.id));
-    });
+      .post('/', requireRole('admin'), jsonBody(createSozialraumInputSchema), async (c) => {
+        const user = c.get('user');
+        const row = await withCodeErrors(() => repo.create(user.bodyId, c.req.valid('json')));
+        c.get('log').info({ event: 'sozialraum_created', sozialraumId: row.id }, 'sozialraum created');
+        return c.json(toDto(row, 'edit'), 201);
+      })
+
+      .get('/:id', params(idParamSchema), async (c) => {
+        const { row, access } = await loadVisible(c, c.req.valid('param').id);
+        return c.json(toDto(row, access));
+      })
+
+      .patch(
+        '/:id',
+        requireRole('admin'),
+        params(idParamSchema),
+        jsonBody(updateSozialraumInputSchema),
+        async (c) => {
+          const user = c.get('user');
+          const { id } = c.req.valid('param');
+          const row = await withCodeErrors(() => repo.update(user.bodyId, id, c.req.valid('json')));
+          if (!row) throw notFound('Sozialraum nicht gefunden.');
+          c.get('log').info({ event: 'sozialraum_updated', sozialraumId: id }, 'sozialraum updated');
+          return c.json(toDto(row, 'edit'));
+        },
+      )
+
+      .get('/:id/population', params(idParamSchema), async (c) => {
+        const { row } = await loadVisible(c, c.req.valid('param').id);
+        return c.json(await repo.population(row.id));
+      })
+
+      // The needs list as rows, projected from the needs document after every stored change.
+      .get('/:id/needs', params(idParamSchema), async (c) => {
+        const { row } = await loadVisible(c, c.req.valid('param').id);
+        const needs = await needRepository(services.sql).listForDocument(row.needsDocumentId);
+        return c.json(
+          needs.map((n) => ({
+            id: n.id,
+            title: n.title,
+            description: n.description,
+            targetGroup: n.targetGroup,
+            source: n.source,
+            priority: n.priority,
+            status: n.status,
+            votes: n.votes,
+          })),
+        );
+      })
+  );
 }

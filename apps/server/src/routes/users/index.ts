@@ -50,7 +50,9 @@ async function withMembershipErrors<T>(run: () => Promise<T>): Promise<T> {
 
 /** User administration within the admin's own body. Mounted behind `requireRole('admin')`. */
 export function userRoutes(services: Services) {
-  const { sql, sessions } = services;
+  const { sql, sessions, events } = services;
+  /** Open sync sockets of that user are re-checked against the new rights. */
+  const rightsChanged = (userId: string) => events.emit('user-changed', userId);
   const users = userRepository(sql);
 
   async function loadUser(bodyId: string, id: string): Promise<UserWithMemberships> {
@@ -109,6 +111,7 @@ export function userRoutes(services: Services) {
       });
       // Deactivation takes effect at once: every session of that user ends.
       if (patch.active === false) await sessions.invalidateAllOf(id);
+      rightsChanged(id);
       c.get('log').info(
         { event: 'user_updated', targetUserId: id, fields: Object.keys(patch) },
         'user updated',
@@ -124,6 +127,7 @@ export function userRoutes(services: Services) {
       await withMembershipErrors(() =>
         sql.begin((tx) => userRepository(tx).setMemberships(bodyId, id, memberships)),
       );
+      rightsChanged(id);
       return c.json(toUserDto(await loadUser(bodyId, id)));
     })
 
@@ -134,6 +138,7 @@ export function userRoutes(services: Services) {
       await users.setPasswordHash(bodyId, id, await hashPassword(c.req.valid('json').password));
       // Whoever knew the old password is logged out everywhere.
       await sessions.invalidateAllOf(id);
+      rightsChanged(id);
       c.get('log').info({ event: 'password_reset', targetUserId: id }, 'password reset by admin');
       return c.body(null, 204);
     })
@@ -143,6 +148,7 @@ export function userRoutes(services: Services) {
       const { id } = c.req.valid('param');
       await loadUser(bodyId, id);
       const ended = await sessions.invalidateAllOf(id);
+      rightsChanged(id);
       c.get('log').info({ event: 'sessions_ended', targetUserId: id, ended }, 'sessions ended by admin');
       return c.body(null, 204);
     });

@@ -1,0 +1,42 @@
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { buildApp } from './app.ts';
+import type { Services } from './services.ts';
+import { refuseUpgrade } from './sync/upgrade-gate.ts';
+import type { NodeHandler } from './web-handler.ts';
+
+/** Where page requests go; filled once the web app is loaded (undefined: starting, null: not built). */
+export interface PageHandlerSlot {
+  handler: NodeHandler | null | undefined;
+}
+
+function isServerPath(url: string | undefined): boolean {
+  const path = (url ?? '/').split('?')[0]!;
+  return path === '/api' || path.startsWith('/api/') || path.startsWith('/sync/');
+}
+
+/**
+ * The one HTTP server of the product: `/api/*` to Hono, WebSocket upgrades to the sync server,
+ * everything else to the SvelteKit pages. main.ts listens with it; tests start it on port 0.
+ */
+export function createHttpServer(services: Services, pages: PageHandlerSlot = { handler: null }): Server {
+  const api = getRequestListener(buildApp(services).fetch);
+  const server = createServer((req, res) => {
+    if (isServerPath(req.url)) return void api(req, res);
+    const web = pages.handler;
+    if (web) return web(req, res);
+    res.statusCode = web === undefined ? 503 : 404;
+    res.setHeader('content-type', 'text/plain; charset=utf-8');
+    res.end(
+      web === undefined ? 'Quartierplan startet …' : 'Die Weboberfläche ist nicht gebaut (pnpm build).',
+    );
+  });
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    services.sync.handleUpgrade(req, socket, head).catch((error: unknown) => {
+      services.logger.error({ err: error }, 'upgrade failed');
+      refuseUpgrade(socket, 500, 'internal', 'Ein interner Fehler ist aufgetreten.');
+    });
+  });
+  return server;
+}

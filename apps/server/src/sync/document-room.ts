@@ -1,0 +1,319 @@
+import { CLOSE_CODES, type DocumentKind } from '@quartierplan/collab';
+import {
+  STORE_ORIGIN,
+  applyIfDecodable,
+  projectNeeds,
+  type DocumentStore,
+  type UpdateWriter,
+} from '@quartierplan/collab/server';
+import type { DocumentRow, Sql } from '@quartierplan/db';
+import * as decoding from 'lib0/decoding';
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { ClientConnection } from './client-connection.ts';
+import type { SyncLimits } from './limits.ts';
+import {
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  decodeAwarenessUpdate,
+  encodeAwareness,
+  encodeAwarenessUpdate,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol.ts';
+
+/** Who caused a change to the document: a client, or the server acting for a user (restore). */
+export type ChangeOrigin = ClientConnection | { kind: 'server'; authorId: string | null };
+
+export interface RoomDeps {
+  sql: Sql;
+  store: DocumentStore;
+  writer: UpdateWriter;
+  limits: SyncLimits;
+  log: Logger;
+}
+
+/** A protocol violation by one client: close that socket only. */
+export class MalformedMessageError extends Error {}
+
+const MAX_CLIENT_IDS_PER_CONNECTION = 8;
+const PALETTE = ['#0f4c81', '#b5179e', '#2a9d8f', '#e76f51', '#6a4c93', '#1982c4', '#8ac926', '#ff595e'];
+
+/** A stable colour per user, so everyone sees the same person in the same colour. */
+export function colourFor(userId: string): string {
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) | 0;
+  return PALETTE[Math.abs(hash) % PALETTE.length]!;
+}
+
+/**
+ * One loaded document and its connected clients. Loads once; every change is written to the
+ * update log and relayed only after the commit; sync step 2 waits for pending commits, so no
+ * client ever sees state the database does not have.
+ */
+export class DocumentRoom {
+  readonly connections = new Set<ClientConnection>();
+  doc = new Y.Doc();
+  awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly ready: Promise<void>;
+  /** Set while the room flushes and unloads; a new connection waits for it and opens a fresh room. */
+  closing: Promise<void> | null = null;
+
+  private lastWrite: Promise<void> = Promise.resolve();
+  private storedBytes = 0;
+  private updatesSinceSnapshot = 0;
+  private compacting: Promise<void> | null = null;
+  private projecting: Promise<void> | null = null;
+  private projectAgain = false;
+  private readonly awarenessOwners = new Map<number, ClientConnection>();
+
+  constructor(
+    readonly document: DocumentRow,
+    private readonly deps: RoomDeps,
+  ) {
+    this.ready = this.load();
+  }
+
+  get id(): string {
+    return this.document.id;
+  }
+
+  private async load(): Promise<void> {
+    const { store, log } = this.deps;
+    const loaded = await store.load(this.id);
+    if (loaded.quarantined.length) {
+      log.error({ documentId: this.id, quarantined: loaded.quarantined }, 'undecodable updates quarantined');
+    }
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.doc = loaded.doc;
+    this.updatesSinceSnapshot = loaded.updatesSinceSnapshot;
+    this.storedBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+    const initial = await store.initialise(this.id, this.document.kind as DocumentKind);
+    if (initial) Y.applyUpdate(this.doc, initial, STORE_ORIGIN);
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+      const changed = [...added, ...updated, ...removed];
+      if (changed.length === 0) return;
+      const message = encodeAwareness(this.awareness, changed);
+      for (const conn of this.connections) conn.send(message);
+    });
+    if (this.document.kind === 'needs') this.scheduleProjection();
+  }
+
+  /** Persist, then relay: the order every change takes. */
+  private onUpdate(update: Uint8Array, origin: unknown) {
+    if (origin === STORE_ORIGIN) return;
+    const source = origin as ChangeOrigin | undefined;
+    const authorId = !source ? null : 'kind' in source ? source.authorId : source.user.id;
+    this.storedBytes += update.byteLength;
+    const write = this.deps.writer.append({ documentId: this.id, data: update, authorId });
+    this.lastWrite = write;
+    write.then(
+      () => {
+        const message = encodeUpdate(update);
+        for (const conn of this.connections) if (conn !== source) conn.send(message);
+        this.afterPersist();
+      },
+      (error: unknown) => this.failPersistence(error),
+    );
+  }
+
+  private afterPersist() {
+    this.updatesSinceSnapshot++;
+    if (this.updatesSinceSnapshot >= this.deps.limits.compactionThreshold && !this.compacting) {
+      this.compacting = this.deps.store
+        .compact(this.id)
+        .then((folded) => {
+          this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - folded);
+        })
+        .catch((error: unknown) =>
+          this.deps.log.error({ err: error, documentId: this.id }, 'compaction failed'),
+        )
+        .finally(() => {
+          this.compacting = null;
+        });
+    }
+    if (this.document.kind === 'needs') this.scheduleProjection();
+  }
+
+  /** Re-projects the needs table; runs are coalesced, one at a time. */
+  private scheduleProjection() {
+    if (this.projecting) {
+      this.projectAgain = true;
+      return;
+    }
+    this.projecting = (async () => {
+      do {
+        this.projectAgain = false;
+        await projectNeeds(this.deps.sql, this.id, this.doc).catch((error: unknown) =>
+          this.deps.log.error({ err: error, documentId: this.id }, 'needs projection failed'),
+        );
+      } while (this.projectAgain);
+    })().finally(() => {
+      this.projecting = null;
+    });
+  }
+
+  /**
+   * A commit failed: the in-memory document now holds a change the database lacks. Drop the
+   * room so nobody syncs from it; clients reconnect and resend what they have.
+   */
+  private failPersistence(error: unknown) {
+    this.deps.log.error({ err: error, documentId: this.id }, 'persisting an update failed');
+    for (const conn of [...this.connections]) {
+      conn.close(CLOSE_CODES.internalError, 'Speichern fehlgeschlagen');
+    }
+  }
+
+  /** Called once the client is admitted and the room is loaded. */
+  welcome(conn: ClientConnection) {
+    conn.send(encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length) conn.send(encodeAwareness(this.awareness, states));
+  }
+
+  /** Handles one message of a client; throws MalformedMessageError for protocol violations. */
+  async handle(conn: ClientConnection, data: Uint8Array): Promise<void> {
+    await this.ready;
+    let decoder: decoding.Decoder;
+    let type: number;
+    try {
+      decoder = decoding.createDecoder(data);
+      type = decoding.readVarUint(decoder);
+    } catch {
+      throw new MalformedMessageError('frame');
+    }
+    switch (type) {
+      case MESSAGE_SYNC:
+        return this.handleSync(conn, decoder);
+      case MESSAGE_AWARENESS:
+        return this.handleAwareness(conn, readBytes(decoder));
+      case MESSAGE_QUERY_AWARENESS:
+        conn.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+        return;
+      case MESSAGE_AUTH:
+        return;
+      default:
+        throw new MalformedMessageError(`message type ${type}`);
+    }
+  }
+
+  private async handleSync(conn: ClientConnection, decoder: decoding.Decoder) {
+    let step: number;
+    try {
+      step = decoding.readVarUint(decoder);
+    } catch {
+      throw new MalformedMessageError('sync');
+    }
+    const payload = readBytes(decoder);
+    if (step === 0) {
+      // Answer with stored state only: wait until every change applied so far is committed.
+      await this.lastWrite.catch(() => undefined);
+      conn.send(encodeSyncStep2(this.doc, payload));
+      return;
+    }
+    if (step !== 1 && step !== 2) throw new MalformedMessageError(`sync step ${step}`);
+    if (conn.access !== 'edit') {
+      if (!isEmptyUpdate(payload))
+        conn.send(encodePermissionDenied('Nur Lesezugriff: Änderungen werden nicht übernommen.'));
+      return;
+    }
+    if (this.storedBytes + payload.byteLength > this.deps.limits.maxDocumentBytes) {
+      conn.close(CLOSE_CODES.documentTooLarge, 'Dokument zu groß');
+      return;
+    }
+    if (!applyIfDecodable(this.doc, payload, conn)) throw new MalformedMessageError('update');
+  }
+
+  private handleAwareness(conn: ClientConnection, update: Uint8Array) {
+    let entries;
+    try {
+      entries = decodeAwarenessUpdate(update);
+    } catch {
+      throw new MalformedMessageError('awareness');
+    }
+    const accepted = [];
+    for (const entry of entries) {
+      const owner = this.awarenessOwners.get(entry.clientId);
+      // A client may speak only for client ids it introduced itself.
+      if (owner && owner !== conn) continue;
+      if (!owner) {
+        if (conn.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) continue;
+        this.awarenessOwners.set(entry.clientId, conn);
+        conn.clientIds.add(entry.clientId);
+      }
+      const state =
+        entry.state === null
+          ? null
+          : {
+              ...entry.state,
+              user: { id: conn.user.id, name: conn.user.name, color: colourFor(conn.user.id) },
+            };
+      if (state && JSON.stringify(state).length > this.deps.limits.maxAwarenessBytes) continue;
+      accepted.push({ ...entry, state });
+    }
+    if (accepted.length)
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(accepted), conn);
+  }
+
+  /** Removes a client; its awareness states disappear for everyone. */
+  leave(conn: ClientConnection) {
+    this.connections.delete(conn);
+    const ids = [...conn.clientIds];
+    for (const id of ids) this.awarenessOwners.delete(id);
+    if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+  }
+
+  /** Applies a change made by the server for a user (e.g. a version restore); persisted and relayed. */
+  applyServerChange(change: (doc: Y.Doc) => void, authorId: string | null) {
+    this.doc.transact(() => change(this.doc), { kind: 'server', authorId } satisfies ChangeOrigin);
+  }
+
+  /** Resolves when every change so far is committed and projected. */
+  async flushed(): Promise<void> {
+    await this.lastWrite.catch(() => undefined);
+    await this.deps.writer.idle();
+    await this.projecting;
+    await this.compacting;
+  }
+
+  /** Flushes and releases memory. */
+  async unload(): Promise<void> {
+    await this.ready.catch(() => undefined);
+    await this.flushed();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+function readBytes(decoder: decoding.Decoder): Uint8Array {
+  try {
+    return decoding.readVarUint8Array(decoder);
+  } catch {
+    throw new MalformedMessageError('payload');
+  }
+}
+
+/** An update without structs or deletions (what a read-only client sends in its sync step 2). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  try {
+    const { structs, ds } = Y.decodeUpdate(update);
+    return structs.length === 0 && ds.clients.size === 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,179 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CLOSE_CODES } from '@quartierplan/collab';
+import { DocumentStore, UpdateWriter } from '@quartierplan/collab/server';
+import type { DocumentRow } from '@quartierplan/db';
+import { sozialraumAccess } from '@quartierplan/domain';
+import { parse as parseCookies } from 'hono/utils/cookie';
+import { WebSocketServer } from 'ws';
+import type { Services } from '../services.ts';
+import { ClientConnection } from './client-connection.ts';
+import { DocumentRoom } from './document-room.ts';
+import type { SyncLimits } from './limits.ts';
+import { admitSyncUpgrade, refuseUpgrade } from './upgrade-gate.ts';
+
+const SESSION_SWEEP_MS = 30_000;
+
+/**
+ * The `/sync/<docId>` endpoint: admits upgrades, keeps one room per loaded document, unloads
+ * rooms when their last client leaves, and closes sockets whose rights ended.
+ */
+export class SyncServer {
+  readonly store: DocumentStore;
+  readonly writer: UpdateWriter;
+  private readonly rooms = new Map<string, DocumentRoom>();
+  private readonly wss: WebSocketServer;
+  private readonly perUser = new Map<string, number>();
+  private readonly sweep: NodeJS.Timeout;
+  private accepting = true;
+
+  constructor(
+    private readonly services: Services,
+    private readonly limits: SyncLimits,
+  ) {
+    this.store = new DocumentStore(services.sql);
+    this.writer = new UpdateWriter(services.sql);
+    // ws closes with 1009 before parsing anything larger than maxPayload.
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: limits.maxMessageBytes,
+      perMessageDeflate: false,
+    });
+    services.events.on('user-changed', (userId: string) => void this.recheckUser(userId));
+    this.sweep = setInterval(() => void this.recheckAll(), SESSION_SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  /** Node's `upgrade` event handler. */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if (!this.accepting) {
+      refuseUpgrade(socket, 503, 'unavailable', 'Der Server startet neu.');
+      return;
+    }
+    const admitted = await admitSyncUpgrade(this.services, req, socket);
+    if (!admitted) return;
+    const count = this.perUser.get(admitted.user.id) ?? 0;
+    if (count >= this.limits.maxConnectionsPerUser) {
+      refuseUpgrade(socket, 429, 'too_many_requests', 'Zu viele gleichzeitige Verbindungen.');
+      return;
+    }
+    const token = parseCookies(req.headers.cookie ?? '', this.services.cookie.name)[
+      this.services.cookie.name
+    ]!;
+    this.perUser.set(admitted.user.id, count + 1);
+    const room = await this.room(admitted.document);
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      if (room.closing) {
+        // The room emptied while this client was being admitted; it reconnects to a fresh one.
+        this.perUser.set(admitted.user.id, (this.perUser.get(admitted.user.id) ?? 1) - 1);
+        ws.close(CLOSE_CODES.serviceRestart, 'Bitte erneut verbinden');
+        return;
+      }
+      const log = this.services.logger.child({ documentId: room.id, userId: admitted.user.id });
+      const conn = new ClientConnection(ws, room, admitted.user, admitted.access, token, this.limits, log);
+      room.connections.add(conn);
+      ws.on('close', () => this.disconnect(conn));
+      room.ready.then(
+        () => room.welcome(conn),
+        (error: unknown) => {
+          log.error({ err: error }, 'loading the document failed');
+          conn.close(CLOSE_CODES.internalError, 'Dokument konnte nicht geladen werden');
+        },
+      );
+    });
+  }
+
+  /** The loaded room of a document, loading it once however many clients arrive together. */
+  async room(document: DocumentRow): Promise<DocumentRoom> {
+    let room = this.rooms.get(document.id);
+    while (room?.closing) {
+      await room.closing;
+      room = this.rooms.get(document.id);
+    }
+    if (!room) {
+      room = new DocumentRoom(document, {
+        sql: this.services.sql,
+        store: this.store,
+        writer: this.writer,
+        limits: this.limits,
+        log: this.services.logger.child({ documentId: document.id }),
+      });
+      this.rooms.set(document.id, room);
+      room.ready.catch(() => this.rooms.delete(document.id));
+    }
+    return room;
+  }
+
+  /** A loaded room for server-side work (versions), unloaded again when no client uses it. */
+  async withRoom<T>(document: DocumentRow, work: (room: DocumentRoom) => Promise<T>): Promise<T> {
+    const room = await this.room(document);
+    await room.ready;
+    try {
+      return await work(room);
+    } finally {
+      await room.flushed();
+      this.unloadIfIdle(room);
+    }
+  }
+
+  private disconnect(conn: ClientConnection) {
+    const left = (this.perUser.get(conn.user.id) ?? 1) - 1;
+    if (left > 0) this.perUser.set(conn.user.id, left);
+    else this.perUser.delete(conn.user.id);
+    conn.room.leave(conn);
+    this.unloadIfIdle(conn.room);
+  }
+
+  private unloadIfIdle(room: DocumentRoom) {
+    if (room.connections.size > 0 || room.closing) return;
+    room.closing = room.unload().finally(() => {
+      if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
+      room.closing = null;
+    });
+  }
+
+  /** Re-checks session and access of every socket of a user (after a change to their rights). */
+  async recheckUser(userId: string): Promise<void> {
+    const conns = [...this.rooms.values()]
+      .flatMap((r) => [...r.connections])
+      .filter((c) => c.user.id === userId);
+    await Promise.all(conns.map((conn) => this.recheck(conn)));
+  }
+
+  private async recheckAll(): Promise<void> {
+    const conns = [...this.rooms.values()].flatMap((r) => [...r.connections]);
+    for (const conn of conns) await this.recheck(conn).catch(() => undefined);
+  }
+
+  private async recheck(conn: ClientConnection): Promise<void> {
+    if (conn.isClosed) return;
+    const session = await this.services.sessions.validate(conn.sessionToken);
+    if (!session) {
+      conn.close(CLOSE_CODES.sessionEnded, 'Sitzung beendet');
+      return;
+    }
+    const access = sozialraumAccess(session.user, conn.room.document.sozialraumId);
+    if (!access) conn.close(CLOSE_CODES.accessRevoked, 'Zugriff entzogen');
+    // Changed rights take effect on reconnect, where the upgrade gate applies them.
+    else if (access !== conn.access) conn.close(CLOSE_CODES.accessChanged, 'Zugriff geändert');
+  }
+
+  /** Number of loaded documents (for tests and benchmarks). */
+  get loadedDocuments(): number {
+    return this.rooms.size;
+  }
+
+  /** SIGTERM: stop accepting, finish every write, then ask clients to reconnect elsewhere (1012). */
+  async shutdown(): Promise<void> {
+    this.accepting = false;
+    clearInterval(this.sweep);
+    const rooms = [...this.rooms.values()];
+    await Promise.all(rooms.map((room) => Promise.all([...room.connections].map((c) => c.drained()))));
+    await this.writer.idle();
+    for (const room of rooms) {
+      for (const conn of room.connections) conn.close(CLOSE_CODES.serviceRestart, 'Server startet neu');
+    }
+    await Promise.all(rooms.map((room) => room.flushed()));
+    this.wss.close();
+  }
+}

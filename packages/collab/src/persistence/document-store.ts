@@ -1,0 +1,105 @@
+import { documentStoreRepository, type Sql } from '@quartierplan/db';
+import * as Y from 'yjs';
+import { writeActionPlanTemplate, type DocumentKind } from '../schema.ts';
+
+/** Transaction origin of changes the store itself applies (loading), so they are not stored again. */
+export const STORE_ORIGIN = Symbol('document-store');
+
+export interface LoadedDocument {
+  doc: Y.Doc;
+  /** Updates in the log after the snapshot (drives compaction). */
+  updatesSinceSnapshot: number;
+  /** Ids of rows moved to quarantine because they no longer decode. */
+  quarantined: string[];
+}
+
+/**
+ * Reads and compacts the stored form of a Yjs document: latest snapshot + later updates.
+ * Every step that changes stored data is one transaction, so a crash at any point leaves
+ * a loadable document and loses no update.
+ */
+export class DocumentStore {
+  private readonly repo;
+
+  constructor(private readonly sql: Sql) {
+    this.repo = documentStoreRepository(sql);
+  }
+
+  async load(documentId: string): Promise<LoadedDocument> {
+    const doc = new Y.Doc({ gc: true });
+    const snapshot = await this.repo.snapshot(documentId);
+    if (snapshot) Y.applyUpdate(doc, snapshot.state, STORE_ORIGIN);
+    const updates = await this.repo.updatesAfter(documentId, snapshot?.lastUpdateId ?? '0');
+    const quarantined: string[] = [];
+    for (const update of updates) {
+      if (!applyIfDecodable(doc, update.data)) {
+        await this.repo.quarantine(update.id, 'Yjs-Update lässt sich nicht dekodieren');
+        quarantined.push(update.id);
+      }
+    }
+    return { doc, updatesSinceSnapshot: updates.length - quarantined.length, quarantined };
+  }
+
+  /**
+   * Gives a new document its initial content exactly once across all instances: the template
+   * row and the "initialised" mark are written in one transaction by whoever claims it first.
+   * Returns the update to apply to the loaded document, or null.
+   */
+  async initialise(documentId: string, kind: DocumentKind): Promise<Uint8Array | null> {
+    const scratch = new Y.Doc();
+    if (kind === 'action_plan') writeActionPlanTemplate(scratch);
+    const update = Y.encodeStateAsUpdate(scratch);
+    const hasContent = kind === 'action_plan';
+    return this.sql.begin(async (tx) => {
+      const repo = documentStoreRepository(tx);
+      if (!(await repo.claimInitialisation(documentId))) return null;
+      if (hasContent) await repo.append([{ documentId, data: update, authorId: null }]);
+      return hasContent ? update : null;
+    });
+  }
+
+  /** Updates written after `afterId` (to catch up with what another instance initialised). */
+  async updatesAfter(documentId: string, afterId: string) {
+    return this.repo.updatesAfter(documentId, afterId);
+  }
+
+  /**
+   * Folds the log into the snapshot. Reads outside the transaction; inside it, under a
+   * per-document advisory lock, checks the snapshot is still the one it started from (two
+   * compactions must not overwrite a newer snapshot with an older one), then replaces the
+   * snapshot and deletes exactly the folded rows. Updates appended meanwhile have larger ids
+   * and stay. Returns the number of folded updates.
+   */
+  async compact(documentId: string): Promise<number> {
+    const snapshot = await this.repo.snapshot(documentId);
+    const base = snapshot?.lastUpdateId ?? '0';
+    const updates = await this.repo.updatesAfter(documentId, base);
+    if (updates.length === 0) return 0;
+    const doc = new Y.Doc({ gc: true });
+    if (snapshot) Y.applyUpdate(doc, snapshot.state);
+    for (const update of updates) applyIfDecodable(doc, update.data);
+    const state = Y.encodeStateAsUpdate(doc);
+    const stateVector = Y.encodeStateVector(doc);
+    const lastUpdateId = updates.at(-1)!.id;
+    doc.destroy();
+    return this.sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(hashtext(${documentId}))`;
+      const current = await documentStoreRepository(tx).snapshot(documentId);
+      if ((current?.lastUpdateId ?? '0') !== base) return 0;
+      await documentStoreRepository(tx).replaceSnapshot(documentId, { state, stateVector, lastUpdateId });
+      return updates.length;
+    });
+  }
+}
+
+/** Applies an update; false when it does not decode (the document is left as it was). */
+export function applyIfDecodable(doc: Y.Doc, update: Uint8Array, origin: unknown = STORE_ORIGIN): boolean {
+  try {
+    // Decoding first keeps a malformed update from half-applying.
+    Y.decodeUpdate(update);
+    Y.applyUpdate(doc, update, origin);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,128 @@
+import type { Queryable } from './connection.ts';
+
+export interface StoredUpdate {
+  id: string;
+  data: Uint8Array;
+}
+
+export interface Snapshot {
+  state: Uint8Array;
+  stateVector: Uint8Array;
+  lastUpdateId: string;
+}
+
+export interface NewUpdate {
+  documentId: string;
+  data: Uint8Array;
+  authorId: string | null;
+}
+
+export interface VersionRow {
+  id: string;
+  documentId: string;
+  name: string;
+  authorId: string | null;
+  authorName: string | null;
+  createdAt: Date;
+}
+
+type Row = { documentId: string; data: Buffer; authorId: string | null };
+
+/** postgres.js sends Buffers as bytea; wrap without copying. */
+const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** The Yjs update log, snapshots, quarantine and named versions. Ids are bigint strings. */
+export function documentStoreRepository(sql: Queryable) {
+  return {
+    async snapshot(documentId: string): Promise<Snapshot | null> {
+      const [row] = await sql<Snapshot[]>`
+        select state, state_vector, last_update_id::text as last_update_id
+        from document_snapshot where document_id = ${documentId}`;
+      return row ?? null;
+    },
+
+    async updatesAfter(documentId: string, afterId: string, upToId?: string): Promise<StoredUpdate[]> {
+      return sql<StoredUpdate[]>`
+        select id::text as id, data from document_update
+        where document_id = ${documentId} and id > ${afterId}::bigint
+          ${upToId ? sql`and id <= ${upToId}::bigint` : sql``}
+        order by id`;
+    },
+
+    /** Appends a batch in one statement; returns the ids in input order. */
+    async append(updates: readonly NewUpdate[]): Promise<string[]> {
+      if (updates.length === 0) return [];
+      const rows: Row[] = updates.map((u) => ({
+        documentId: u.documentId,
+        data: toBuffer(u.data),
+        authorId: u.authorId,
+      }));
+      const inserted = await sql<{ id: string }[]>`
+        insert into document_update ${sql(rows)}
+        returning id::text as id`;
+      return inserted.map((r) => r.id);
+    },
+
+    async countAfter(documentId: string, afterId: string): Promise<number> {
+      const [row] = await sql<{ count: number }[]>`
+        select count(*)::int as count from document_update where document_id = ${documentId} and id > ${afterId}::bigint`;
+      return row!.count;
+    },
+
+    /** Replaces the snapshot and deletes the updates it folds; run in a transaction. */
+    async replaceSnapshot(documentId: string, snapshot: Snapshot): Promise<void> {
+      await sql`
+        insert into document_snapshot (document_id, state, state_vector, last_update_id)
+        values (${documentId}, ${toBuffer(snapshot.state)}, ${toBuffer(snapshot.stateVector)}, ${snapshot.lastUpdateId}::bigint)
+        on conflict on constraint document_snapshot_pkey do update
+        set state = excluded.state, state_vector = excluded.state_vector,
+            last_update_id = excluded.last_update_id, created_at = now()`;
+      await sql`delete from document_update where document_id = ${documentId} and id <= ${snapshot.lastUpdateId}::bigint`;
+    },
+
+    /** Moves an undecodable update out of the log, keeping its bytes for inspection. */
+    async quarantine(id: string, reason: string): Promise<void> {
+      await sql`
+        with moved as (delete from document_update where id = ${id}::bigint returning *)
+        insert into document_update_quarantine (id, document_id, data, author_id, created_at, reason)
+        select id, document_id, data, author_id, created_at, ${reason} from moved`;
+    },
+
+    /** Marks the document initialised; true only for the one caller that did it first. */
+    async claimInitialisation(documentId: string): Promise<boolean> {
+      const rows = await sql`
+        update document set initialized_at = now() where id = ${documentId} and initialized_at is null`;
+      return rows.count === 1;
+    },
+
+    async createVersion(
+      documentId: string,
+      name: string,
+      state: Uint8Array,
+      authorId: string | null,
+    ): Promise<string> {
+      const [row] = await sql<{ id: string }[]>`
+        insert into document_version (document_id, name, state, author_id)
+        values (${documentId}, ${name}, ${toBuffer(state)}, ${authorId}) returning id`;
+      return row!.id;
+    },
+
+    async listVersions(documentId: string): Promise<VersionRow[]> {
+      return sql<VersionRow[]>`
+        select v.id, v.document_id, v.name, v.author_id, u.name as author_name, v.created_at
+        from document_version v left join app_user u on u.id = v.author_id
+        where v.document_id = ${documentId} order by v.created_at desc, v.id`;
+    },
+
+    async versionState(
+      documentId: string,
+      versionId: string,
+    ): Promise<(VersionRow & { state: Uint8Array }) | null> {
+      const [row] = await sql<(VersionRow & { state: Uint8Array })[]>`
+        select v.id, v.document_id, v.name, v.author_id, u.name as author_name, v.created_at, v.state
+        from document_version v left join app_user u on u.id = v.author_id
+        where v.document_id = ${documentId} and v.id = ${versionId}`;
+      return row ?? null;
+    },
+  };
+}
