@@ -46,7 +46,8 @@ export function documentStoreRepository(sql: Queryable) {
         select id::text as id, data from document_update
         where document_id = ${documentId} and id > ${afterId}::bigint
           ${upToId ? sql`and id <= ${upToId}::bigint` : sql``}
-        order by id`;
+        -- The table's bigint, not the text alias of the select list: '10' < '9' would reorder the log.
+        order by document_update.id`;
     },
 
     /** Appends a batch in one statement; returns the ids in input order. */
