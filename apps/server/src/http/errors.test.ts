@@ -147,8 +147,9 @@ describe.each(testDatabases())('HTTP errors and health on $name', (factory) => {
   });
 
   describe('the error shape', () => {
-    it('is used for paths outside the API too', async () => {
-      expectError(await anonymous().get('/gibt-es-nicht'), 404, 'not_found');
+    it('is used for unknown API paths too', async () => {
+      expectError(await admin.get('/api/gibt-es-nicht'), 404, 'not_found');
+      expectError(await admin.request('DELETE', '/api/sozialraeume'), 404, 'not_found');
     });
 
     it('sets protective headers on every answer', async () => {

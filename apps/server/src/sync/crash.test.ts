@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLOSE_CODES } from '@quartierplan/collab';
+import { openFreshPostgres } from '@quartierplan/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createSozialraum, loginAs, PASSWORD } from '../testing/fixtures.ts';
+import { freePort, startServerProcess } from '../testing/process.ts';
+import { connectSyncClient, eventually } from '../testing/sync-clients.ts';
+
+const ADMIN = 'crash-admin@test.quartierplan.de';
+
+/** Every (client, clock) the observer has is also in `doc`. */
+function contains(doc: Y.Doc, observed: Uint8Array): boolean {
+  const have = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (const [client, clock] of Y.decodeStateVector(observed))
+    if ((have.get(client) ?? 0) < clock) return false;
+  return true;
+}
+
+const setups = [
+  { name: 'pglite', env: async () => ({ dataDir: await mkdtemp(join(tmpdir(), 'qp-crash-')) }) },
+  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', env: async () => ({ dataDir: null }) }] : []),
+];
+
+describe.each(setups)('crash safety on $name', ({ name, env }) => {
+  let baseEnv: Record<string, string>;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const { dataDir } = await env();
+    if (name === 'postgres') {
+      const db = await openFreshPostgres(process.env.TEST_DATABASE_URL!);
+      baseEnv = { DATABASE_URL: db.url! };
+      cleanup = () => db.close();
+    } else {
+      baseEnv = { DATA_DIR: dataDir! };
+      cleanup = () => rm(dataDir!, { recursive: true, force: true });
+    }
+    Object.assign(baseEnv, { ADMIN_EMAIL: ADMIN, ADMIN_PASSWORD: PASSWORD, BODY_NAME: 'Crashstadt' });
+  });
+  afterAll(() => cleanup());
+
+  it('keeps every update another client received when the server is killed with SIGKILL, repeatedly', async () => {
+    const port = await freePort();
+    let proc = await startServerProcess(port, baseEnv);
+    const admin = await loginAs(proc.server, ADMIN);
+    const docId = (await createSozialraum(admin, {})).documents.needs;
+
+    for (let round = 0; round < 3; round++) {
+      const writer = connectSyncClient(proc.server, admin, docId);
+      const observer = connectSyncClient(proc.server, admin, docId);
+      await Promise.all([writer.synced, observer.synced]);
+      const text = writer.doc.getText('crash');
+      const typing = setInterval(() => {
+        for (let i = 0; i < 5; i++) text.insert(text.length, String(round));
+      }, 2);
+      await eventually(
+        () => expect(observer.doc.getText('crash').length).toBeGreaterThan(200 * (round + 1)),
+        10_000,
+      );
+      proc.child.kill('SIGKILL');
+      await proc.exited;
+      clearInterval(typing);
+      const observed = Y.encodeStateVector(observer.doc);
+      const observedText = observer.doc.getText('crash').toString();
+      writer.destroy();
+      observer.destroy();
+
+      proc = await startServerProcess(port, baseEnv);
+      const fresh = connectSyncClient(proc.server, await loginAs(proc.server, ADMIN), docId);
+      await fresh.synced;
+      expect(contains(fresh.doc, observed)).toBe(true);
+      expect(fresh.doc.getText('crash').toString().startsWith(observedText.slice(0, 100))).toBe(true);
+      fresh.destroy();
+    }
+    proc.child.kill('SIGTERM');
+    await proc.exited;
+  }, 120_000);
+
+  it('on SIGTERM stores everything, closes clients with 1012 and exits within 10 s', async () => {
+    const port = await freePort();
+    const proc = await startServerProcess(port, baseEnv);
+    const admin = await loginAs(proc.server, ADMIN);
+    const docId = (await createSozialraum(admin, {})).documents.needs;
+    const client = connectSyncClient(proc.server, admin, docId);
+    await client.synced;
+    client.doc.getText('t').insert(0, 'vor dem Herunterfahren');
+    const observer = connectSyncClient(proc.server, admin, docId);
+    await eventually(() => expect(observer.doc.getText('t').toString()).toBe('vor dem Herunterfahren'));
+    const started = Date.now();
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await eventually(() => expect(observer.closeCodes).toContain(CLOSE_CODES.serviceRestart));
+    client.destroy();
+    observer.destroy();
+
+    const again = await startServerProcess(port, baseEnv);
+    const check = connectSyncClient(again.server, await loginAs(again.server, ADMIN), docId);
+    await check.synced;
+    expect(check.doc.getText('t').toString()).toBe('vor dem Herunterfahren');
+    check.destroy();
+    again.child.kill('SIGTERM');
+    await again.exited;
+  }, 60_000);
+});
