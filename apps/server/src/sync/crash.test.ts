@@ -38,7 +38,13 @@ describe.each(setups)('crash safety on $name', ({ name, env }) => {
       baseEnv = { DATA_DIR: dataDir! };
       cleanup = () => rm(dataDir!, { recursive: true, force: true });
     }
-    Object.assign(baseEnv, { ADMIN_EMAIL: ADMIN, ADMIN_PASSWORD: PASSWORD, BODY_NAME: 'Crashstadt' });
+    // A low threshold makes compaction run all the time, so kills also land inside compactions.
+    Object.assign(baseEnv, {
+      ADMIN_EMAIL: ADMIN,
+      ADMIN_PASSWORD: PASSWORD,
+      BODY_NAME: 'Crashstadt',
+      SYNC_COMPACTION_THRESHOLD: '40',
+    });
   });
   afterAll(() => cleanup());
 
