@@ -8,18 +8,19 @@ import type { SyncLimits } from './limits.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 // Stop reading from a socket while this many of its messages wait to be handled.
-const PAUSE_AT = 64;
-const RESUME_AT = 16;
+const PAUSE_AT = 256;
+const RESUME_AT = 64;
 
 /**
- * One WebSocket of one user on one document. Messages are handled strictly in order; reading
- * pauses while the client outruns its rate or the server, so a flood queues in TCP, not in memory.
+ * One WebSocket of one user on one document. Messages are handled strictly in order, each after
+ * a token of the per-connection rate; reading pauses while the client outruns its rate or the
+ * server, so a flood waits in TCP, not in memory, and never blocks other connections.
  */
 export class ClientConnection {
   /** Awareness client ids this connection introduced (the only ones it may update). */
   readonly clientIds = new Set<number>();
-  private queue: Promise<void> = Promise.resolve();
-  private waiting = 0;
+  private readonly inbox: Uint8Array[] = [];
+  private processing: Promise<void> | null = null;
   private paused = false;
   private readonly bucket: TokenBucket;
   private closed = false;
@@ -45,11 +46,31 @@ export class ClientConnection {
       this.close(CLOSE_CODES.malformedMessage, 'Nur Binärnachrichten');
       return;
     }
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    this.waiting++;
-    this.queue = this.queue
-      .then(() => (this.closed ? undefined : this.room.handle(this, bytes)))
-      .catch((error: unknown) => {
+    this.inbox.push(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    // ws hands over every frame of a TCP chunk at once; pausing makes the rest wait in TCP.
+    if (this.inbox.length >= PAUSE_AT && !this.paused) {
+      this.paused = true;
+      this.ws.pause();
+    }
+    this.processing ??= this.process().finally(() => {
+      this.processing = null;
+    });
+  }
+
+  /** Handles queued messages one by one, each after taking a token from the rate bucket. */
+  private async process(): Promise<void> {
+    while (this.inbox.length > 0 && !this.closed) {
+      const wait = this.bucket.msUntilNext();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (!this.bucket.take()) continue;
+      const message = this.inbox.shift()!;
+      if (this.paused && this.inbox.length <= RESUME_AT) {
+        this.paused = false;
+        this.ws.resume();
+      }
+      try {
+        await this.room.handle(this, message);
+      } catch (error) {
         if (error instanceof MalformedMessageError) {
           this.log.warn({ documentId: this.room.id, reason: error.message }, 'malformed sync message');
           this.close(CLOSE_CODES.malformedMessage, 'Ungültige Nachricht');
@@ -57,32 +78,8 @@ export class ClientConnection {
           this.log.error({ err: error, documentId: this.room.id }, 'sync message failed');
           this.close(CLOSE_CODES.internalError, 'Interner Fehler');
         }
-      })
-      .finally(() => {
-        this.waiting--;
-        this.maybeResume();
-      });
-    if (!this.bucket.take() || this.waiting >= PAUSE_AT) this.pause();
-  }
-
-  private pause() {
-    if (this.paused || this.closed) return;
-    this.paused = true;
-    this.ws.pause();
-    const wait = this.bucket.msUntilNext();
-    if (wait > 0) setTimeout(() => this.maybeResume(), wait).unref();
-  }
-
-  private maybeResume() {
-    if (!this.paused || this.closed) return;
-    if (this.waiting > RESUME_AT) return;
-    const wait = this.bucket.msUntilNext();
-    if (wait > 0) {
-      setTimeout(() => this.maybeResume(), wait).unref();
-      return;
+      }
     }
-    this.paused = false;
-    this.ws.resume();
   }
 
   /** Sends unless closed; a client that does not read (send buffer over the limit) is closed. */
@@ -108,7 +105,7 @@ export class ClientConnection {
   }
 
   /** Resolves when every message received so far is handled. */
-  drained(): Promise<void> {
-    return this.queue;
+  async drained(): Promise<void> {
+    while (this.processing) await this.processing;
   }
 }
