@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { testTimeout: 30_000, hookTimeout: 60_000 },
+  // Two workers on the 2-core machines: suites wait on the database and sockets more than on CPU.
+  test: { testTimeout: 30_000, hookTimeout: 60_000, maxWorkers: 2 },
 });
