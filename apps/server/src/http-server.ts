@@ -31,6 +31,10 @@ export function createHttpServer(services: Services, pages: PageHandlerSlot = { 
       web === undefined ? 'Quartierplan startet …' : 'Die Weboberfläche ist nicht gebaut (pnpm build).',
     );
   });
+  // Longer than a reverse proxy's or client's idle keep-alive, so the server never closes a
+  // connection in the instant a client reuses it (ECONNRESET on the client).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     services.sync.handleUpgrade(req, socket, head).catch((error: unknown) => {

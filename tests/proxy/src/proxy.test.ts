@@ -53,9 +53,9 @@ if (!existsSync(NGINX)) {
       throw new Error(`${NGINX} is missing; .ci/run installs it with: apt-get install -y nginx-light`);
     });
   } else {
-    it.skip(
-      `SKIPPED: ${NGINX} not found; install it with "apt-get install -y nginx-light" to test the proxy`,
-    );
+    const reason = `${NGINX} not found: proxy test skipped (install it with "apt-get install -y nginx-light")`;
+    process.stderr.write(`\n${reason}\n`);
+    it.skip(reason);
   }
 } else {
   describe('infra/nginx in front of the real server', () => {
@@ -109,7 +109,7 @@ if (!existsSync(NGINX)) {
 
     afterAll(async () => {
       await Promise.all([nginx?.stop(), app?.stop()]);
-      if (dir && !process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
     it('proxies GET /api/health to the app', async () => {

@@ -1,0 +1,243 @@
+/**
+ * `pnpm bench:sync`: the sync engine under load, persistence on (persist-before-relay), against
+ * the server as its own process. Prints a table per database; asserts nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UpdateWriter } from '@quartierplan/collab/server';
+import { openDatabase } from '@quartierplan/db';
+import { openFreshPostgres } from '@quartierplan/db/testing';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import type { ApiClient } from '../src/testing/client.ts';
+import { createSozialraum, loginAs, PASSWORD } from '../src/testing/fixtures.ts';
+import { freePort, startServerProcess, type ServerProcess } from '../src/testing/process.ts';
+import { connectSyncClient, type SyncClient } from '../src/testing/sync-clients.ts';
+
+const ADMIN = 'bench-admin@test.quartierplan.de';
+const ENV = {
+  ADMIN_EMAIL: ADMIN,
+  ADMIN_PASSWORD: PASSWORD,
+  BODY_NAME: 'Benchstadt',
+  SYNC_MAX_CONNECTIONS_PER_USER: '5000',
+  // Above the production default (300/s per connection), so the burst runs in seconds, not minutes.
+  SYNC_MESSAGES_PER_SECOND: '2000',
+};
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+/** CPU time (user + system) of a process in ms, from /proc. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+function rssKb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+}
+
+async function waitSynced(clients: SyncClient[]) {
+  await Promise.all(clients.map((c) => c.synced));
+}
+
+async function fanout(proc: ServerProcess, admin: ApiClient, n: number) {
+  const docId = (await createSozialraum(admin, {})).documents.needs;
+  const observers = Array.from({ length: n }, () => connectSyncClient(proc.server, admin, docId));
+  const writer = connectSyncClient(proc.server, admin, docId);
+  await waitSynced([...observers, writer]);
+  const latencies: number[] = [];
+  for (const o of observers) {
+    o.doc.on('update', () => {
+      const sent = o.doc.getMap('bench').get('t');
+      if (typeof sent === 'number') latencies.push(performance.now() - sent);
+    });
+  }
+  for (let i = 0; i < 100; i++) {
+    writer.doc.getMap('bench').set('t', performance.now());
+    await sleep(50);
+  }
+  await sleep(500);
+  for (const c of [...observers, writer]) c.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    n,
+    samples: latencies.length,
+    p50: pct(latencies, 50),
+    p95: pct(latencies, 95),
+    p99: pct(latencies, 99),
+  };
+}
+
+async function writers(proc: ServerProcess, admin: ApiClient, w: number) {
+  const docId = (await createSozialraum(admin, {})).documents.needs;
+  const clients = Array.from({ length: w }, () => connectSyncClient(proc.server, admin, docId));
+  await waitSynced(clients);
+  const cpuBefore = cpuMs(proc.child.pid!);
+  const started = performance.now();
+  let edits = 0;
+  const deadline = started + 5000;
+  while (performance.now() < deadline) {
+    for (const c of clients) {
+      c.doc.getText('t').insert(0, 'x');
+      edits++;
+    }
+    await sleep(1);
+  }
+  // Converged: every client holds every edit.
+  const convergeStart = performance.now();
+  while (!clients.every((c) => c.doc.getText('t').length === edits)) {
+    if (performance.now() - convergeStart > 60_000) break;
+    await sleep(20);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuMs(proc.child.pid!) - cpuBefore;
+  const lengths = clients.map((c) => c.doc.getText('t').length);
+  const same = clients.every(
+    (c) => c.doc.getText('t').toString() === clients[0]!.doc.getText('t').toString(),
+  );
+  const converged =
+    same && lengths[0] === edits
+      ? 'yes'
+      : `NO (lengths ${Math.min(...lengths)}–${Math.max(...lengths)} of ${edits}, closes ${clients.flatMap((c) => c.closeCodes).join(',') || 'none'})`;
+  for (const c of clients) c.destroy();
+  return { w, edits, perSecond: edits / seconds, cpuPer1000: (cpu / edits) * 1000, converged };
+}
+
+async function memory(proc: ServerProcess, admin: ApiClient) {
+  const ids = [];
+  for (let i = 0; i < 500; i++) ids.push((await createSozialraum(admin, {})).documents.needs);
+  // Warm up allocator and code paths with a few documents first.
+  const warm = ids
+    .slice(0, 20)
+    .flatMap((id) => [connectSyncClient(proc.server, admin, id), connectSyncClient(proc.server, admin, id)]);
+  await waitSynced(warm);
+  const before = rssKb(proc.child.pid!);
+  const clients = ids
+    .slice(20)
+    .flatMap((id) => [connectSyncClient(proc.server, admin, id), connectSyncClient(proc.server, admin, id)]);
+  await waitSynced(clients);
+  for (const c of clients.filter((_, i) => i % 2 === 0)) c.doc.getText('t').insert(0, 'Bedarf');
+  await sleep(2000);
+  const after = rssKb(proc.child.pid!);
+  for (const c of [...warm, ...clients]) c.destroy();
+  return { perDocumentKb: (after - before) / 480 };
+}
+
+async function seedLargeDocument(env: Record<string, string>, docId: string, updates: number) {
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? 'memory://' });
+  const writer = new UpdateWriter(db.sql, 5000);
+  const doc = new Y.Doc();
+  const pending: Promise<void>[] = [];
+  doc.on('update', (u: Uint8Array) =>
+    pending.push(writer.append({ documentId: docId, data: u, authorId: null })),
+  );
+  for (let i = 0; i < updates; i++) doc.getText('t').insert(i, 'a');
+  await Promise.all(pending);
+  await db.close();
+}
+
+async function burst(proc: ServerProcess, admin: ApiClient) {
+  const docId = (await createSozialraum(admin, {})).documents.needs;
+  const source = new Y.Doc();
+  const frames: Uint8Array[] = [];
+  source.on('update', (u: Uint8Array) => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, 2);
+    encoding.writeVarUint8Array(e, u);
+    frames.push(encoding.toUint8Array(e));
+  });
+  for (let i = 0; i < 50_000; i++) source.getText('t').insert(i, 'b');
+  const ws = new WebSocket(`${proc.server.origin.replace('http', 'ws')}/sync/${docId}`, {
+    headers: { cookie: `qp_session=${admin.cookie('qp_session')}` },
+  });
+  await new Promise((resolve) => ws.once('open', resolve));
+  const sendStart = performance.now();
+  for (const f of frames) ws.send(f);
+  let worstHealth = 0;
+  let worstConnect = 0;
+  const probe = async () => {
+    const t = performance.now();
+    await fetch(`${proc.server.origin}/api/health`);
+    worstHealth = Math.max(worstHealth, performance.now() - t);
+    const c = performance.now();
+    const other = connectSyncClient(proc.server, admin, docId);
+    await other.synced;
+    worstConnect = Math.max(worstConnect, performance.now() - c);
+    other.destroy();
+  };
+  const reader = connectSyncClient(proc.server, admin, docId);
+  while (reader.doc.getText('t').length < 50_000 && performance.now() - sendStart < 600_000) {
+    await probe();
+    await sleep(200);
+  }
+  const drained = performance.now() - sendStart;
+  ws.close();
+  reader.destroy();
+  return { drainedSeconds: drained / 1000, worstHealth, worstConnect };
+}
+
+async function run(name: string, env: Record<string, string>, cleanup: () => Promise<void>) {
+  const port = await freePort();
+  let proc = await startServerProcess(port, { ...ENV, ...env });
+  let admin = await loginAs(proc.server, ADMIN);
+  print(`\n${name}`);
+  for (const n of [10, 50, 200]) {
+    const r = await fanout(proc, admin, n);
+    print(
+      `  fanout ${String(n).padStart(3)} clients, 20 upd/s: p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  p99 ${ms(r.p99)}  (${r.samples} deliveries)`,
+    );
+  }
+  for (const w of [10, 50]) {
+    const r = await writers(proc, admin, w);
+    print(
+      `  ${String(w).padStart(3)} writers: ${r.perSecond.toFixed(0)} edits/s, server CPU ${r.cpuPer1000.toFixed(0)} ms / 1,000 edits, converged: ${r.converged}`,
+    );
+  }
+  const mem = await memory(proc, admin);
+  print(
+    `  memory: ${mem.perDocumentKb.toFixed(0)} kB server RSS per additional loaded document (480 documents × 2 clients)`,
+  );
+  const b = await burst(proc, admin);
+  print(
+    `  burst of 50,000 one-character updates: stored and relayed in ${b.drainedSeconds.toFixed(1)} s; worst health check ${ms(b.worstHealth)}, worst new connection to synced ${ms(b.worstConnect)}`,
+  );
+  const large = [10_000, 100_000].map(() => '');
+  const docs = [];
+  for (const _ of large) docs.push((await createSozialraum(admin, {})).documents.needs);
+  proc.child.kill('SIGTERM');
+  await proc.exited;
+  await seedLargeDocument(env, docs[0]!, 10_000);
+  await seedLargeDocument(env, docs[1]!, 100_000);
+  proc = await startServerProcess(port, { ...ENV, ...env });
+  admin = await loginAs(proc.server, ADMIN);
+  for (const [i, count] of [10_000, 100_000].entries()) {
+    const t = performance.now();
+    const c = connectSyncClient(proc.server, admin, docs[i]!);
+    await c.synced;
+    print(
+      `  cold load of ${count.toLocaleString('en')} updates after restart: ${ms(performance.now() - t)} to synced (${c.doc.getText('t').length} chars)`,
+    );
+    c.destroy();
+  }
+  proc.child.kill('SIGTERM');
+  await proc.exited;
+  await cleanup();
+}
+
+// BENCH_ONLY=pglite|postgres runs one database.
+const only = process.env.BENCH_ONLY;
+if (only !== 'postgres') {
+  const dataDir = await mkdtemp(join(tmpdir(), 'qp-bench-'));
+  await run('PGlite (embedded)', { DATA_DIR: dataDir }, () => rm(dataDir, { recursive: true, force: true }));
+}
+if (process.env.TEST_DATABASE_URL && only !== 'pglite') {
+  const db = await openFreshPostgres(process.env.TEST_DATABASE_URL);
+  await run('PostgreSQL', { DATABASE_URL: db.url! }, () => db.close());
+}
+process.exit(0);
