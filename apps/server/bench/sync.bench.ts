@@ -185,6 +185,8 @@ async function burst(proc: ServerProcess, admin: ApiClient) {
 async function run(name: string, env: Record<string, string>, cleanup: () => Promise<void>) {
   const port = await freePort();
   let proc = await startServerProcess(port, { ...ENV, ...env });
+  // A failing scenario must not leave the server running.
+  process.once('exit', () => proc.child.kill('SIGKILL'));
   let admin = await loginAs(proc.server, ADMIN);
   print(`\n${name}`);
   for (const n of [10, 50, 200]) {

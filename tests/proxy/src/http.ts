@@ -75,12 +75,14 @@ export function errorCode(reply: Reply): string | undefined {
 }
 
 export interface UpgradeReply extends Reply {
-  /** On 101: the first WebSocket frame the server sent after our y-websocket sync step 1. */
-  firstFrame?: Buffer;
+  /** On 101: the binary messages the server sent until it answered our sync step 1. */
+  messages?: Buffer[];
 }
 
 /** A y-websocket "sync step 1" with an empty state vector: messageSync, step1, varUint8Array([0]). */
 const SYNC_STEP_1 = Buffer.from([0, 0, 1, 0]);
+/** messageSync followed by syncStep2: the server's answer to a sync step 1. */
+const isSyncStep2 = (message: Buffer) => message[0] === 0 && message[1] === 1;
 
 /** The message as one masked binary frame, as every client-to-server frame must be. */
 function clientFrame(payload: Buffer): Buffer {
@@ -89,25 +91,61 @@ function clientFrame(payload: Buffer): Buffer {
   return Buffer.concat([Buffer.from([0x82, 0x80 | payload.length]), mask, masked]);
 }
 
-function firstFrame(socket: Duplex, head: Buffer, timeoutMs: number): Promise<Buffer> {
-  if (head.length > 0) return Promise.resolve(head);
+/** Splits unmasked server frames off `buffer`; returns complete binary payloads and the rest. */
+function takeFrames(buffer: Buffer): { binary: Buffer[]; rest: Buffer } {
+  const binary: Buffer[] = [];
+  let rest = buffer;
+  while (rest.length >= 2) {
+    let length = rest[1]! & 0x7f;
+    let offset = 2;
+    if (length === 126) {
+      if (rest.length < 4) break;
+      length = rest.readUInt16BE(2);
+      offset = 4;
+    } else if (length === 127) {
+      if (rest.length < 10) break;
+      length = Number(rest.readBigUInt64BE(2));
+      offset = 10;
+    }
+    if (rest.length < offset + length) break;
+    if ((rest[0]! & 0x0f) === 0x2) binary.push(rest.subarray(offset, offset + length));
+    rest = rest.subarray(offset + length);
+  }
+  return { binary, rest };
+}
+
+/** Reads binary messages until the server answers with sync step 2 (or fails after `timeoutMs`). */
+function readUntilSyncStep2(socket: Duplex, head: Buffer, timeoutMs: number): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no WebSocket frame within the timeout')), timeoutMs);
-    socket.once('data', (chunk: Buffer) => {
+    const messages: Buffer[] = [];
+    let pending: Buffer = Buffer.alloc(0);
+    const timer = setTimeout(
+      () => finish(new Error(`no sync step 2 within ${timeoutMs} ms (${messages.length} messages)`)),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      const { binary, rest } = takeFrames(Buffer.concat([pending, chunk]));
+      pending = rest;
+      messages.push(...binary);
+      if (binary.some(isSyncStep2)) finish();
+    };
+    const finish = (error?: Error) => {
       clearTimeout(timer);
-      resolve(chunk);
-    });
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
+      socket.off('data', onData);
+      socket.off('error', finish);
+      if (error) reject(error);
+      else resolve(messages);
+    };
+    socket.on('data', onData);
+    socket.once('error', finish);
+    if (head.length > 0) onData(head);
   });
 }
 
 /**
  * A WebSocket opening handshake (RFC 6455) for `path`. A refusal comes back as an ordinary HTTP
- * response; on 101 the client sends a y-websocket sync step 1 and waits for the server's first
- * frame, so both directions have crossed the proxy.
+ * response; on 101 the client sends a y-websocket sync step 1 and waits for the server's sync
+ * step 2, so messages have crossed the proxy in both directions.
  */
 export function upgrade(
   port: number,
@@ -138,9 +176,9 @@ export function upgrade(
     });
     req.once('upgrade', (res, socket, head) => {
       socket.write(clientFrame(SYNC_STEP_1));
-      firstFrame(socket, head, timeoutMs)
-        .then((frame) =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '', firstFrame: frame }),
+      readUntilSyncStep2(socket, head, timeoutMs)
+        .then((messages) =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '', messages }),
         )
         .catch(reject)
         .finally(() => socket.destroy());

@@ -42,6 +42,9 @@ export interface RoomDeps {
 export class MalformedMessageError extends Error {}
 
 const MAX_CLIENT_IDS_PER_CONNECTION = 8;
+// Applied-but-uncommitted updates a room may hold. Beyond it, writers wait for the commit, so a
+// flood cannot build a backlog that a newly connecting client's sync step 2 would have to wait for.
+const MAX_PENDING_WRITES = 256;
 const PALETTE = ['#0f4c81', '#b5179e', '#2a9d8f', '#e76f51', '#6a4c93', '#1982c4', '#8ac926', '#ff595e'];
 
 /** A stable colour per user, so everyone sees the same person in the same colour. */
@@ -65,6 +68,7 @@ export class DocumentRoom {
   closing: Promise<void> | null = null;
 
   private lastWrite: Promise<void> = Promise.resolve();
+  private pendingWrites = 0;
   private storedBytes = 0;
   private updatesSinceSnapshot = 0;
   private compacting: Promise<void> | null = null;
@@ -116,6 +120,8 @@ export class DocumentRoom {
     this.storedBytes += update.byteLength;
     const write = this.deps.writer.append({ documentId: this.id, data: update, authorId });
     this.lastWrite = write;
+    this.pendingWrites++;
+    void write.catch(() => undefined).finally(() => this.pendingWrites--);
     write.then(
       () => {
         const message = encodeUpdate(update);
@@ -226,6 +232,7 @@ export class DocumentRoom {
         conn.send(encodePermissionDenied('Nur Lesezugriff: Änderungen werden nicht übernommen.'));
       return;
     }
+    while (this.pendingWrites >= MAX_PENDING_WRITES) await this.lastWrite.catch(() => undefined);
     if (this.storedBytes + payload.byteLength > this.deps.limits.maxDocumentBytes) {
       conn.close(CLOSE_CODES.documentTooLarge, 'Dokument zu groß');
       return;

@@ -33,7 +33,8 @@ export async function startServerProcess(port: number, env: Record<string, strin
       WEB_BUILD_DIR: '/nonexistent',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // QP_SERVER_LOGS=1 shows the server's JSON log (warnings and errors) while debugging.
+    stdio: ['ignore', process.env.QP_SERVER_LOGS ? 'inherit' : 'ignore', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const origin = `http://127.0.0.1:${port}`;
