@@ -1,4 +1,4 @@
-import { CLOSE_CODES, createNeedMap, needsArray, readNeeds } from '@quartierplan/collab';
+import { CLOSE_CODES, needsArray, readNeeds } from '@quartierplan/collab';
 import { DocumentStore } from '@quartierplan/collab/server';
 import { testDatabases } from '@quartierplan/db/testing';
 import * as encoding from 'lib0/encoding';
@@ -7,20 +7,13 @@ import WebSocket from 'ws';
 import type { ApiClient } from '../testing/client.ts';
 import { createSozialraum, createTestBody, createUser, loginAs, type TestUser } from '../testing/fixtures.ts';
 import { useTestServer } from '../testing/server.ts';
-import { connectSyncClient, eventually, tryUpgrade, type SyncClient } from '../testing/sync-clients.ts';
-
-const need = (id: string) =>
-  createNeedMap({
-    id,
-    title: id,
-    description: '',
-    targetGroup: '',
-    source: 'other',
-    priority: 'low',
-    status: 'open',
-    createdBy: null,
-    createdAt: null,
-  });
+import {
+  connectSyncClient,
+  eventually,
+  testNeed,
+  tryUpgrade,
+  type SyncClient,
+} from '../testing/sync-clients.ts';
 
 describe.each(testDatabases())('sync security and limits on $name', (factory) => {
   const ctx = useTestServer(factory, { env: { SYNC_MAX_MESSAGE_BYTES: String(256 * 1024) } });
@@ -126,7 +119,7 @@ describe.each(testDatabases())('sync security and limits on $name', (factory) =>
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send(new Uint8Array(300 * 1024));
     expect(await closed).toBe(1009);
-    needsArray(bystander.doc).push([need('after-oversize')]);
+    needsArray(bystander.doc).push([testNeed('after-oversize')]);
     const check = connectSyncClient(ctx.server, member, own.documents.needs);
     clients.push(check);
     await eventually(() => expect(readNeeds(check.doc).some((n) => n.id === 'after-oversize')).toBe(true));
@@ -183,7 +176,7 @@ describe.each(testDatabases())('sync security and limits on $name', (factory) =>
       await closed;
     }
     expect(sockets).toBeGreaterThan(1);
-    needsArray(a.doc).push([need('after-fuzz')]);
+    needsArray(a.doc).push([testNeed('after-fuzz')]);
     await eventually(() => expect(readNeeds(b.doc).some((n) => n.id === 'after-fuzz')).toBe(true));
     expect(readNeeds(b.doc).length).toBeGreaterThanOrEqual(before + 1);
     const health = await fetch(`${ctx.server.origin}/api/health`);

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import type { ApiClient } from '../testing/client.ts';
 import { createSozialraum, createTestBody, createUser, loginAs, type TestBody } from '../testing/fixtures.ts';
 import { startTestServer, useTestServer } from '../testing/server.ts';
-import { connectSyncClient, eventually, type SyncClient } from '../testing/sync-clients.ts';
+import { connectSyncClient, eventually, testNeed, type SyncClient } from '../testing/sync-clients.ts';
 
 describe.each(testDatabases())('sync on $name', (factory) => {
   const ctx = useTestServer(factory);
@@ -115,35 +115,11 @@ describe.each(testDatabases())('sync on $name', (factory) => {
     const before = readNeeds(watcher.doc).length;
     // The stock client reports the protocol's permission-denied message with console.warn.
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    needsArray(reader.doc).push([
-      createNeedMap({
-        id: 'sneaky',
-        title: 'nicht erlaubt',
-        description: '',
-        targetGroup: '',
-        source: 'other',
-        priority: 'low',
-        status: 'open',
-        createdBy: null,
-        createdAt: null,
-      }),
-    ]);
+    needsArray(reader.doc).push([testNeed('sneaky')]);
     await eventually(() => expect(String(warn.mock.calls[0]?.[0])).toContain('Nur Lesezugriff'));
     warn.mockRestore();
     // An editor's later change arrives, the viewer's never does.
-    needsArray(watcher.doc).push([
-      createNeedMap({
-        id: 'allowed',
-        title: 'erlaubt',
-        description: '',
-        targetGroup: '',
-        source: 'other',
-        priority: 'low',
-        status: 'open',
-        createdBy: null,
-        createdAt: null,
-      }),
-    ]);
+    needsArray(watcher.doc).push([testNeed('allowed')]);
     await eventually(() => expect(readNeeds(reader.doc).some((n) => n.id === 'allowed')).toBe(true));
     expect(readNeeds(watcher.doc).some((n) => n.id === 'sneaky')).toBe(false);
     expect(readNeeds(watcher.doc)).toHaveLength(before + 1);

@@ -1,11 +1,11 @@
-import { actionPlanText, createNeedMap, needsArray, readNeeds } from '@quartierplan/collab';
+import { actionPlanText, needsArray, readNeeds } from '@quartierplan/collab';
 import { testDatabases } from '@quartierplan/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ApiClient } from '../testing/client.ts';
 import { createSozialraum, createTestBody, createUser, loginAs } from '../testing/fixtures.ts';
 import { useTestServer } from '../testing/server.ts';
-import { connectSyncClient, eventually, type SyncClient } from '../testing/sync-clients.ts';
+import { connectSyncClient, eventually, testNeed, type SyncClient } from '../testing/sync-clients.ts';
 
 interface Version {
   id: string;
@@ -89,19 +89,7 @@ describe.each(testDatabases())('versions on $name', (factory) => {
     const editor = connectSyncClient(ctx.server, admin, docId);
     clients.push(editor);
     await editor.synced;
-    const need = (id: string) =>
-      createNeedMap({
-        id,
-        title: id,
-        description: '',
-        targetGroup: '',
-        source: 'workshop',
-        priority: 'high',
-        status: 'open',
-        createdBy: null,
-        createdAt: null,
-      });
-    needsArray(editor.doc).push([need('a'), need('b')]);
+    needsArray(editor.doc).push([testNeed('a'), testNeed('b')]);
     let versionId = '';
     await eventually(async () => {
       const created = await admin.post<Version>(`/api/documents/${docId}/versions`, { name: 'Zwei Bedarfe' });

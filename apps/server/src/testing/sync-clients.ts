@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import { createNeedMap } from '@quartierplan/collab';
 import * as Y from 'yjs';
 import type { ApiClient } from './client.ts';
 import type { TestServer } from './server.ts';
@@ -99,5 +100,20 @@ export function tryUpgrade(
     ws.on('error', (error) => {
       if (!String(error.message).includes('Unexpected server response')) reject(error);
     });
+  });
+}
+
+/** A need's Y.Map with the given id as title and plain defaults. */
+export function testNeed(id: string): Y.Map<unknown> {
+  return createNeedMap({
+    id,
+    title: id,
+    description: '',
+    targetGroup: '',
+    source: 'workshop',
+    priority: 'high',
+    status: 'open',
+    createdBy: null,
+    createdAt: null,
   });
 }
