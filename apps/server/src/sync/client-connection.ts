@@ -10,6 +10,9 @@ import { TokenBucket } from './token-bucket.ts';
 // Stop reading from a socket while this many of its messages wait to be handled.
 const PAUSE_AT = 256;
 const RESUME_AT = 64;
+// A send buffer over the limit for this long means the client does not read.
+const SLOW_CONSUMER_GRACE_MS = 2000;
+const HARD_LIMIT_FACTOR = 4;
 
 /**
  * One WebSocket of one user on one document. Messages are handled strictly in order, each after
@@ -22,6 +25,7 @@ export class ClientConnection {
   private readonly inbox: Uint8Array[] = [];
   private processing: Promise<void> | null = null;
   private paused = false;
+  private slowCheck: NodeJS.Timeout | null = null;
   private readonly bucket: TokenBucket;
   private closed = false;
 
@@ -82,14 +86,25 @@ export class ClientConnection {
     }
   }
 
-  /** Sends unless closed; a client that does not read (send buffer over the limit) is closed. */
+  /**
+   * Sends unless closed. A client whose send buffer stays over the limit for the grace period
+   * (it does not read) is closed; one far over it is closed at once, to bound server memory.
+   */
   send(message: Uint8Array) {
     if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
-    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+    const limit = this.limits.maxBufferedBytes;
+    if (this.ws.bufferedAmount > HARD_LIMIT_FACTOR * limit) {
       this.close(CLOSE_CODES.slowConsumer, 'Client liest zu langsam');
       return;
     }
     this.ws.send(message, { binary: true });
+    if (this.ws.bufferedAmount > limit && !this.slowCheck) {
+      this.slowCheck = setTimeout(() => {
+        this.slowCheck = null;
+        if (this.ws.bufferedAmount > limit) this.close(CLOSE_CODES.slowConsumer, 'Client liest zu langsam');
+      }, SLOW_CONSUMER_GRACE_MS);
+      this.slowCheck.unref();
+    }
   }
 
   close(code: number, reason: string) {

@@ -69,6 +69,7 @@ export class DocumentRoom {
 
   private lastWrite: Promise<void> = Promise.resolve();
   private pendingWrites = 0;
+  private relayQueue: { update: Uint8Array; source: ChangeOrigin | undefined }[] = [];
   private storedBytes = 0;
   private updatesSinceSnapshot = 0;
   private compacting: Promise<void> | null = null;
@@ -123,17 +124,34 @@ export class DocumentRoom {
     this.pendingWrites++;
     void write.catch(() => undefined).finally(() => this.pendingWrites--);
     write.then(
-      () => {
-        const message = encodeUpdate(update);
-        for (const conn of this.connections) if (conn !== source) conn.send(message);
-        this.afterPersist();
-      },
+      () => this.relay(update, source),
       (error: unknown) => this.failPersistence(error),
     );
   }
 
-  private afterPersist() {
-    this.updatesSinceSnapshot++;
+  /**
+   * Collects the committed updates of one group commit (their callbacks run in one microtask
+   * sequence) and sends them as one merged update: one frame per client per commit, not per
+   * keystroke.
+   */
+  private relay(update: Uint8Array, source: ChangeOrigin | undefined) {
+    this.relayQueue.push({ update, source });
+    if (this.relayQueue.length === 1) queueMicrotask(() => this.flushRelay());
+  }
+
+  private flushRelay() {
+    const queued = this.relayQueue;
+    this.relayQueue = [];
+    const updates = queued.map((q) => q.update);
+    const message = encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+    // A client gets its own changes back only when they are merged with others' (applying is a no-op).
+    const onlySource = queued.every((q) => q.source === queued[0]!.source) ? queued[0]!.source : undefined;
+    for (const conn of this.connections) if (conn !== onlySource) conn.send(message);
+    this.afterPersist(queued.length);
+  }
+
+  private afterPersist(count: number) {
+    this.updatesSinceSnapshot += count;
     if (this.updatesSinceSnapshot >= this.deps.limits.compactionThreshold && !this.compacting) {
       this.compacting = this.deps.store
         .compact(this.id)
