@@ -1,4 +1,4 @@
-import { CLOSE_CODES, type DocumentKind } from '@quartierplan/collab';
+import { CLOSE_CODES, needsArray, type DocumentKind } from '@quartierplan/collab';
 import {
   STORE_ORIGIN,
   applyIfDecodable,
@@ -45,6 +45,8 @@ const MAX_CLIENT_IDS_PER_CONNECTION = 8;
 // Applied-but-uncommitted updates a room may hold. Beyond it, writers wait for the commit, so a
 // flood cannot build a backlog that a newly connecting client's sync step 2 would have to wait for.
 const MAX_PENDING_WRITES = 256;
+// While needs change continuously, the table is rewritten at most this often.
+const PROJECTION_INTERVAL_MS = 100;
 const PALETTE = ['#0f4c81', '#b5179e', '#2a9d8f', '#e76f51', '#6a4c93', '#1982c4', '#8ac926', '#ff595e'];
 
 /** A stable colour per user, so everyone sees the same person in the same colour. */
@@ -75,6 +77,7 @@ export class DocumentRoom {
   private compacting: Promise<void> | null = null;
   private projecting: Promise<void> | null = null;
   private projectAgain = false;
+  private needsChanged = false;
   private readonly awarenessOwners = new Map<number, ClientConnection>();
 
   constructor(
@@ -110,7 +113,13 @@ export class DocumentRoom {
       const message = encodeAwareness(this.awareness, changed);
       for (const conn of this.connections) conn.send(message);
     });
-    if (this.document.kind === 'needs') this.scheduleProjection();
+    if (this.document.kind === 'needs') {
+      // Only changes to the needs list make the table stale (not, say, stray root types).
+      needsArray(this.doc).observeDeep(() => {
+        this.needsChanged = true;
+      });
+      this.scheduleProjection();
+    }
   }
 
   /** Persist, then relay: the order every change takes. */
@@ -165,10 +174,10 @@ export class DocumentRoom {
           this.compacting = null;
         });
     }
-    if (this.document.kind === 'needs') this.scheduleProjection();
+    if (this.needsChanged) this.scheduleProjection();
   }
 
-  /** Re-projects the needs table; runs are coalesced, one at a time. */
+  /** Re-projects the needs table; runs are coalesced, one at a time, at most every 100 ms. */
   private scheduleProjection() {
     if (this.projecting) {
       this.projectAgain = true;
@@ -177,9 +186,11 @@ export class DocumentRoom {
     this.projecting = (async () => {
       do {
         this.projectAgain = false;
+        this.needsChanged = false;
         await projectNeeds(this.deps.sql, this.id, this.doc).catch((error: unknown) =>
           this.deps.log.error({ err: error, documentId: this.id }, 'needs projection failed'),
         );
+        if (this.projectAgain) await new Promise((resolve) => setTimeout(resolve, PROJECTION_INTERVAL_MS));
       } while (this.projectAgain);
     })().finally(() => {
       this.projecting = null;
