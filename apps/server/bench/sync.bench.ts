@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UpdateWriter } from '@quartierplan/collab/server';
+import { DocumentStore, UpdateWriter } from '@quartierplan/collab/server';
 import { openDatabase } from '@quartierplan/db';
 import { openFreshPostgres } from '@quartierplan/db/testing';
 import * as encoding from 'lib0/encoding';
@@ -18,6 +18,7 @@ import { freePort, startServerProcess, type ServerProcess } from '../src/testing
 import { connectSyncClient, type SyncClient } from '../src/testing/sync-clients.ts';
 
 const ADMIN = 'bench-admin@test.quartierplan.de';
+const scenarios = new Set((process.env.BENCH_SCENARIOS ?? 'fanout,writers,memory,burst,coldload').split(','));
 const ENV = {
   ADMIN_EMAIL: ADMIN,
   ADMIN_PASSWORD: PASSWORD,
@@ -131,15 +132,32 @@ async function memory(proc: ServerProcess, admin: ApiClient) {
   return { perDocumentKb: (after - before) / 480 };
 }
 
-async function seedLargeDocument(env: Record<string, string>, docId: string, updates: number) {
+/**
+ * Writes `updates` one-character edits into a document's log, as the server would, compacting
+ * every `compactEvery` updates like the server's threshold does (null: never, the worst case).
+ */
+async function seedLargeDocument(
+  env: Record<string, string>,
+  docId: string,
+  updates: number,
+  compactEvery: number | null,
+) {
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? 'memory://' });
   const writer = new UpdateWriter(db.sql, 5000);
+  const store = new DocumentStore(db.sql);
   const doc = new Y.Doc();
-  const pending: Promise<void>[] = [];
+  let pending: Promise<void>[] = [];
   doc.on('update', (u: Uint8Array) =>
     pending.push(writer.append({ documentId: docId, data: u, authorId: null })),
   );
-  for (let i = 0; i < updates; i++) doc.getText('t').insert(i, 'a');
+  for (let i = 0; i < updates; i++) {
+    doc.getText('t').insert(i, 'a');
+    if (compactEvery && (i + 1) % compactEvery === 0) {
+      await Promise.all(pending);
+      pending = [];
+      await store.compact(docId);
+    }
+  }
   await Promise.all(pending);
   await db.close();
 }
@@ -192,50 +210,61 @@ async function run(name: string, env: Record<string, string>, cleanup: () => Pro
   process.once('exit', () => proc.child.kill('SIGKILL'));
   let admin = await loginAs(proc.server, ADMIN);
   print(`\n${name}`);
-  for (const n of [10, 50, 200]) {
+  for (const n of scenarios.has('fanout') ? [10, 50, 200] : []) {
     const r = await fanout(proc, admin, n);
     print(
       `  fanout ${String(n).padStart(3)} clients, 20 upd/s: p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  p99 ${ms(r.p99)}  (${r.samples} deliveries)`,
     );
   }
-  for (const w of [10, 50]) {
+  for (const w of scenarios.has('writers') ? [10, 50] : []) {
     const r = await writers(proc, admin, w);
     print(
       `  ${String(w).padStart(3)} writers: ${r.perSecond.toFixed(0)} edits/s, server CPU ${r.cpuPer1000.toFixed(0)} ms / 1,000 edits, converged: ${r.converged}`,
     );
   }
-  const mem = await memory(proc, admin);
-  print(
-    `  memory: ${mem.perDocumentKb.toFixed(0)} kB server RSS per additional loaded document (480 documents × 2 clients)`,
-  );
-  const b = await burst(proc, admin);
-  print(
-    `  burst of 50,000 one-character updates: stored and relayed in ${b.drainedSeconds.toFixed(1)} s; worst health check ${ms(b.worstHealth)}, worst new connection to synced ${ms(b.worstConnect)}`,
-  );
-  const large = [10_000, 100_000].map(() => '');
-  const docs = [];
-  for (const _ of large) docs.push((await createSozialraum(admin, {})).documents.needs);
+  const mem = scenarios.has('memory') ? await memory(proc, admin) : null;
+  if (mem)
+    print(
+      `  memory: ${mem.perDocumentKb.toFixed(0)} kB server RSS per additional loaded document (480 documents × 2 clients)`,
+    );
+  const b = scenarios.has('burst') ? await burst(proc, admin) : null;
+  if (b)
+    print(
+      `  burst of 50,000 one-character updates: stored and relayed in ${b.drainedSeconds.toFixed(1)} s; worst health check ${ms(b.worstHealth)}, worst new connection to synced ${ms(b.worstConnect)}`,
+    );
+  if (!scenarios.has('coldload')) {
+    proc.child.kill('SIGTERM');
+    await proc.exited;
+    await cleanup();
+    return;
+  }
+  const cases = [
+    { label: '10,000 updates (compacted as the server does, every 500)', count: 10_000, compactEvery: 500 },
+    { label: '100,000 updates (compacted as the server does, every 500)', count: 100_000, compactEvery: 500 },
+    { label: '100,000 updates never compacted (worst case)', count: 100_000, compactEvery: null },
+  ];
+  const docs: string[] = [];
+  for (const _ of cases) docs.push((await createSozialraum(admin, {})).documents.needs);
   proc.child.kill('SIGTERM');
   await proc.exited;
-  await seedLargeDocument(env, docs[0]!, 10_000);
-  await seedLargeDocument(env, docs[1]!, 100_000);
+  for (const [i, c] of cases.entries()) await seedLargeDocument(env, docs[i]!, c.count, c.compactEvery);
   proc = await startServerProcess(port, { ...ENV, ...env });
   admin = await loginAs(proc.server, ADMIN);
-  for (const [i, count] of [10_000, 100_000].entries()) {
+  for (const [i, c] of cases.entries()) {
     const t = performance.now();
-    const c = connectSyncClient(proc.server, admin, docs[i]!);
-    await c.synced;
+    const client = connectSyncClient(proc.server, admin, docs[i]!);
+    await client.synced;
     print(
-      `  cold load of ${count.toLocaleString('en')} updates after restart: ${ms(performance.now() - t)} to synced (${c.doc.getText('t').length} chars)`,
+      `  cold load after restart, ${c.label}: ${ms(performance.now() - t)} to synced (${client.doc.getText('t').length} chars)`,
     );
-    c.destroy();
+    client.destroy();
   }
   proc.child.kill('SIGTERM');
   await proc.exited;
   await cleanup();
 }
 
-// BENCH_ONLY=pglite|postgres runs one database.
+// BENCH_ONLY=pglite|postgres runs one database; BENCH_SCENARIOS=fanout,writers,memory,burst,coldload a subset.
 const only = process.env.BENCH_ONLY;
 if (only !== 'postgres') {
   const dataDir = await mkdtemp(join(tmpdir(), 'qp-bench-'));
