@@ -101,6 +101,8 @@ export class DocumentRoom {
     this.doc.destroy();
     this.doc = loaded.doc;
     this.updatesSinceSnapshot = loaded.updatesSinceSnapshot;
+    // A long log (e.g. compaction kept failing before a restart) is folded right away.
+    this.maybeCompact();
     this.storedBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
     const initial = await store.initialise(this.id, this.document.kind as DocumentKind);
     if (initial) Y.applyUpdate(this.doc, initial, STORE_ORIGIN);
@@ -161,20 +163,24 @@ export class DocumentRoom {
 
   private afterPersist(count: number) {
     this.updatesSinceSnapshot += count;
-    if (this.updatesSinceSnapshot >= this.deps.limits.compactionThreshold && !this.compacting) {
-      this.compacting = this.deps.store
-        .compact(this.id)
-        .then((folded) => {
-          this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - folded);
-        })
-        .catch((error: unknown) =>
-          this.deps.log.error({ err: error, documentId: this.id }, 'compaction failed'),
-        )
-        .finally(() => {
-          this.compacting = null;
-        });
-    }
+    this.maybeCompact();
     if (this.needsChanged) this.scheduleProjection();
+  }
+
+  /** Folds the log into the snapshot in the background once it passed the threshold. */
+  private maybeCompact() {
+    if (this.updatesSinceSnapshot < this.deps.limits.compactionThreshold || this.compacting) return;
+    this.compacting = this.deps.store
+      .compact(this.id)
+      .then((folded) => {
+        this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - folded);
+      })
+      .catch((error: unknown) =>
+        this.deps.log.error({ err: error, documentId: this.id }, 'compaction failed'),
+      )
+      .finally(() => {
+        this.compacting = null;
+      });
   }
 
   /** Re-projects the needs table; runs are coalesced, one at a time, at most every 100 ms. */
