@@ -99,6 +99,9 @@ describe.each(testDatabases())('sync limits on $name', (factory) => {
     const text = writer.doc.getText('bulk');
     // Loopback TCP buffers take several MB before the server's own send buffer grows.
     for (let i = 0; i < 400; i++) text.insert(text.length, 'y'.repeat(64 * 1024));
+    // The server judges a client slow when its buffer stays over the limit for the 2 s grace
+    // period; a client that starts reading before that is fine. So keep not reading past it.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
     (stalled as unknown as { _socket: { resume(): void } })._socket.resume();
     expect(await closed).toBe(CLOSE_CODES.slowConsumer);
     const reader = connectSyncClient(ctx.server, admin, docId);
