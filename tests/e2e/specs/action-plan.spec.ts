@@ -1,0 +1,89 @@
+import { expect, request, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { ADMIN } from '../support/accounts.ts';
+import { login } from '../support/session.ts';
+
+const EDITOR = {
+  name: 'Erika Editor',
+  email: 'erika@musterhausen.example',
+  password: 'Erikas-Passwort-2026',
+};
+const VIEWER = {
+  name: 'Volker Viewer',
+  email: 'volker@musterhausen.example',
+  password: 'Volkers-Passwort-2026',
+};
+
+/** Sets up a Sozialraum with an editing and a viewing member through the API, as an admin. */
+async function setUp(baseURL: string): Promise<{ sozialraumId: string; api: APIRequestContext }> {
+  const api = await request.newContext({ baseURL });
+  expect(
+    (await api.post('/api/auth/login', { data: { email: ADMIN.email, password: ADMIN.password } })).status(),
+  ).toBe(200);
+  const created = await api.post('/api/sozialraeume', {
+    data: { code: '713', name: 'Altenhagen/Eckesey-Süd' },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  for (const [person, access] of [
+    [EDITOR, 'edit'],
+    [VIEWER, 'view'],
+  ] as const) {
+    const res = await api.post('/api/users', {
+      data: { ...person, role: 'member', memberships: [{ sozialraumId: id, access }] },
+    });
+    expect(res.status()).toBe(201);
+  }
+  return { sozialraumId: id, api };
+}
+
+async function openPlan(
+  browser: Browser,
+  person: { email: string; password: string },
+  id: string,
+): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await login(page, person.email, person.password);
+  await page.goto(`/sozialraeume/${id}`);
+  await expect(page.getByTestId('sync-state')).toContainText('Gespeichert');
+  return page;
+}
+
+test('two people co-write the action plan; the viewer reads along but cannot type', async ({
+  browser,
+  baseURL,
+}) => {
+  const { sozialraumId, api } = await setUp(baseURL!);
+  const admin = await openPlan(browser, ADMIN, sozialraumId);
+  const editor = await openPlan(browser, EDITOR, sozialraumId);
+
+  // Both see the template the server wrote once.
+  for (const page of [admin, editor]) {
+    await expect(
+      page.getByRole('textbox', { name: 'Aktionsplan bearbeiten' }).getByRole('heading', { name: 'Bedarfe' }),
+    ).toHaveCount(1);
+  }
+  await expect(editor.getByTestId('presence')).toHaveText('2 Personen bearbeiten gerade');
+
+  const adminText = admin.getByRole('textbox', { name: 'Aktionsplan bearbeiten' });
+  await adminText.getByRole('heading', { name: 'Bedarfe' }).click();
+  await admin.keyboard.press('End');
+  await admin.keyboard.press('Enter');
+  const started = Date.now();
+  await admin.keyboard.type('Spielplatz an der Wehringhauser Straße');
+  await expect(editor.getByText('Spielplatz an der Wehringhauser Straße')).toBeVisible({
+    timeout: 1000 + 2000,
+  });
+  expect(Date.now() - started).toBeLessThan(4000);
+  // The caret in the other browser carries the name from the server, not from the client.
+  await expect(editor.locator('.collaboration-carets__label', { hasText: 'Administration' })).toBeVisible();
+
+  const viewer = await openPlan(browser, VIEWER, sozialraumId);
+  await expect(viewer.getByTestId('sync-state')).toContainText('Nur Lesezugriff');
+  await expect(viewer.getByText('Spielplatz an der Wehringhauser Straße')).toBeVisible();
+  await expect(viewer.getByRole('textbox', { name: 'Aktionsplan bearbeiten' })).toHaveAttribute(
+    'contenteditable',
+    'false',
+  );
+  await expect(viewer.getByRole('toolbar')).toHaveCount(0);
+  await api.dispose();
+});
