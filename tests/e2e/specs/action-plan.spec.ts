@@ -77,9 +77,24 @@ test('two people co-write the action plan; the viewer reads along but cannot typ
   // The caret in the other browser carries the name from the server, not from the client.
   await expect(editor.locator('.collaboration-carets__label', { hasText: 'Administration' })).toBeVisible();
 
+  // Undo takes back only one's own changes.
+  const editorText = editor.getByRole('textbox', { name: 'Aktionsplan bearbeiten' });
+  await editorText.getByRole('heading', { name: 'Maßnahmen' }).click();
+  await editor.keyboard.press('End');
+  await editor.keyboard.press('Enter');
+  await editor.keyboard.type('Erikas Zeile');
+  await expect(adminText.getByText('Erikas Zeile')).toBeVisible();
+  for (let i = 0; i < 20 && (await adminText.getByText('Spielplatz', { exact: false }).count()) > 0; i++) {
+    await admin.getByRole('button', { name: 'Rückgängig' }).click();
+  }
+  await expect(editorText.getByText('Spielplatz', { exact: false })).toHaveCount(0);
+  await expect(adminText.getByText('Erikas Zeile')).toBeVisible();
+  await expect(editorText.getByText('Erikas Zeile')).toBeVisible();
+  await admin.getByRole('button', { name: 'Wiederholen' }).click();
+
   const viewer = await openPlan(browser, VIEWER, sozialraumId);
   await expect(viewer.getByTestId('sync-state')).toContainText('Nur Lesezugriff');
-  await expect(viewer.getByText('Spielplatz an der Wehringhauser Straße')).toBeVisible();
+  await expect(viewer.getByText('Erikas Zeile')).toBeVisible();
   await expect(viewer.getByRole('textbox', { name: 'Aktionsplan bearbeiten' })).toHaveAttribute(
     'contenteditable',
     'false',
