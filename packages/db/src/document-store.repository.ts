@@ -41,11 +41,10 @@ export function documentStoreRepository(sql: Queryable) {
       return row ?? null;
     },
 
-    async updatesAfter(documentId: string, afterId: string, upToId?: string): Promise<StoredUpdate[]> {
+    async updatesAfter(documentId: string, afterId: string): Promise<StoredUpdate[]> {
       return sql<StoredUpdate[]>`
         select id::text as id, data from document_update
         where document_id = ${documentId} and id > ${afterId}::bigint
-          ${upToId ? sql`and id <= ${upToId}::bigint` : sql``}
         -- The table's bigint, not the text alias of the select list: '10' < '9' would reorder the log.
         order by document_update.id`;
     },

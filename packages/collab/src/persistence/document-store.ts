@@ -72,11 +72,6 @@ export class DocumentStore {
     });
   }
 
-  /** Updates written after `afterId` (to catch up with what another instance initialised). */
-  async updatesAfter(documentId: string, afterId: string) {
-    return this.repo.updatesAfter(documentId, afterId);
-  }
-
   /**
    * Folds the log into the snapshot. Reads outside the transaction; inside it, under a
    * per-document advisory lock, checks the snapshot is still the one it started from (two
