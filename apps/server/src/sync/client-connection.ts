@@ -111,8 +111,11 @@ export class ClientConnection {
     if (this.closed) return;
     this.closed = true;
     this.ws.close(code, reason);
-    // A peer that never answers the close handshake must not hold the socket.
-    setTimeout(() => this.ws.terminate(), 3000).unref();
+    // A peer that never answers the close handshake must not hold the socket. A slow consumer's
+    // close frame sits behind megabytes it does not read: drop it now to free that memory (the
+    // client then sees 1006 unless it happens to read up to the close frame first).
+    if (code === CLOSE_CODES.slowConsumer) this.ws.terminate();
+    else setTimeout(() => this.ws.terminate(), 3000).unref();
   }
 
   get isClosed(): boolean {
