@@ -1,16 +1,11 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { documentRepository, type DocumentRow } from '@quartierplan/db';
-import {
-  idSchema,
-  isCrossOriginWrite,
-  sozialraumAccess,
-  type Access,
-  type ErrorCode,
-} from '@quartierplan/domain';
+import type { DocumentRow } from '@quartierplan/db';
+import { idSchema, isCrossOriginWrite, type Access, type ErrorCode } from '@quartierplan/domain';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import type { CurrentUser } from '../http/context.ts';
 import type { Services } from '../services.ts';
+import { documentAccess } from './document-access.ts';
 
 export interface AdmittedConnection {
   user: CurrentUser;
@@ -61,12 +56,12 @@ export async function admitSyncUpgrade(
     refuseUpgrade(socket, 401, 'unauthenticated', 'Bitte melden Sie sich an.');
     return null;
   }
-  const document = await documentRepository(services.sql).findInBody(session.user.bodyId, docId);
-  if (!document) {
+  const resolved = await documentAccess(services.sql, session.user, docId);
+  if (!resolved.found) {
     refuseUpgrade(socket, 404, 'not_found', 'Dokument nicht gefunden.');
     return null;
   }
-  const access = sozialraumAccess(session.user, document.sozialraumId);
+  const { document, access } = resolved;
   if (!access) {
     refuseUpgrade(socket, 403, 'forbidden', 'Sie haben keinen Zugriff auf dieses Dokument.');
     return null;

@@ -1,6 +1,6 @@
 import { actionPlanText, readNeeds, replaceContent, type DocumentKind } from '@quartierplan/collab';
-import { documentRepository, documentStoreRepository, type DocumentRow } from '@quartierplan/db';
-import { idSchema, sozialraumAccess, type Access } from '@quartierplan/domain';
+import { documentStoreRepository, type DocumentRow } from '@quartierplan/db';
+import { idSchema, type Access } from '@quartierplan/domain';
 import { Hono, type Context } from 'hono';
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import type { AppEnv } from '../../http/context.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { jsonBody, params } from '../../http/validate.ts';
 import type { Services } from '../../services.ts';
+import { documentAccess } from '../../sync/document-access.ts';
 
 const documentParams = z.object({ docId: idSchema });
 const versionParams = z.object({ docId: idSchema, versionId: idSchema });
@@ -22,15 +23,13 @@ const createVersionSchema = z.object({
 /** Named versions of a collaborative document: create, list, read, restore. */
 export function documentRoutes(services: Services) {
   const { sql, sync } = services;
-  const documents = documentRepository(sql);
   const store = documentStoreRepository(sql);
 
   /** The document of the user's body and the user's access, or 404/403 (like the sync socket). */
   async function load(c: Context<AppEnv>, docId: string, need: Access): Promise<DocumentRow> {
-    const user = c.get('user');
-    const document = await documents.findInBody(user.bodyId, docId);
-    if (!document) throw notFound('Dokument nicht gefunden.');
-    const access = sozialraumAccess(user, document.sozialraumId);
+    const resolved = await documentAccess(sql, c.get('user'), docId);
+    if (!resolved.found) throw notFound('Dokument nicht gefunden.');
+    const { document, access } = resolved;
     if (!access || (need === 'edit' && access !== 'edit')) {
       throw forbidden(
         access ? 'Sie haben nur Lesezugriff auf dieses Dokument.' : 'Kein Zugriff auf dieses Dokument.',
