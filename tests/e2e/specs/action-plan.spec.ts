@@ -63,6 +63,9 @@ test('two people co-write the action plan; the viewer reads along but cannot typ
     ).toHaveCount(1);
   }
   await expect(editor.getByTestId('presence')).toHaveText('2 Personen bearbeiten gerade');
+  await expect(editor.getByRole('list', { name: 'Wer gerade im Dokument ist' })).toContainText(
+    'Administration',
+  );
 
   const adminText = admin.getByRole('textbox', { name: 'Aktionsplan bearbeiten' });
   await adminText.getByRole('heading', { name: 'Bedarfe' }).click();
