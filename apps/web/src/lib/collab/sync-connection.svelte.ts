@@ -1,4 +1,6 @@
 import { ACTION_PLAN_FRAGMENT, CLOSE_CODES } from '@quartierplan/collab';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { LOCAL_DOCUMENT_PREFIX } from './local-documents';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
@@ -17,10 +19,13 @@ export interface Collaborator {
 export class SyncConnection {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
+  /** The document kept in this browser, so edits made offline survive a reload. */
+  readonly local: IndexeddbPersistence;
   state = $state<SyncState>('connecting');
   collaborators = $state<Collaborator[]>([]);
 
   constructor(docId: string) {
+    this.local = new IndexeddbPersistence(localDocumentName(docId), this.doc);
     const origin = window.location.origin.replace(/^http/, 'ws');
     this.provider = new WebsocketProvider(`${origin}/sync`, docId, this.doc, { disableBc: true });
     this.provider.on('status', ({ status }) => {
@@ -35,6 +40,9 @@ export class SyncConnection {
     this.provider.on('connection-close', (event) => {
       if (event && (event.code === CLOSE_CODES.sessionEnded || event.code === CLOSE_CODES.accessRevoked)) {
         this.state = 'ended';
+      } else if (this.state === 'connecting') {
+        // Never reached the server (e.g. opened offline): what is typed stays on this device.
+        this.state = 'offline';
       }
     });
     // A local change is "saving" until the socket has flushed it to the server.
@@ -81,7 +89,12 @@ export class SyncConnection {
 
   destroy() {
     if (this.settleTimer) clearTimeout(this.settleTimer);
+    void this.local.destroy();
     this.provider.destroy();
     this.doc.destroy();
   }
+}
+
+function localDocumentName(docId: string): string {
+  return `${LOCAL_DOCUMENT_PREFIX}${docId}`;
 }
