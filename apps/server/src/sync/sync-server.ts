@@ -4,7 +4,6 @@ import { CLOSE_CODES } from '@quartierplan/collab';
 import { DocumentStore, UpdateWriter } from '@quartierplan/collab/server';
 import type { DocumentRow } from '@quartierplan/db';
 import { sozialraumAccess } from '@quartierplan/domain';
-import { parse as parseCookies } from 'hono/utils/cookie';
 import { WebSocketServer } from 'ws';
 import type { Services } from '../services.ts';
 import { ClientConnection } from './client-connection.ts';
@@ -57,9 +56,6 @@ export class SyncServer {
       refuseUpgrade(socket, 429, 'too_many_requests', 'Zu viele gleichzeitige Verbindungen.');
       return;
     }
-    const token = parseCookies(req.headers.cookie ?? '', this.services.cookie.name)[
-      this.services.cookie.name
-    ]!;
     this.perUser.set(admitted.user.id, count + 1);
     const room = await this.room(admitted.document);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -70,7 +66,15 @@ export class SyncServer {
         return;
       }
       const log = this.services.logger.child({ documentId: room.id, userId: admitted.user.id });
-      const conn = new ClientConnection(ws, room, admitted.user, admitted.access, token, this.limits, log);
+      const conn = new ClientConnection(
+        ws,
+        room,
+        admitted.user,
+        admitted.access,
+        admitted.sessionToken,
+        this.limits,
+        log,
+      );
       room.connections.add(conn);
       ws.on('close', () => this.disconnect(conn));
       room.ready.then(

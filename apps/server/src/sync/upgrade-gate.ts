@@ -11,6 +11,8 @@ export interface AdmittedConnection {
   user: CurrentUser;
   document: DocumentRow;
   access: Access;
+  /** The session token, so the server can re-check the session when rights change. */
+  sessionToken: string;
 }
 
 const SYNC_PATH = /^\/sync\/([^/?#]+)$/;
@@ -66,5 +68,5 @@ export async function admitSyncUpgrade(
     refuseUpgrade(socket, 403, 'forbidden', 'Sie haben keinen Zugriff auf dieses Dokument.');
     return null;
   }
-  return { user: session.user, document, access };
+  return { user: session.user, document, access, sessionToken: token! };
 }
