@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'cross_origin_request',
   'not_found',
   'conflict',
+  'precondition_required',
+  'invalid_transition',
   'payload_too_large',
   'too_many_requests',
   'upgrade_required',

@@ -4,3 +4,4 @@ export * from './schemas.ts';
 export * from './dto.ts';
 export * from './german-number.ts';
 export * from './cross-origin.ts';
+export * from './measures/index.ts';

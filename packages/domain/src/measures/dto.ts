@@ -1,0 +1,111 @@
+import type { FundingSource, MeasureGoal } from './schemas.ts';
+import type { MeasureStatus } from './workflow.ts';
+
+/** A Sozialraum as a measure names it. */
+export interface MeasureSozialraumDto {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** A linked need; `title` is the need's current title (or the one it had when it was removed). */
+export interface MeasureNeedDto {
+  id: string;
+  title: string;
+  sozialraumId: string;
+}
+
+/** What the requesting user may do with the measure (the UI shows buttons by it). */
+export interface MeasurePermissionsDto {
+  edit: boolean;
+  transitions: MeasureStatus[];
+}
+
+/**
+ * `GET /api/measures/:id` and the items of `GET /api/measures`. Money in EUR as numbers with at
+ * most two decimals (stored as numeric(12,2)); dates `YYYY-MM-DD`; timestamps ISO 8601.
+ */
+export interface MeasureDto {
+  id: string;
+  title: string;
+  description: string;
+  status: MeasureStatus;
+  /** The state a deferred measure returns to; null unless `status` is `deferred`. */
+  deferredFrom: MeasureStatus | null;
+  cityWide: boolean;
+  sozialraumIds: string[];
+  sozialraeume: MeasureSozialraumDto[];
+  handlungsfeld: string;
+  responsibleDepartment: string;
+  provider: string;
+  targetGroup: string;
+  costOneOff: number | null;
+  costYearly: number | null;
+  fundingSource: FundingSource | null;
+  fundingProgramme: string;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  goals: MeasureGoal[];
+  progress: number;
+  /** Set by the transition to `decided` (and the date also by `rejected`). */
+  decisionDate: string | null;
+  paperReference: string | null;
+  needIds: string[];
+  needs: MeasureNeedDto[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  permissions: MeasurePermissionsDto;
+}
+
+export type MeasureEventKind = 'created' | 'updated' | 'transition';
+
+/** One entry of `GET /api/measures/:id/events`, oldest first. */
+export interface MeasureEventDto {
+  id: string;
+  kind: MeasureEventKind;
+  at: string;
+  actor: { id: string | null; name: string };
+  fromStatus: MeasureStatus | null;
+  toStatus: MeasureStatus | null;
+  comment: string | null;
+  /** Field diffs (`updated`), or the initial values (`created`): field → {from, to}. */
+  changes: Record<string, { from: unknown; to: unknown }>;
+  /** Data a transition carried (decisionDate, paperReference). */
+  data: Record<string, unknown>;
+  /** The measure's version after this event. */
+  version: number;
+}
+
+/** An SSE message of `GET /api/measures/events/stream` (event name `measure`). */
+export interface MeasureLiveEventDto {
+  type: 'created' | 'updated' | 'transition';
+  measure: MeasureDto;
+}
+
+/** `GET /api/measures/dashboard` (admins). Sozialraum null means city-wide measures. */
+export interface MeasureDashboardDto {
+  staleDays: number;
+  statusCounts: {
+    sozialraumId: string | null;
+    sozialraumName: string;
+    status: MeasureStatus;
+    count: number;
+  }[];
+  costs: {
+    sozialraumId: string | null;
+    sozialraumName: string;
+    plannedOneOff: number;
+    plannedYearly: number;
+    decidedOneOff: number;
+    decidedYearly: number;
+  }[];
+  stale: { id: string; title: string; status: MeasureStatus; updatedAt: string; daysUnchanged: number }[];
+  implementation: {
+    count: number;
+    averageProgress: number | null;
+    measures: { id: string; title: string; progress: number; plannedEnd: string | null; overdue: boolean }[];
+  };
+}
