@@ -5,3 +5,4 @@ export * from './dto.ts';
 export * from './german-number.ts';
 export * from './cross-origin.ts';
 export * from './measures/index.ts';
+export * from './papers/index.ts';
