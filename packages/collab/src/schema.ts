@@ -26,6 +26,11 @@ export interface Need {
   votes: Record<string, number>;
   createdBy: string | null;
   createdAt: string | null;
+  /**
+   * Position in the list: a number between its neighbours' ranks, so moving a need changes one
+   * field and concurrent moves and edits never fight over the array.
+   */
+  rank: number;
 }
 
 export function actionPlanContent(doc: Y.Doc): Y.XmlFragment {
@@ -66,10 +71,16 @@ export function readNeed(map: Y.Map<unknown>): Need | null {
     votes,
     createdBy: typeof createdBy === 'string' ? createdBy : null,
     createdAt: typeof createdAt === 'string' ? createdAt : null,
+    rank: finite(map.get('rank')),
   };
 }
 
-/** All needs of a needs document, in list order; entries without an id are skipped, duplicates too. */
+const finite = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+/**
+ * All needs of a needs document in list order (by rank; equal ranks keep array order); entries
+ * without an id are skipped, duplicates too.
+ */
 export function readNeeds(doc: Y.Doc): Need[] {
   const seen = new Set<string>();
   const needs: Need[] = [];
@@ -80,12 +91,13 @@ export function readNeeds(doc: Y.Doc): Need[] {
       needs.push(need);
     }
   }
-  return needs;
+  // Array.prototype.sort is stable, so unranked (older) needs keep their array order.
+  return needs.sort((a, b) => a.rank - b.rank);
 }
 
 /** Builds the `Y.Map` of a new need (the shape DESIGN.md fixes). */
 export function createNeedMap(
-  need: Omit<Need, 'votes'> & { votes?: Record<string, number> },
+  need: Omit<Need, 'votes' | 'rank'> & { votes?: Record<string, number>; rank?: number },
 ): Y.Map<unknown> {
   const map = new Y.Map<unknown>();
   map.set('id', need.id);
@@ -100,6 +112,7 @@ export function createNeedMap(
   map.set('votes', votes);
   map.set('createdBy', need.createdBy);
   map.set('createdAt', need.createdAt);
+  map.set('rank', need.rank ?? 0);
   return map;
 }
 

@@ -1,6 +1,6 @@
-import { expect, request, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { ADMIN } from '../support/accounts.ts';
-import { login } from '../support/session.ts';
+import { openSozialraum, setUpSozialraum } from '../support/sozialraum.ts';
 
 const EDITOR = {
   name: 'Erika Editor',
@@ -13,48 +13,17 @@ const VIEWER = {
   password: 'Volkers-Passwort-2026',
 };
 
-/** Sets up a Sozialraum with an editing and a viewing member through the API, as an admin. */
-async function setUp(baseURL: string): Promise<{ sozialraumId: string; api: APIRequestContext }> {
-  const api = await request.newContext({ baseURL });
-  expect(
-    (await api.post('/api/auth/login', { data: { email: ADMIN.email, password: ADMIN.password } })).status(),
-  ).toBe(200);
-  const created = await api.post('/api/sozialraeume', {
-    data: { code: '713', name: 'Altenhagen/Eckesey-Süd' },
-  });
-  expect(created.status()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  for (const [person, access] of [
-    [EDITOR, 'edit'],
-    [VIEWER, 'view'],
-  ] as const) {
-    const res = await api.post('/api/users', {
-      data: { ...person, role: 'member', memberships: [{ sozialraumId: id, access }] },
-    });
-    expect(res.status()).toBe(201);
-  }
-  return { sozialraumId: id, api };
-}
-
-async function openPlan(
-  browser: Browser,
-  person: { email: string; password: string },
-  id: string,
-): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await login(page, person.email, person.password);
-  await page.goto(`/sozialraeume/${id}`);
-  await expect(page.getByTestId('sync-state')).toContainText('Gespeichert');
-  return page;
-}
-
 test('two people co-write the action plan; the viewer reads along but cannot type', async ({
   browser,
   baseURL,
 }) => {
-  const { sozialraumId, api } = await setUp(baseURL!);
-  const admin = await openPlan(browser, ADMIN, sozialraumId);
-  const editor = await openPlan(browser, EDITOR, sozialraumId);
+  const { sozialraumId, api } = await setUpSozialraum(
+    baseURL!,
+    { code: '713', name: 'Altenhagen/Eckesey-Süd' },
+    { editor: EDITOR, viewer: VIEWER },
+  );
+  const admin = await openSozialraum(browser, ADMIN, sozialraumId);
+  const editor = await openSozialraum(browser, EDITOR, sozialraumId);
 
   // Both see the template the server wrote once.
   for (const page of [admin, editor]) {
@@ -88,14 +57,20 @@ test('two people co-write the action plan; the viewer reads along but cannot typ
   await editor.keyboard.type('Erikas Zeile');
   await expect(adminText.getByText('Erikas Zeile')).toBeVisible();
   for (let i = 0; i < 20 && (await adminText.getByText('Spielplatz', { exact: false }).count()) > 0; i++) {
-    await admin.getByRole('button', { name: 'Rückgängig' }).click();
+    await admin
+      .getByRole('toolbar', { name: 'Formatierung' })
+      .getByRole('button', { name: 'Rückgängig' })
+      .click();
   }
   await expect(editorText.getByText('Spielplatz', { exact: false })).toHaveCount(0);
   await expect(adminText.getByText('Erikas Zeile')).toBeVisible();
   await expect(editorText.getByText('Erikas Zeile')).toBeVisible();
-  await admin.getByRole('button', { name: 'Wiederholen' }).click();
+  await admin
+    .getByRole('toolbar', { name: 'Formatierung' })
+    .getByRole('button', { name: 'Wiederholen' })
+    .click();
 
-  const viewer = await openPlan(browser, VIEWER, sozialraumId);
+  const viewer = await openSozialraum(browser, VIEWER, sozialraumId);
   await expect(viewer.getByTestId('sync-state')).toContainText('Nur Lesezugriff');
   await expect(viewer.getByText('Erikas Zeile')).toBeVisible();
   await expect(viewer.getByRole('textbox', { name: 'Aktionsplan bearbeiten' })).toHaveAttribute(

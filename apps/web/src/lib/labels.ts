@@ -1,4 +1,5 @@
 import type { Access, CommitteeKind, Role } from '@quartierplan/domain';
+import type { NeedPriority, NeedSource, NeedStatus } from '@quartierplan/collab';
 import { m } from './paraglide/messages';
 
 /** UI labels for domain ids; the ids stay English in code and API. */
@@ -20,3 +21,19 @@ export const committeeKindLabel = (kind: CommitteeKind): string =>
 export const formatNumber = (value: number, locale: string) => new Intl.NumberFormat(locale).format(value);
 export const formatDate = (iso: string, locale: string) =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(`${iso.slice(0, 10)}T00:00:00`));
+
+export const needSourceLabel = (source: NeedSource): string =>
+  ({
+    workshop: m.need_source_workshop,
+    participation: m.need_source_participation,
+    data: m.need_source_data,
+    other: m.need_source_other,
+  })[source]();
+
+export const needPriorityLabel = (priority: NeedPriority): string =>
+  ({ high: m.need_priority_high, medium: m.need_priority_medium, low: m.need_priority_low })[priority]();
+
+export const needStatusLabel = (status: NeedStatus): string =>
+  ({ open: m.need_status_open, addressed: m.need_status_addressed, dropped: m.need_status_dropped })[
+    status
+  ]();

@@ -4,7 +4,14 @@ import { LOCAL_DOCUMENT_PREFIX } from './local-documents';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
-export type SyncState = 'connecting' | 'saving' | 'saved' | 'offline' | 'ended';
+/**
+ * `offline`: the browser has no network, edits stay on this device; `lost`: the network is there
+ * but the server is not, a new attempt follows at `retryAt`.
+ */
+export type SyncState = 'connecting' | 'saving' | 'saved' | 'offline' | 'lost' | 'ended';
+
+/** Longest wait between reconnection attempts (y-websocket backs off exponentially up to it). */
+const MAX_BACKOFF_MS = 10_000;
 
 export interface Collaborator {
   clientId: number;
@@ -22,17 +29,26 @@ export class SyncConnection {
   /** The document kept in this browser, so edits made offline survive a reload. */
   readonly local: IndexeddbPersistence;
   state = $state<SyncState>('connecting');
+  /** When the next connection attempt is due (epoch ms), while `state` is `lost`. */
+  retryAt = $state<number | null>(null);
   collaborators = $state<Collaborator[]>([]);
 
   constructor(docId: string) {
     this.local = new IndexeddbPersistence(localDocumentName(docId), this.doc);
     const origin = window.location.origin.replace(/^http/, 'ws');
-    this.provider = new WebsocketProvider(`${origin}/sync`, docId, this.doc, { disableBc: true });
+    this.provider = new WebsocketProvider(`${origin}/sync`, docId, this.doc, {
+      disableBc: true,
+      maxBackoffTime: MAX_BACKOFF_MS,
+    });
     this.provider.on('status', ({ status }) => {
       if (this.state === 'ended') return;
-      if (status === 'connected') this.state = this.provider.synced ? 'saved' : 'connecting';
-      // Before the first connection it is "connecting"; after it, any gap is "offline".
-      else if (this.state !== 'connecting') this.state = 'offline';
+      if (status === 'connected') {
+        this.retryAt = null;
+        this.state = this.provider.synced ? 'saved' : 'connecting';
+      } else if (status === 'disconnected') {
+        // y-websocket counts the failed attempt right after this event, then waits 2^n·100 ms.
+        queueMicrotask(() => this.disconnected());
+      }
     });
     this.provider.on('sync', (synced: boolean) => {
       if (synced) this.state = 'saved';
@@ -40,16 +56,15 @@ export class SyncConnection {
     this.provider.on('connection-close', (event) => {
       if (event && (event.code === CLOSE_CODES.sessionEnded || event.code === CLOSE_CODES.accessRevoked)) {
         this.state = 'ended';
-      } else if (this.state === 'connecting') {
-        // Never reached the server (e.g. opened offline): what is typed stays on this device.
-        this.state = 'offline';
       }
     });
+    window.addEventListener('online', this.onNetworkChange);
+    window.addEventListener('offline', this.onNetworkChange);
     // A local change is "saving" until the socket has flushed it to the server.
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin === this.provider || this.state === 'ended') return;
       if (!this.provider.wsconnected) {
-        this.state = 'offline';
+        if (this.state !== 'lost') this.state = 'offline';
         return;
       }
       this.state = 'saving';
@@ -72,6 +87,27 @@ export class SyncConnection {
 
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
 
+  private disconnected() {
+    if (this.state === 'ended' || this.provider.wsconnected) return;
+    if (!navigator.onLine) {
+      this.state = 'offline';
+      this.retryAt = null;
+      return;
+    }
+    const attempts = this.provider.wsUnsuccessfulReconnects;
+    this.retryAt = Date.now() + Math.min(2 ** attempts * 100, MAX_BACKOFF_MS);
+    this.state = 'lost';
+  }
+
+  private readonly onNetworkChange = () => {
+    if (this.state === 'ended' || this.provider.wsconnected) return;
+    if (navigator.onLine) this.disconnected();
+    else {
+      this.state = 'offline';
+      this.retryAt = null;
+    }
+  };
+
   /** Marks the document saved once the socket's send buffer is empty again. */
   private settle() {
     if (this.settleTimer) return;
@@ -89,6 +125,8 @@ export class SyncConnection {
 
   destroy() {
     if (this.settleTimer) clearTimeout(this.settleTimer);
+    window.removeEventListener('online', this.onNetworkChange);
+    window.removeEventListener('offline', this.onNetworkChange);
     void this.local.destroy();
     this.provider.destroy();
     this.doc.destroy();
