@@ -1,5 +1,7 @@
 export { renderPaperDocx } from './docx/render.ts';
+export { renderPaperPdf } from './pdf/render.ts';
 export {
+  meetingIdOf,
   oparlBody,
   oparlConsultation,
   oparlMeeting,
@@ -9,17 +11,16 @@ export {
   oparlRoot,
   oparlSystem,
   oparlUrls,
-  meetingIdOf,
   type OparlContext,
   type OparlObject,
   type OparlPaperBundle,
   type OparlSystemInput,
 } from './oparl/build.ts';
 export {
+  cleanText,
   paperBlocks,
   paperMeta,
   toPaperDocument,
-  cleanText,
   type PaperBlock,
   type PaperMeta,
 } from './model.ts';
