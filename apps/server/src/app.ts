@@ -12,6 +12,7 @@ import { committeeRoutes } from './routes/committees/index.ts';
 import { documentRoutes } from './routes/documents/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { meRoutes } from './routes/me/index.ts';
+import { measureRoutes } from './routes/measures/index.ts';
 import { sozialraumRoutes } from './routes/sozialraeume/index.ts';
 import { userRoutes } from './routes/users/index.ts';
 import type { Services } from './services.ts';
@@ -80,6 +81,7 @@ export function buildApp(services: Services): Hono<AppEnv> {
   api.route('/sozialraeume', sozialraumRoutes(services));
   api.route('/committees', committeeRoutes(services));
   api.route('/documents', documentRoutes(services));
+  api.route('/measures', measureRoutes(services));
   api.all('*', () => {
     throw notFound('Diese Schnittstelle gibt es nicht.');
   });

@@ -5,6 +5,7 @@ import { SessionService } from './auth/sessions.ts';
 import { LoginThrottle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
 import { SessionCookie } from './http/session-cookie.ts';
+import { createMeasureLiveBus, type MeasureLiveBus } from './measures/live-bus.ts';
 import { SyncServer } from './sync/sync-server.ts';
 
 /** What route modules need, built once per app. */
@@ -20,6 +21,8 @@ export interface Services {
    * change their rights, so open sync sockets are re-checked at once.
    */
   events: EventEmitter;
+  /** Live measure changes for the SSE streams (Redis pub/sub when REDIS_URL is set). */
+  measureBus: MeasureLiveBus;
   /** The `/sync` endpoint and its loaded documents (also used by the versions API). */
   sync: SyncServer;
   /** Whether the database answers and is migrated (for /api/health). */
@@ -27,6 +30,7 @@ export interface Services {
 }
 
 export function createServices(sql: Sql, config: Config, logger: Logger): Services {
+  const events = new EventEmitter();
   const services: Omit<Services, 'sync'> = {
     sql,
     config,
@@ -34,7 +38,8 @@ export function createServices(sql: Sql, config: Config, logger: Logger): Servic
     sessions: new SessionService(sql, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs }),
     throttle: new LoginThrottle(sql),
     cookie: new SessionCookie(config.secureCookies),
-    events: new EventEmitter(),
+    events,
+    measureBus: createMeasureLiveBus(config.redisUrl, events, logger),
     async ready() {
       try {
         const [row] = await sql<{ count: number }[]>`select count(*)::int as count from schema_migration`;

@@ -10,3 +10,4 @@ export * from './login-throttle.repository.ts';
 export * from './document.repository.ts';
 export * from './document-store.repository.ts';
 export * from './need.repository.ts';
+export * from './measure.repository.ts';

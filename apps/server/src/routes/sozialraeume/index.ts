@@ -10,6 +10,7 @@ import {
 } from '@quartierplan/domain';
 import {
   UniqueViolationError,
+  measureRepository,
   needRepository,
   sozialraumRepository,
   type SozialraumRow,
@@ -105,6 +106,9 @@ export function sozialraumRoutes(services: Services) {
       .get('/:id/needs', params(idParamSchema), async (c) => {
         const { row } = await loadVisible(c, c.req.valid('param').id);
         const needs = await needRepository(services.sql).listForDocument(row.needsDocumentId);
+        // Measures link to needs of their own Sozialräume (or are city-wide), so whoever sees this
+        // Sozialraum sees every measure listed here.
+        const measureIds = await measureRepository(services.sql).measureIdsByNeed(row.needsDocumentId);
         return c.json(
           needs.map((n) => ({
             id: n.id,
@@ -115,6 +119,7 @@ export function sozialraumRoutes(services: Services) {
             priority: n.priority,
             status: n.status,
             votes: n.votes,
+            measureIds: measureIds.get(n.id) ?? [],
           })),
         );
       })

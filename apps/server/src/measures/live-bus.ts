@@ -1,0 +1,131 @@
+import type { EventEmitter } from 'node:events';
+import type { MeasureRecord } from '@quartierplan/db';
+import type { MeasureLiveEventDto } from '@quartierplan/domain';
+import type { Logger } from 'pino';
+import { createClient } from 'redis';
+
+/** A change of a measure as it travels between server instances (before per-user filtering). */
+export interface MeasureChange {
+  type: MeasureLiveEventDto['type'];
+  bodyId: string;
+  measure: MeasureRecord;
+}
+
+type Listener = (change: MeasureChange) => void;
+type RedisClient = ReturnType<typeof createClient>;
+
+/**
+ * Live measure changes for the SSE streams: publish after commit, every instance's subscribers
+ * receive them. In-process by default; over Redis pub/sub when REDIS_URL is set.
+ */
+export interface MeasureLiveBus {
+  publish(change: MeasureChange): Promise<void>;
+  /** Returns the function that unsubscribes. */
+  subscribe(listener: Listener): () => void;
+  /** How many subscribers this instance has (open streams). */
+  readonly subscriberCount: number;
+  close(): Promise<void>;
+}
+
+const EVENT = 'measure-changed';
+/** The Redis channel every instance publishes to and listens on. */
+export const MEASURE_CHANNEL = 'quartierplan:measure-changed';
+
+/** One process: the services' EventEmitter carries the changes. */
+export class InProcessMeasureBus implements MeasureLiveBus {
+  private count = 0;
+
+  constructor(private readonly events: EventEmitter) {
+    // Every open stream listens; hundreds of viewers are normal, not a leak.
+    events.setMaxListeners(0);
+  }
+
+  get subscriberCount(): number {
+    return this.count;
+  }
+
+  async publish(change: MeasureChange): Promise<void> {
+    this.events.emit(EVENT, change);
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.events.on(EVENT, listener);
+    this.count += 1;
+    let active = true;
+    return () => {
+      if (!active) return;
+      active = false;
+      this.count -= 1;
+      this.events.off(EVENT, listener);
+    };
+  }
+
+  async close(): Promise<void> {}
+}
+
+/**
+ * Several instances: changes go through one Redis channel. Local delivery also goes through
+ * Redis (no short cut), so every instance sees the same order of changes.
+ */
+export class RedisMeasureBus implements MeasureLiveBus {
+  private readonly local: InProcessMeasureBus;
+  private readonly publisher: RedisClient;
+  private readonly subscriber: RedisClient;
+  private readonly ready: Promise<void>;
+
+  constructor(url: string, events: EventEmitter, logger: Logger) {
+    this.local = new InProcessMeasureBus(events);
+    this.publisher = createClient({ url });
+    this.subscriber = this.publisher.duplicate();
+    for (const client of [this.publisher, this.subscriber]) {
+      // Without a listener an error event would crash the process; the client reconnects itself.
+      client.on('error', (error: unknown) => logger.warn({ err: error }, 'redis error (measure events)'));
+    }
+    this.ready = this.connect(logger);
+    // Streams keep working without Redis events; the failure is logged, not thrown at startup.
+    this.ready.catch((error: unknown) => logger.error({ err: error }, 'redis unavailable (measure events)'));
+  }
+
+  private async connect(logger: Logger): Promise<void> {
+    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
+    await this.subscriber.subscribe(MEASURE_CHANNEL, (message) => {
+      try {
+        void this.local.publish(JSON.parse(message) as MeasureChange);
+      } catch (error) {
+        logger.warn({ err: error }, 'unreadable measure event from redis');
+      }
+    });
+  }
+
+  get subscriberCount(): number {
+    return this.local.subscriberCount;
+  }
+
+  /** Resolves once both connections are up and the channel is subscribed. */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  async publish(change: MeasureChange): Promise<void> {
+    await this.ready;
+    await this.publisher.publish(MEASURE_CHANNEL, JSON.stringify(change));
+  }
+
+  subscribe(listener: Listener): () => void {
+    return this.local.subscribe(listener);
+  }
+
+  async close(): Promise<void> {
+    await this.ready.catch(() => undefined);
+    await Promise.allSettled([this.subscriber.close(), this.publisher.close()]);
+  }
+}
+
+/** The bus the configuration asks for. */
+export function createMeasureLiveBus(
+  redisUrl: string | undefined,
+  events: EventEmitter,
+  logger: Logger,
+): MeasureLiveBus {
+  return redisUrl ? new RedisMeasureBus(redisUrl, events, logger) : new InProcessMeasureBus(events);
+}

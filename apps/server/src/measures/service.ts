@@ -1,0 +1,299 @@
+import {
+  measureRepository,
+  type MeasureActor,
+  type MeasureRecord,
+  type MeasureValues,
+  type NeedLink,
+  type Queryable,
+  type TransactionSql,
+} from '@quartierplan/db';
+import {
+  canCreateMeasure,
+  canEditMeasure,
+  canSeeMeasure,
+  checkTransition,
+  mayTransition,
+  measureDateIssues,
+  measureScopeIssues,
+  permittedTransitions,
+  seesAllSozialraeume,
+  type CreateMeasureInput,
+  type FieldIssue,
+  type MeasureDto,
+  type MeasureStatus,
+  type Principal,
+  type UpdateMeasureInput,
+} from '@quartierplan/domain';
+import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import type { Services } from '../services.ts';
+import type { MeasureChange } from './live-bus.ts';
+
+/** Who acts on a measure: what authorisation needs, and the name the audit trail keeps. */
+export interface MeasureUser extends Principal {
+  name: string;
+}
+
+const actorOf = (user: MeasureUser): MeasureActor => ({ id: user.id, name: user.name });
+
+/** The answer shape of a measure for one user (with what that user may do with it). */
+export function toMeasureDto(record: MeasureRecord, principal: Principal): MeasureDto {
+  const { bodyId: _bodyId, ...rest } = record;
+  return {
+    ...rest,
+    permissions: {
+      edit: canEditMeasure(principal, record),
+      transitions: permittedTransitions(principal, record),
+    },
+  };
+}
+
+/** The Sozialräume whose measures a principal sees; undefined for all of the body. */
+export function visibleSozialraumIds(principal: Principal): string[] | undefined {
+  return seesAllSozialraeume(principal) ? undefined : principal.memberships.map((m) => m.sozialraumId);
+}
+
+/** Loads a measure of the principal's body they may see, or throws 404 (other body) / 403. */
+export async function loadVisibleMeasure(sql: Queryable, principal: Principal, id: string, lock = false) {
+  const repo = measureRepository(sql);
+  const measure = lock ? await repo.lock(principal.bodyId, id) : await repo.findById(principal.bodyId, id);
+  // Another body's measure is indistinguishable from a missing one.
+  if (!measure) throw notFound('Maßnahme nicht gefunden.');
+  if (!canSeeMeasure(principal, measure)) throw forbidden('Sie haben keinen Zugriff auf diese Maßnahme.');
+  return measure;
+}
+
+/** Checks that the Sozialräume belong to the body; unknown ones are field errors. */
+async function checkSozialraeume(sql: Queryable, bodyId: string, ids: readonly string[]): Promise<void> {
+  const found = new Set(await measureRepository(sql).existingSozialraumIds(bodyId, ids));
+  const issues: FieldIssue[] = ids.flatMap((id, i) =>
+    found.has(id) ? [] : [{ path: `sozialraumIds.${i}`, message: 'Diesen Sozialraum gibt es nicht.' }],
+  );
+  if (issues.length > 0) throw validationFailed(issues);
+}
+
+/**
+ * Resolves need ids to needs of the measure's Sozialräume (the needs projection of the same body).
+ * With `dropUnknown` (the scope changed, the needs did not) links that no longer fit are dropped;
+ * otherwise an unknown need is a field error.
+ */
+async function resolveNeeds(
+  sql: Queryable,
+  bodyId: string,
+  scope: { cityWide: boolean; sozialraumIds: readonly string[] },
+  needIds: readonly string[],
+  dropUnknown = false,
+): Promise<NeedLink[]> {
+  const found = await measureRepository(sql).findNeeds(bodyId, scope, needIds);
+  const issues: FieldIssue[] = needIds.flatMap((id, i) =>
+    found.some((n) => n.needId === id)
+      ? []
+      : [{ path: `needIds.${i}`, message: 'Diesen Bedarf gibt es in den Sozialräumen der Maßnahme nicht.' }],
+  );
+  if (issues.length > 0 && !dropUnknown) throw validationFailed(issues);
+  return found;
+}
+
+/** Publishes changes to the live streams; call after the transaction that made them committed. */
+export async function publishMeasureChanges(
+  services: Pick<Services, 'measureBus' | 'logger'>,
+  type: MeasureChange['type'],
+  measures: readonly MeasureRecord[],
+): Promise<void> {
+  for (const measure of measures) {
+    try {
+      await services.measureBus.publish({ type, bodyId: measure.bodyId, measure });
+    } catch (error) {
+      // The change is committed; a lost live event only delays other screens until they reload.
+      services.logger.warn({ err: error, measureId: measure.id }, 'measure event not published');
+    }
+  }
+}
+
+/** `POST /api/measures`: checks, creates with the `created` event, publishes. */
+export async function createMeasure(
+  services: Services,
+  user: MeasureUser,
+  input: CreateMeasureInput,
+): Promise<MeasureRecord> {
+  const record = await services.sql.begin(async (tx) => {
+    await checkSozialraeume(tx, user.bodyId, input.sozialraumIds);
+    if (!canCreateMeasure(user, input)) {
+      throw forbidden(
+        input.cityWide
+          ? 'Stadtweite Maßnahmen legt die Verwaltung an.'
+          : 'Sie können nur in Sozialräumen mit Bearbeitungsrecht Maßnahmen anlegen.',
+      );
+    }
+    const needs = await resolveNeeds(tx, user.bodyId, input, input.needIds);
+    const values: MeasureValues = {
+      title: input.title,
+      description: input.description ?? '',
+      cityWide: input.cityWide,
+      handlungsfeld: input.handlungsfeld ?? '',
+      responsibleDepartment: input.responsibleDepartment ?? '',
+      provider: input.provider ?? '',
+      targetGroup: input.targetGroup ?? '',
+      costOneOff: input.costOneOff ?? null,
+      costYearly: input.costYearly ?? null,
+      fundingSource: input.fundingSource ?? null,
+      fundingProgramme: input.fundingProgramme ?? '',
+      plannedStart: input.plannedStart ?? null,
+      plannedEnd: input.plannedEnd ?? null,
+      actualStart: input.actualStart ?? null,
+      actualEnd: input.actualEnd ?? null,
+      goals: input.goals ?? [],
+      progress: input.progress ?? 0,
+      sozialraumIds: input.sozialraumIds,
+    };
+    return measureRepository(tx).create(user.bodyId, actorOf(user), values, needs);
+  });
+  await publishMeasureChanges(services, 'created', [record]);
+  return record;
+}
+
+/** Reads `If-Match` (`3`, `"3"` or `W/"3"`) as a version; null when absent or unreadable. */
+export function parseIfMatch(header: string | undefined): number | null {
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+/** The `ETag` of a measure version. */
+export const measureEtag = (version: number) => `"${version}"`;
+
+function checkVersion(measure: MeasureRecord, expectedVersion: number): void {
+  if (measure.version !== expectedVersion) {
+    throw conflict('Die Maßnahme wurde inzwischen geändert. Bitte neu laden und erneut versuchen.', {
+      currentVersion: measure.version,
+    });
+  }
+}
+
+/** `PATCH /api/measures/:id`: permission, version, scope and needs checks; the diff goes to the audit trail. */
+export async function updateMeasure(
+  services: Services,
+  user: MeasureUser,
+  id: string,
+  expectedVersion: number | null,
+  patch: UpdateMeasureInput,
+): Promise<MeasureRecord> {
+  const { changed, record } = await services.sql.begin(async (tx) => {
+    const before = await loadVisibleMeasure(tx, user, id, true);
+    if (!canEditMeasure(user, before)) {
+      throw forbidden('Sie können diese Maßnahme (in diesem Status) nicht bearbeiten.');
+    }
+    if (expectedVersion === null) {
+      throw new AppError(428, 'precondition_required', 'Bitte die Version im Kopf „If-Match“ mitsenden.');
+    }
+    checkVersion(before, expectedVersion);
+    const { needIds, ...fields } = patch;
+    const after: MeasureValues = {
+      title: fields.title ?? before.title,
+      description: fields.description ?? before.description,
+      cityWide: fields.cityWide ?? before.cityWide,
+      handlungsfeld: fields.handlungsfeld ?? before.handlungsfeld,
+      responsibleDepartment: fields.responsibleDepartment ?? before.responsibleDepartment,
+      provider: fields.provider ?? before.provider,
+      targetGroup: fields.targetGroup ?? before.targetGroup,
+      costOneOff: fields.costOneOff === undefined ? before.costOneOff : fields.costOneOff,
+      costYearly: fields.costYearly === undefined ? before.costYearly : fields.costYearly,
+      fundingSource: fields.fundingSource === undefined ? before.fundingSource : fields.fundingSource,
+      fundingProgramme: fields.fundingProgramme ?? before.fundingProgramme,
+      plannedStart: fields.plannedStart === undefined ? before.plannedStart : fields.plannedStart,
+      plannedEnd: fields.plannedEnd === undefined ? before.plannedEnd : fields.plannedEnd,
+      actualStart: fields.actualStart === undefined ? before.actualStart : fields.actualStart,
+      actualEnd: fields.actualEnd === undefined ? before.actualEnd : fields.actualEnd,
+      goals: fields.goals ?? before.goals,
+      progress: fields.progress ?? before.progress,
+      sozialraumIds: fields.sozialraumIds ?? before.sozialraumIds,
+    };
+    const issues = [...measureScopeIssues(after), ...measureDateIssues(after)];
+    if (issues.length > 0) throw validationFailed(issues);
+    const scopeChanged = fields.sozialraumIds !== undefined || fields.cityWide !== undefined;
+    if (scopeChanged) {
+      await checkSozialraeume(tx, user.bodyId, after.sozialraumIds);
+      // A member may not move a measure into (or make it span) Sozialräume they cannot edit.
+      if (!canEditMeasure(user, { ...before, ...after })) {
+        throw forbidden('Sie können Maßnahmen nur Sozialräumen mit Bearbeitungsrecht zuordnen.');
+      }
+    }
+    let needs: NeedLink[] | null = null;
+    if (needIds !== undefined) needs = await resolveNeeds(tx, user.bodyId, after, needIds);
+    else if (scopeChanged) needs = await resolveNeeds(tx, user.bodyId, after, before.needIds, true);
+    const updated = await measureRepository(tx).update(before, actorOf(user), after, needs);
+    return { changed: updated.version !== before.version, record: updated };
+  });
+  if (changed) await publishMeasureChanges(services, 'updated', [record]);
+  return record;
+}
+
+/** What `applyTransition` needs. */
+export interface ApplyTransitionArgs {
+  bodyId: string;
+  measureId: string;
+  /** The acting user; their role decides which transitions they may take (domain `mayTransition`). */
+  actor: MeasureUser;
+  to: MeasureStatus;
+  comment?: string | null | undefined;
+  /** Required for `decided` and `rejected` (YYYY-MM-DD). */
+  decisionDate?: string | null | undefined;
+  /** Required for `decided` (NNNN/YYYY). */
+  paperReference?: string | null | undefined;
+  /** When given (from `If-Match`), a different current version answers 409. */
+  expectedVersion?: number | null | undefined;
+}
+
+/**
+ * Moves one measure to another status inside the caller's transaction: locks the row, checks
+ * body, visibility, workflow (domain state machine), role and required data, writes the status,
+ * the `transition` audit event and version + 1. Throws AppError 404 / 403 / 409 / 422.
+ *
+ * It does not publish: after the transaction committed, call
+ * `publishMeasureChanges(services, 'transition', [measure])` so live screens update. Papers use it
+ * to move linked measures in the same transaction as the council result.
+ */
+export async function applyTransition(tx: TransactionSql, args: ApplyTransitionArgs): Promise<MeasureRecord> {
+  const { actor, to } = args;
+  if (actor.bodyId !== args.bodyId) throw notFound('Maßnahme nicht gefunden.');
+  const before = await loadVisibleMeasure(tx, actor, args.measureId, true);
+  if (args.expectedVersion != null) checkVersion(before, args.expectedVersion);
+  const data = {
+    comment: args.comment ?? null,
+    decisionDate: args.decisionDate ?? null,
+    paperReference: args.paperReference ?? null,
+  };
+  const check = checkTransition(before, to, data);
+  if (!check.ok && check.reason === 'illegal') {
+    throw new AppError(422, 'invalid_transition', check.message, {
+      from: before.status,
+      to,
+      allowed: check.allowed,
+    });
+  }
+  if (!mayTransition(actor, before, to)) {
+    throw forbidden('Diesen Statuswechsel dürfen Sie nicht vornehmen.');
+  }
+  if (!check.ok) {
+    throw new AppError(422, 'invalid_transition', check.message, {
+      from: before.status,
+      to,
+      issues: check.reason === 'incomplete' ? check.issues : [],
+    });
+  }
+  return measureRepository(tx).transition(before, actorOf(actor), {
+    to,
+    deferredFrom: check.deferredFrom,
+    comment: data.comment,
+    decisionDate: to === 'decided' || to === 'rejected' ? data.decisionDate : null,
+    paperReference: to === 'decided' || to === 'rejected' ? data.paperReference : null,
+  });
+}
+
+/** `POST /api/measures/:id/transitions`: one transition in its own transaction, then published. */
+export async function transitionMeasure(
+  services: Services,
+  args: ApplyTransitionArgs,
+): Promise<MeasureRecord> {
+  const record = await services.sql.begin((tx) => applyTransition(tx, args));
+  await publishMeasureChanges(services, 'transition', [record]);
+  return record;
+}

@@ -1,0 +1,83 @@
+import { canSeeMeasure, type MeasureLiveEventDto } from '@quartierplan/domain';
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { AppEnv } from '../../http/context.ts';
+import { toMeasureDto } from '../../measures/service.ts';
+import type { Services } from '../../services.ts';
+
+export interface MeasureStreamOptions {
+  /** How often a comment line keeps proxies and browsers from closing an idle stream. */
+  heartbeatMs: number;
+}
+
+/** Below the 60 s idle timeouts of common reverse proxies (nginx `proxy_read_timeout`). */
+export const DEFAULT_MEASURE_STREAM_OPTIONS: MeasureStreamOptions = { heartbeatMs: 15_000 };
+
+/**
+ * `GET /api/measures/events/stream`: Server-Sent Events. Each subscriber receives `measure`
+ * events (data: MeasureLiveEventDto) only for measures of its body it may see, with its own
+ * permissions; first a `ready` event, then heartbeats. When the user's rights change or their
+ * sessions end (`user-changed`), the stream closes so the browser reconnects with fresh rights.
+ */
+export function measureStreamRoutes(
+  services: Services,
+  options: MeasureStreamOptions = DEFAULT_MEASURE_STREAM_OPTIONS,
+) {
+  return new Hono<AppEnv>().get('/stream', (c) => {
+    const user = c.get('user');
+    // Tells nginx not to buffer the stream (infra/ proxies /api/ to us).
+    c.header('X-Accel-Buffering', 'no');
+    return streamSSE(c, async (stream) => {
+      let finish = () => {};
+      const finished = new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      stream.onAbort(() => finish());
+
+      // Writes are chained so events leave in the order they arrived; a failed write means
+      // the client has gone.
+      let queue = Promise.resolve();
+      const send = (write: () => Promise<void>) => {
+        queue = queue.then(write).catch(() => finish());
+      };
+
+      const unsubscribe = services.measureBus.subscribe((change) => {
+        if (change.bodyId !== user.bodyId || !canSeeMeasure(user, change.measure)) return;
+        const event: MeasureLiveEventDto = { type: change.type, measure: toMeasureDto(change.measure, user) };
+        send(() =>
+          stream.writeSSE({
+            event: 'measure',
+            id: `${change.measure.id}:${change.measure.version}`,
+            data: JSON.stringify(event),
+          }),
+        );
+      });
+      const onUserChanged = (userId: string) => {
+        if (userId === user.id) finish();
+      };
+      services.events.on('user-changed', onUserChanged);
+      const heartbeat = setInterval(
+        () =>
+          send(async () => {
+            await stream.write(': heartbeat\n\n');
+          }),
+        options.heartbeatMs,
+      );
+
+      try {
+        send(() =>
+          stream.writeSSE({
+            event: 'ready',
+            retry: 2000,
+            data: JSON.stringify({ heartbeatMs: options.heartbeatMs }),
+          }),
+        );
+        await finished;
+      } finally {
+        clearInterval(heartbeat);
+        unsubscribe();
+        services.events.off('user-changed', onUserChanged);
+      }
+    });
+  });
+}

@@ -1,0 +1,454 @@
+import type {
+  FundingSource,
+  ListMeasuresQuery,
+  MeasureDashboardDto,
+  MeasureEventDto,
+  MeasureEventKind,
+  MeasureGoal,
+  MeasureNeedDto,
+  MeasureSozialraumDto,
+  MeasureStatus,
+} from '@quartierplan/domain';
+import type { Queryable } from './connection.ts';
+
+/** A measure as stored, with its Sozialräume and linked needs (the DTO without per-user parts). */
+export interface MeasureRecord {
+  id: string;
+  bodyId: string;
+  title: string;
+  description: string;
+  status: MeasureStatus;
+  deferredFrom: MeasureStatus | null;
+  cityWide: boolean;
+  sozialraumIds: string[];
+  sozialraeume: MeasureSozialraumDto[];
+  handlungsfeld: string;
+  responsibleDepartment: string;
+  provider: string;
+  targetGroup: string;
+  costOneOff: number | null;
+  costYearly: number | null;
+  fundingSource: FundingSource | null;
+  fundingProgramme: string;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  goals: MeasureGoal[];
+  progress: number;
+  decisionDate: string | null;
+  paperReference: string | null;
+  needIds: string[];
+  needs: MeasureNeedDto[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The fields a create or update writes (everything the API edits, already validated). */
+export type MeasureValues = Pick<
+  MeasureRecord,
+  | 'title'
+  | 'description'
+  | 'cityWide'
+  | 'handlungsfeld'
+  | 'responsibleDepartment'
+  | 'provider'
+  | 'targetGroup'
+  | 'costOneOff'
+  | 'costYearly'
+  | 'fundingSource'
+  | 'fundingProgramme'
+  | 'plannedStart'
+  | 'plannedEnd'
+  | 'actualStart'
+  | 'actualEnd'
+  | 'goals'
+  | 'progress'
+  | 'sozialraumIds'
+>;
+
+/** Who changes a measure, as the audit trail names them. */
+export interface MeasureActor {
+  id: string;
+  name: string;
+}
+
+/** A need of the projection a measure links to. */
+export interface NeedLink {
+  documentId: string;
+  needId: string;
+  title: string;
+  sozialraumId: string;
+}
+
+/** What a transition writes; the caller has checked it against the workflow. */
+export interface TransitionWrite {
+  to: MeasureStatus;
+  deferredFrom: MeasureStatus | null;
+  comment: string | null;
+  decisionDate: string | null;
+  paperReference: string | null;
+}
+
+/** List filters plus visibility: members see only their Sozialräume (and city-wide measures). */
+export interface MeasureFilter extends ListMeasuresQuery {
+  /** Sozialräume the user may see; undefined means all of the body. */
+  visibleSozialraumIds?: readonly string[] | undefined;
+}
+
+interface RawMeasure extends Omit<MeasureRecord, 'createdAt' | 'updatedAt' | 'sozialraumIds' | 'needIds'> {
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function toRecord(row: RawMeasure): MeasureRecord {
+  return {
+    ...row,
+    sozialraumIds: row.sozialraeume.map((s) => s.id),
+    needIds: row.needs.map((n) => n.id),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const select = (sql: Queryable) => sql`
+  select m.id, m.body_id, m.title, m.description, m.status, m.deferred_from, m.city_wide,
+    m.handlungsfeld, m.responsible_department, m.provider, m.target_group,
+    m.cost_one_off::float8 as cost_one_off, m.cost_yearly::float8 as cost_yearly,
+    m.funding_source, m.funding_programme, m.planned_start, m.planned_end, m.actual_start,
+    m.actual_end, m.goals, m.progress, m.decision_date, m.paper_reference, m.version,
+    m.created_at, m.updated_at,
+    coalesce((
+      select json_agg(json_build_object('id', s.id, 'code', s.code, 'name', s.name) order by s.code)
+      from measure_sozialraum ms join sozialraum s on s.id = ms.sozialraum_id
+      where ms.measure_id = m.id
+    ), '[]') as sozialraeume,
+    coalesce((
+      select json_agg(json_build_object('id', mn.need_id, 'title', coalesce(n.title, mn.title),
+               'sozialraumId', d.sozialraum_id) order by coalesce(n.title, mn.title), mn.need_id)
+      from measure_need mn
+      join document d on d.id = mn.document_id
+      left join need n on n.document_id = mn.document_id and n.id = mn.need_id
+      where mn.measure_id = m.id
+    ), '[]') as needs
+  from measure m`;
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Measures of a body. Writes (create, update, transition) must run inside a transaction the
+ * caller opened, so the row, its links and its audit event commit together; `lock` first.
+ */
+export function measureRepository(sql: Queryable) {
+  // Values here are plain JSON built from validated input; postgres.js wants its own JSON type.
+  const json = (value: unknown) => sql.json(value as Parameters<Queryable['json']>[0]);
+  async function writeLinks(
+    measureId: string,
+    sozialraumIds: readonly string[] | null,
+    needs: readonly NeedLink[] | null,
+  ) {
+    if (sozialraumIds) {
+      await sql`delete from measure_sozialraum where measure_id = ${measureId}`;
+      if (sozialraumIds.length > 0) {
+        await sql`insert into measure_sozialraum ${sql(
+          sozialraumIds.map((sozialraumId) => ({ measureId, sozialraumId })),
+          'measureId',
+          'sozialraumId',
+        )}`;
+      }
+    }
+    if (needs) {
+      await sql`delete from measure_need where measure_id = ${measureId}`;
+      if (needs.length > 0) {
+        await sql`insert into measure_need ${sql(
+          needs.map((n) => ({ measureId, documentId: n.documentId, needId: n.needId, title: n.title })),
+          'measureId',
+          'documentId',
+          'needId',
+          'title',
+        )}`;
+      }
+    }
+  }
+
+  async function recordEvent(
+    measure: { id: string; bodyId: string; version: number },
+    actor: MeasureActor,
+    event: {
+      kind: MeasureEventKind;
+      fromStatus?: MeasureStatus | null;
+      toStatus?: MeasureStatus | null;
+      comment?: string | null;
+      changes?: Record<string, { from: unknown; to: unknown }>;
+      data?: Record<string, unknown>;
+    },
+  ) {
+    await sql`
+      insert into measure_event
+        (measure_id, body_id, kind, actor_id, actor_name, from_status, to_status, comment, changes, data, version)
+      values (${measure.id}, ${measure.bodyId}, ${event.kind}, ${actor.id}, ${actor.name},
+              ${event.fromStatus ?? null}, ${event.toStatus ?? null}, ${event.comment ?? null},
+              ${json(event.changes ?? {})}, ${json(event.data ?? {})}, ${measure.version})`;
+  }
+
+  const repo = {
+    async findById(bodyId: string, id: string): Promise<MeasureRecord | null> {
+      const [row] = await sql<RawMeasure[]>`${select(sql)} where m.id = ${id} and m.body_id = ${bodyId}`;
+      return row ? toRecord(row) : null;
+    },
+
+    /** Locks the measure's row until the caller's transaction ends and returns it. */
+    async lock(bodyId: string, id: string): Promise<MeasureRecord | null> {
+      const [row] = await sql`select id from measure where id = ${id} and body_id = ${bodyId} for update`;
+      return row ? repo.findById(bodyId, id) : null;
+    },
+
+    async list(bodyId: string, filter: MeasureFilter = {}): Promise<MeasureRecord[]> {
+      const visible = filter.visibleSozialraumIds;
+      const rows = await sql<RawMeasure[]>`
+        ${select(sql)}
+        where m.body_id = ${bodyId}
+          ${
+            visible
+              ? sql`and (m.city_wide or exists (select 1 from measure_sozialraum v
+                   where v.measure_id = m.id and v.sozialraum_id = any(${visible as string[]}::uuid[])))`
+              : sql``
+          }
+          ${
+            filter.sozialraumId === 'city'
+              ? sql`and m.city_wide`
+              : filter.sozialraumId
+                ? sql`and exists (select 1 from measure_sozialraum f
+                     where f.measure_id = m.id and f.sozialraum_id = ${filter.sozialraumId})`
+                : sql``
+          }
+          ${filter.status?.length ? sql`and m.status = any(${filter.status}::text[])` : sql``}
+          ${filter.fundingSource?.length ? sql`and m.funding_source = any(${filter.fundingSource}::text[])` : sql``}
+          ${filter.handlungsfeld ? sql`and lower(m.handlungsfeld) = lower(${filter.handlungsfeld})` : sql``}
+          ${
+            filter.responsible
+              ? sql`and (strpos(lower(m.responsible_department), lower(${filter.responsible})) > 0
+                      or strpos(lower(m.provider), lower(${filter.responsible})) > 0)`
+              : sql``
+          }
+          ${
+            filter.q
+              ? sql`and (strpos(lower(m.title), lower(${filter.q})) > 0
+                      or strpos(lower(m.description), lower(${filter.q})) > 0)`
+              : sql``
+          }
+          ${
+            filter.needId
+              ? sql`and exists (select 1 from measure_need fn where fn.measure_id = m.id and fn.need_id = ${filter.needId})`
+              : sql``
+          }
+        order by m.updated_at desc, m.id`;
+      return rows.map(toRecord);
+    },
+
+    /** Creates the measure in status `idea`, version 1, with its `created` audit event. */
+    async create(
+      bodyId: string,
+      actor: MeasureActor,
+      values: MeasureValues,
+      needs: readonly NeedLink[],
+    ): Promise<MeasureRecord> {
+      const [row] = await sql<{ id: string }[]>`
+        insert into measure (body_id, title, description, city_wide, handlungsfeld, responsible_department,
+          provider, target_group, cost_one_off, cost_yearly, funding_source, funding_programme,
+          planned_start, planned_end, actual_start, actual_end, goals, progress, created_by)
+        values (${bodyId}, ${values.title}, ${values.description}, ${values.cityWide}, ${values.handlungsfeld},
+          ${values.responsibleDepartment}, ${values.provider}, ${values.targetGroup}, ${values.costOneOff},
+          ${values.costYearly}, ${values.fundingSource}, ${values.fundingProgramme}, ${values.plannedStart},
+          ${values.plannedEnd}, ${values.actualStart}, ${values.actualEnd}, ${json(values.goals)},
+          ${values.progress}, ${actor.id})
+        returning id`;
+      const id = row!.id;
+      await writeLinks(id, values.sozialraumIds, needs);
+      const changes = Object.fromEntries(
+        Object.entries({ ...values, needIds: needs.map((n) => n.needId) }).map(([k, v]) => [
+          k,
+          { from: null, to: v },
+        ]),
+      );
+      await recordEvent({ id, bodyId, version: 1 }, actor, { kind: 'created', toStatus: 'idea', changes });
+      return (await repo.findById(bodyId, id))!;
+    },
+
+    /**
+     * Writes new values of a locked measure: only fields that really changed, one `updated` event
+     * with their diffs, version + 1. Nothing changed → nothing written (no event, same version).
+     */
+    async update(
+      before: MeasureRecord,
+      actor: MeasureActor,
+      after: MeasureValues,
+      needs: readonly NeedLink[] | null,
+    ): Promise<MeasureRecord> {
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const key of Object.keys(after) as (keyof MeasureValues)[]) {
+        const from = key === 'sozialraumIds' ? [...before.sozialraumIds].sort() : before[key];
+        const to = key === 'sozialraumIds' ? [...after.sozialraumIds].sort() : after[key];
+        if (!sameValue(from, to)) changes[key] = { from, to };
+      }
+      const needIds = needs?.map((n) => n.needId);
+      if (needIds && !sameValue([...before.needIds].sort(), [...needIds].sort())) {
+        changes.needIds = { from: before.needIds, to: needIds };
+      }
+      if (Object.keys(changes).length === 0) return before;
+
+      const version = before.version + 1;
+      await sql`
+        update measure set title = ${after.title}, description = ${after.description},
+          city_wide = ${after.cityWide}, handlungsfeld = ${after.handlungsfeld},
+          responsible_department = ${after.responsibleDepartment}, provider = ${after.provider},
+          target_group = ${after.targetGroup}, cost_one_off = ${after.costOneOff},
+          cost_yearly = ${after.costYearly}, funding_source = ${after.fundingSource},
+          funding_programme = ${after.fundingProgramme}, planned_start = ${after.plannedStart},
+          planned_end = ${after.plannedEnd}, actual_start = ${after.actualStart},
+          actual_end = ${after.actualEnd}, goals = ${json(after.goals)}, progress = ${after.progress},
+          version = ${version}, updated_at = now()
+        where id = ${before.id}`;
+      await writeLinks(
+        before.id,
+        changes.sozialraumIds ? after.sozialraumIds : null,
+        changes.needIds ? needs : null,
+      );
+      await recordEvent({ id: before.id, bodyId: before.bodyId, version }, actor, {
+        kind: 'updated',
+        changes,
+      });
+      return (await repo.findById(before.bodyId, before.id))!;
+    },
+
+    /** Moves a locked measure to another status (checked by the caller), version + 1, with its event. */
+    async transition(before: MeasureRecord, actor: MeasureActor, t: TransitionWrite): Promise<MeasureRecord> {
+      const version = before.version + 1;
+      // The decision of `decided`/`rejected` is kept; resubmitting a rejected measure clears it.
+      const decides = t.to === 'decided' || t.to === 'rejected';
+      const resubmits = before.status === 'rejected' && t.to === 'planned';
+      const decisionDate = decides ? t.decisionDate : resubmits ? null : before.decisionDate;
+      const paperReference = decides ? t.paperReference : resubmits ? null : before.paperReference;
+      await sql`
+        update measure set status = ${t.to}, deferred_from = ${t.deferredFrom},
+          decision_date = ${decisionDate}, paper_reference = ${paperReference},
+          version = ${version}, updated_at = now()
+        where id = ${before.id}`;
+      const data: Record<string, unknown> = {};
+      if (t.decisionDate) data.decisionDate = t.decisionDate;
+      if (t.paperReference) data.paperReference = t.paperReference;
+      await recordEvent({ id: before.id, bodyId: before.bodyId, version }, actor, {
+        kind: 'transition',
+        fromStatus: before.status,
+        toStatus: t.to,
+        comment: t.comment,
+        data,
+      });
+      return (await repo.findById(before.bodyId, before.id))!;
+    },
+
+    /** The audit trail of a measure of the body, oldest first. */
+    async events(bodyId: string, measureId: string): Promise<MeasureEventDto[]> {
+      const rows = await sql<
+        (Omit<MeasureEventDto, 'id' | 'at' | 'actor'> & {
+          id: string;
+          at: Date;
+          actorId: string | null;
+          actorName: string;
+        })[]
+      >`
+        select id::text, kind, created_at as at, actor_id, actor_name, from_status, to_status, comment,
+               changes, data, version
+        from measure_event e where e.measure_id = ${measureId} and e.body_id = ${bodyId} order by e.id`;
+      return rows.map(({ actorId, actorName, at, ...rest }) => ({
+        ...rest,
+        at: at.toISOString(),
+        actor: { id: actorId, name: actorName },
+      }));
+    },
+
+    /** The ids among `ids` that are Sozialräume of the body. */
+    async existingSozialraumIds(bodyId: string, ids: readonly string[]): Promise<string[]> {
+      if (ids.length === 0) return [];
+      const rows = await sql<{ id: string }[]>`
+        select id from sozialraum where body_id = ${bodyId} and id = any(${ids as string[]}::uuid[])`;
+      return rows.map((r) => r.id);
+    },
+
+    /**
+     * Needs of the projection with these ids in the needs documents of the given Sozialräume (or
+     * of every Sozialraum of the body for a city-wide measure).
+     */
+    async findNeeds(
+      bodyId: string,
+      scope: { cityWide: boolean; sozialraumIds: readonly string[] },
+      needIds: readonly string[],
+    ): Promise<NeedLink[]> {
+      if (needIds.length === 0) return [];
+      return sql<NeedLink[]>`
+        select n.document_id, n.id as need_id, n.title, d.sozialraum_id
+        from need n join document d on d.id = n.document_id and d.kind = 'needs'
+        where d.body_id = ${bodyId} and n.id = any(${needIds as string[]}::text[])
+          ${scope.cityWide ? sql`` : sql`and d.sozialraum_id = any(${scope.sozialraumIds as string[]}::uuid[])`}
+        order by n.id, d.sozialraum_id`;
+    },
+
+    /** Measure ids per need id of one needs document (for the needs list). */
+    async measureIdsByNeed(documentId: string): Promise<Map<string, string[]>> {
+      const rows = await sql<{ needId: string; measureIds: string[] }[]>`
+        select need_id, array_agg(measure_id::text order by measure_id) as measure_ids
+        from measure_need where document_id = ${documentId} group by need_id`;
+      return new Map(rows.map((r) => [r.needId, r.measureIds]));
+    },
+
+    /** The admin dashboard, computed in SQL. */
+    async dashboard(bodyId: string, staleDays: number): Promise<MeasureDashboardDto> {
+      // A measure in several Sozialräume counts in each; city-wide ones form their own row.
+      const scoped = sql`
+        select m.*, ms.sozialraum_id, coalesce(s.name, 'Stadtweit') as sozialraum_name
+        from measure m
+        left join measure_sozialraum ms on ms.measure_id = m.id
+        left join sozialraum s on s.id = ms.sozialraum_id
+        where m.body_id = ${bodyId}`;
+      const statusCounts = await sql<MeasureDashboardDto['statusCounts']>`
+        select sozialraum_id, sozialraum_name, status, count(*)::int as count
+        from (${scoped}) x group by sozialraum_id, sozialraum_name, status
+        order by sozialraum_name, status`;
+      const costs = await sql<MeasureDashboardDto['costs']>`
+        select sozialraum_id, sozialraum_name,
+          coalesce(sum(cost_one_off) filter (where status in ('planned', 'in_consultation')), 0)::float8 as planned_one_off,
+          coalesce(sum(cost_yearly) filter (where status in ('planned', 'in_consultation')), 0)::float8 as planned_yearly,
+          coalesce(sum(cost_one_off) filter (where status in ('decided', 'in_implementation', 'completed', 'evaluated')), 0)::float8 as decided_one_off,
+          coalesce(sum(cost_yearly) filter (where status in ('decided', 'in_implementation', 'completed', 'evaluated')), 0)::float8 as decided_yearly
+        from (${scoped}) x group by sozialraum_id, sozialraum_name order by sozialraum_name`;
+      const stale = await sql<
+        (Omit<MeasureDashboardDto['stale'][number], 'updatedAt'> & { updatedAt: Date })[]
+      >`
+        select id, title, status, updated_at, floor(extract(epoch from now() - updated_at) / 86400)::int as days_unchanged
+        from measure
+        where body_id = ${bodyId} and status not in ('evaluated', 'rejected')
+          and updated_at < now() - make_interval(days => ${staleDays})
+        order by updated_at, id`;
+      const implementation = await sql<MeasureDashboardDto['implementation']['measures']>`
+        select id, title, progress, planned_end, coalesce(planned_end < current_date, false) as overdue
+        from measure where body_id = ${bodyId} and status = 'in_implementation'
+        order by progress, title`;
+      const [average] = await sql<{ averageProgress: number | null }[]>`
+        select round(avg(progress))::int as average_progress
+        from measure where body_id = ${bodyId} and status = 'in_implementation'`;
+      return {
+        staleDays,
+        statusCounts,
+        costs,
+        stale: stale.map((s) => ({ ...s, updatedAt: s.updatedAt.toISOString() })),
+        implementation: {
+          count: implementation.length,
+          averageProgress: average?.averageProgress ?? null,
+          measures: implementation,
+        },
+      };
+    },
+  };
+  return repo;
+}
