@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, request, test } from '@playwright/test';
 import { ADMIN } from '../support/accounts.ts';
 import { openSozialraum, setUpSozialraum } from '../support/sozialraum.ts';
 
@@ -79,4 +79,50 @@ test('two people co-write the action plan; the viewer reads along but cannot typ
   );
   await expect(viewer.getByRole('toolbar')).toHaveCount(0);
   await api.dispose();
+});
+
+test('tables and links written in one browser arrive in the other as tables and links', async ({
+  browser,
+  baseURL,
+}) => {
+  const api = await request.newContext({ baseURL });
+  await api.post('/api/auth/login', { data: { email: ADMIN.email, password: ADMIN.password } });
+  const created = await api.post('/api/sozialraeume', { data: { code: '722', name: 'Vorhalle' } });
+  const { id } = (await created.json()) as { id: string };
+  await api.dispose();
+  const [laptop, projector] = [
+    await openSozialraum(browser, ADMIN, id),
+    await openSozialraum(browser, ADMIN, id),
+  ];
+  const text = laptop.getByRole('textbox', { name: 'Aktionsplan bearbeiten' });
+  const toolbar = laptop.getByRole('toolbar', { name: 'Formatierung' });
+  await text.getByRole('heading', { name: 'Ressourcenplanung' }).click();
+  await laptop.keyboard.press('End');
+  await laptop.keyboard.press('Enter');
+  await toolbar.getByRole('button', { name: 'Tabelle' }).click();
+  await laptop.keyboard.type('Personal');
+  await laptop.keyboard.press('Tab');
+  await laptop.keyboard.type('0,5 Stellen');
+  await toolbar.getByRole('button', { name: 'Zeile einfügen' }).click();
+  const shown = projector.getByRole('textbox', { name: 'Aktionsplan bearbeiten' }).locator('table');
+  // (The laptop's caret, with its name label, sits in the second cell.)
+  await expect(shown.locator('th').first()).toHaveText('Personal');
+  await expect(shown.locator('th').nth(1)).toContainText('0,5 Stellen');
+  await expect(shown.locator('th')).toHaveCount(3);
+  await expect(shown.locator('tr')).toHaveCount(4);
+
+  await text.getByRole('heading', { name: 'Ziele und Zielerreichung' }).click();
+  await laptop.keyboard.press('End');
+  await laptop.keyboard.press('Enter');
+  await laptop.keyboard.press('Control+k');
+  await laptop.getByLabel('Adresse des Links').fill('javascript:alert(1)');
+  await laptop.getByRole('button', { name: 'Übernehmen' }).click();
+  await expect(laptop.getByText('Bitte eine gültige Adresse eingeben')).toBeVisible();
+  await laptop.getByLabel('Adresse des Links').fill('www.hagen.de/sozialplanung');
+  await laptop.getByRole('button', { name: 'Übernehmen' }).click();
+  await expect(
+    projector
+      .getByRole('textbox', { name: 'Aktionsplan bearbeiten' })
+      .getByRole('link', { name: 'www.hagen.de/sozialplanung' }),
+  ).toHaveAttribute('href', 'https://www.hagen.de/sozialplanung');
 });

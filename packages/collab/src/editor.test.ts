@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { actionPlanJson, actionPlanSchema } from './editor.ts';
+import { actionPlanContent, writeActionPlanTemplate } from './schema.ts';
+
+describe('action plan editor schema', () => {
+  it('holds exactly what a council paper can carry', () => {
+    const schema = actionPlanSchema();
+    expect(Object.keys(schema.nodes).sort()).toEqual(
+      [
+        'bulletList',
+        'doc',
+        'hardBreak',
+        'heading',
+        'listItem',
+        'orderedList',
+        'paragraph',
+        'table',
+        'tableCell',
+        'tableHeader',
+        'tableRow',
+        'text',
+      ].sort(),
+    );
+    expect(Object.keys(schema.marks).sort()).toEqual(['bold', 'italic', 'link']);
+  });
+
+  it('reads the server-written template as headings and paragraphs', () => {
+    const doc = new Y.Doc();
+    writeActionPlanTemplate(doc);
+    const json = actionPlanJson(doc);
+    expect(json.content?.[0]).toEqual({
+      type: 'heading',
+      attrs: { level: 2 },
+      content: [{ type: 'text', text: 'Ausgangslage / Ist-Stand' }],
+    });
+    expect(json.content?.filter((n) => n.type === 'heading')).toHaveLength(6);
+  });
+
+  it('reads a table, a link and marks written by an editor', () => {
+    const doc = new Y.Doc();
+    const table = new Y.XmlElement('table');
+    const row = new Y.XmlElement('tableRow');
+    const cell = new Y.XmlElement('tableCell');
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    paragraph.insert(0, [text]);
+    cell.insert(0, [paragraph]);
+    row.insert(0, [cell]);
+    table.insert(0, [row]);
+    actionPlanContent(doc).insert(0, [table]);
+    text.insert(0, 'Quartiersbüro', { bold: {} });
+    text.insert(text.length, ' ', {});
+    text.insert(text.length, 'hagen.de', { link: { href: 'https://www.hagen.de' } });
+    const json = actionPlanJson(doc);
+    const cellJson = json.content?.[0]?.content?.[0]?.content?.[0];
+    expect(cellJson?.type).toBe('tableCell');
+    expect(cellJson?.content?.[0]?.content).toEqual([
+      { type: 'text', text: 'Quartiersbüro', marks: [{ type: 'bold' }] },
+      { type: 'text', text: ' ' },
+      {
+        type: 'text',
+        text: 'hagen.de',
+        marks: [{ type: 'link', attrs: expect.objectContaining({ href: 'https://www.hagen.de' }) }],
+      },
+    ]);
+  });
+
+  it('leaves out nodes a client wrote that the schema does not know', () => {
+    const doc = new Y.Doc();
+    const bogus = new Y.XmlElement('script');
+    bogus.insert(0, [new Y.XmlText('alert(1)')]);
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText('bleibt')]);
+    actionPlanContent(doc).insert(0, [bogus, paragraph]);
+    expect(JSON.stringify(actionPlanJson(doc))).not.toContain('alert');
+    expect(JSON.stringify(actionPlanJson(doc))).toContain('bleibt');
+  });
+});

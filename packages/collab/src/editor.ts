@@ -1,0 +1,55 @@
+import { getSchema, type Extensions, type JSONContent } from '@tiptap/core';
+import { TableKit } from '@tiptap/extension-table';
+import type { Schema } from '@tiptap/pm/model';
+import StarterKit from '@tiptap/starter-kit';
+import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import type * as Y from 'yjs';
+import { actionPlanContent } from './schema.ts';
+
+/**
+ * The action-plan editor schema, defined once: the browser editor, the server and the exports
+ * (Beschlussvorlagen take text from action plans) all read documents through it. It holds what
+ * a council paper can carry: headings, paragraphs, lists, tables, links, bold and italic.
+ */
+export function actionPlanExtensions(): Extensions {
+  return [
+    StarterKit.configure({
+      // Collaboration brings its own per-user undo history.
+      undoRedo: false,
+      heading: { levels: [2, 3] },
+      blockquote: false,
+      code: false,
+      codeBlock: false,
+      horizontalRule: false,
+      strike: false,
+      underline: false,
+      link: {
+        openOnClick: false,
+        autolink: true,
+        defaultProtocol: 'https',
+        protocols: ['http', 'https', 'mailto'],
+        HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
+      },
+    }),
+    TableKit.configure({ table: { resizable: false } }),
+  ];
+}
+
+let schema: Schema | null = null;
+
+/** The ProseMirror schema of the action plan (built once). */
+export function actionPlanSchema(): Schema {
+  schema ??= getSchema(actionPlanExtensions());
+  return schema;
+}
+
+/**
+ * The action plan as ProseMirror JSON, read through the schema: nodes a misbehaving client
+ * wrote that the schema does not know are left out, so exports only ever see valid content.
+ */
+export function actionPlanJson(doc: Y.Doc): JSONContent {
+  return yXmlFragmentToProseMirrorRootNode(
+    actionPlanContent(doc),
+    actionPlanSchema(),
+  ).toJSON() as JSONContent;
+}
