@@ -5,6 +5,7 @@ import { createBodyWithAdmin, generatePassword } from '../bodies.ts';
 import { loadConfig } from '../config.ts';
 import { openMigrated, runCommand } from './database.ts';
 import { loadDemoCommittees, loadDemoSozialraeume } from './demo-data.ts';
+import { seedDemoMeasures } from './demo-measures.ts';
 
 const BODY_NAME = 'Stadt Hagen';
 
@@ -53,6 +54,7 @@ runCommand(async () => {
 
     const passwords = DEMO_USERS.map(() => generatePassword());
     const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
+    let measureCount = 0;
     await db.sql.begin(async (tx) => {
       const ids = new Map<string, string>();
       for (const s of sozialraeume) {
@@ -78,11 +80,17 @@ runCommand(async () => {
         await userRepository(tx).setMemberships(created.bodyId, user.id, memberships);
         credentials.push({ email: u.email, role: u.role, password: passwords[i]! });
       }
+      measureCount = await seedDemoMeasures(
+        tx,
+        created.bodyId,
+        { id: created.adminId, name: 'Sozialplanung Demo' },
+        ids,
+      );
     });
 
     process.stdout.write(
       `Demo-Kommune „${BODY_NAME}“ angelegt: ${sozialraeume.length} Sozialräume mit Bevölkerungsdaten, ` +
-        `${committees.length} Gremien.\nDemo-Zugänge (Passwörter werden nur jetzt angezeigt):\n` +
+        `${committees.length} Gremien, ${measureCount} Maßnahmen.\nDemo-Zugänge (Passwörter werden nur jetzt angezeigt):\n` +
         credentials.map((c) => `  ${c.role.padEnd(7)} ${c.email.padEnd(26)} ${c.password}`).join('\n') +
         '\n',
     );

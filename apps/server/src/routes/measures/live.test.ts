@@ -1,9 +1,13 @@
 import type { MeasureDto, SozialraumDto } from '@quartierplan/domain';
 import { testDatabases } from '@quartierplan/db/testing';
+import { Hono } from 'hono';
+import pino from 'pino';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AppEnv } from '../../http/context.ts';
 import type { ApiClient } from '../../testing/client.ts';
 import { createSozialraum, createTestBody, createUser, loginAs } from '../../testing/fixtures.ts';
 import { startTestServer, useTestServer } from '../../testing/server.ts';
+import { measureStreamRoutes } from './stream.ts';
 import { createMeasure, openMeasureStream, type MeasureStream } from './test-helpers.ts';
 
 describe.each(testDatabases())('measure live events (SSE) on $name', (factory) => {
@@ -112,6 +116,41 @@ describe.each(testDatabases())('measure live events (SSE) on $name', (factory) =
     const stream = await open(editor);
     expect(bus.subscriberCount).toBe(before + 1);
     stream.close();
+    await vi.waitFor(() => expect(bus.subscriberCount).toBe(before), { timeout: 5000, interval: 20 });
+  });
+
+  it('sends heartbeats while nothing happens, and stops them when the client goes', async () => {
+    const bus = ctx.server.services.measureBus;
+    const before = bus.subscriberCount;
+    const app = new Hono<AppEnv>()
+      .use('*', async (c, next) => {
+        c.set('log', pino({ level: 'silent' }));
+        c.set('user', {
+          id: '00000000-0000-4000-8000-000000000001',
+          bodyId: '00000000-0000-4000-8000-000000000002',
+          role: 'admin',
+          memberships: [],
+          email: 'a@test.quartierplan.de',
+          name: 'A',
+          bodyName: 'B',
+          sessionId: 's',
+        });
+        await next();
+      })
+      .route('/', measureStreamRoutes(ctx.server.services, { heartbeatMs: 20 }));
+    const response = await app.request('/stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while ((text.match(/: heartbeat\n\n/g) ?? []).length < 2) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    expect(text).toMatch(
+      /^event: ready\ndata: \{"heartbeatMs":20\}\nretry: 2000\n\n: heartbeat\n\n: heartbeat\n\n/,
+    );
+    await reader.cancel();
     await vi.waitFor(() => expect(bus.subscriberCount).toBe(before), { timeout: 5000, interval: 20 });
   });
 

@@ -1,0 +1,160 @@
+import {
+  measureRepository,
+  type MeasureActor,
+  type MeasureValues,
+  type TransactionSql,
+} from '@quartierplan/db';
+import { checkTransition, type MeasureStatus, type TransitionData } from '@quartierplan/domain';
+
+interface DemoMeasure {
+  values: Partial<MeasureValues> & { title: string };
+  /** Sozialraum codes; empty for a city-wide measure. */
+  codes: string[];
+  /** Transitions from `idea`, each with the data it needs. */
+  steps: (MeasureStatus | ({ to: MeasureStatus } & TransitionData))[];
+}
+
+const DECIDED = { to: 'decided' as const, decisionDate: '2025-03-27', paperReference: '0212/2025' };
+
+// Measures as Hagen's "Zusammen im Quartier" plan describes them (seed 000): central contact points,
+// early support on site, a catalogue of offers, network coordination; in every workflow state.
+const DEMO_MEASURES: DemoMeasure[] = [
+  {
+    codes: ['713'],
+    values: {
+      title: 'Quartiersbüro Altenhagen',
+      description:
+        'Zentrale Anlaufstelle für alle Bewohner*innen mit offener Sprechstunde und Lotsenfunktion.',
+      handlungsfeld: 'Präsenz und Anlaufstellen',
+      responsibleDepartment: '55 Fachbereich Jugend und Soziales',
+      provider: 'Caritasverband Hagen',
+      targetGroup: 'Bewohner*innen, Familien',
+      costOneOff: 15_000,
+      costYearly: 62_000,
+      fundingSource: 'land',
+      fundingProgramme: 'Zusammen im Quartier – Kinder stärken, Zukunft sichern',
+      plannedStart: '2025-05-01',
+      plannedEnd: '2027-04-30',
+      actualStart: '2025-06-01',
+      goals: [
+        { goal: 'Anlaufstelle ist bekannt', indicator: 'Beratungskontakte pro Monat', targetValue: '150' },
+      ],
+      progress: 35,
+    },
+    steps: ['recommended', 'planned', 'in_consultation', DECIDED, 'in_implementation'],
+  },
+  {
+    codes: ['712'],
+    values: {
+      title: 'Familiencafé Wehringhausen',
+      description:
+        'Niedrigschwelliger Treffpunkt für Eltern mit Kindern unter sechs Jahren, mit Sprachangeboten.',
+      handlungsfeld: 'Frühe Unterstützung',
+      responsibleDepartment: '55 Fachbereich Jugend und Soziales',
+      provider: 'AWO Unterbezirk Hagen-Märkischer Kreis',
+      targetGroup: 'Eltern mit Kindern unter 6 Jahren',
+      costYearly: 24_000,
+      fundingSource: 'kommunal',
+      plannedStart: '2026-01-01',
+      goals: [{ goal: 'Familien früh erreichen', indicator: 'Familien pro Woche', targetValue: '25' }],
+    },
+    steps: ['recommended', 'planned', 'in_consultation'],
+  },
+  {
+    codes: [],
+    values: {
+      title: 'Angebotskatalog aller Unterstützungsangebote',
+      description:
+        'Erfassung und Veröffentlichung aller Angebote und Dienste in den Sozialräumen (online und gedruckt).',
+      handlungsfeld: 'Information und Öffentlichkeitsarbeit',
+      responsibleDepartment: '55/Jugendhilfeplanung',
+      costOneOff: 8_500,
+      fundingSource: 'land',
+      fundingProgramme: 'Zusammen im Quartier',
+    },
+    steps: ['recommended', 'planned'],
+  },
+  {
+    codes: ['713', '712'],
+    values: {
+      title: 'Netzwerkkoordination Kinderarmut',
+      description: 'Regelmäßiger Arbeitskreis der Fachkräfte aus Kita, Schule, Jugendhilfe und Jobcenter.',
+      handlungsfeld: 'Netzwerkkoordination',
+      responsibleDepartment: '55 Fachbereich Jugend und Soziales',
+      costYearly: 5_000,
+      fundingSource: 'kommunal',
+    },
+    steps: ['recommended'],
+  },
+  {
+    codes: ['713'],
+    values: {
+      title: 'Ferienangebote für Kinder ohne Urlaub',
+      description: 'Idee aus der Kinderbeteiligung: kostenlose Ausflüge in den Sommerferien.',
+      targetGroup: 'Kinder von 6 bis 12 Jahren',
+    },
+    steps: [],
+  },
+  {
+    codes: ['712'],
+    values: {
+      title: 'Schulsozialarbeit an Grundschulen ausweiten',
+      handlungsfeld: 'Bildung',
+      responsibleDepartment: '48 Fachbereich Bildung',
+      costYearly: 70_000,
+      fundingSource: 'bund',
+    },
+    steps: ['recommended', 'planned', { to: 'deferred', comment: 'Zurückgestellt bis zum Haushalt 2026.' }],
+  },
+];
+
+/** Adds the demo measures in various states, each with its audit trail, as the given admin. */
+export async function seedDemoMeasures(
+  tx: TransactionSql,
+  bodyId: string,
+  actor: MeasureActor,
+  sozialraumIds: ReadonlyMap<string, string>,
+): Promise<number> {
+  const repo = measureRepository(tx);
+  for (const demo of DEMO_MEASURES) {
+    const ids = demo.codes.map((code) => sozialraumIds.get(code)).filter((id): id is string => Boolean(id));
+    let measure = await repo.create(
+      bodyId,
+      actor,
+      {
+        description: '',
+        handlungsfeld: '',
+        responsibleDepartment: '',
+        provider: '',
+        targetGroup: '',
+        costOneOff: null,
+        costYearly: null,
+        fundingSource: null,
+        fundingProgramme: '',
+        plannedStart: null,
+        plannedEnd: null,
+        actualStart: null,
+        actualEnd: null,
+        goals: [],
+        progress: 0,
+        ...demo.values,
+        cityWide: ids.length === 0,
+        sozialraumIds: ids,
+      },
+      [],
+    );
+    for (const step of demo.steps) {
+      const { to, ...data } = typeof step === 'string' ? { to: step } : step;
+      const check = checkTransition(measure, to, data);
+      if (!check.ok) throw new Error(`Demo-Maßnahme „${measure.title}“: ${check.message}`);
+      measure = await repo.transition(measure, actor, {
+        to,
+        deferredFrom: check.deferredFrom,
+        comment: data.comment ?? null,
+        decisionDate: data.decisionDate ?? null,
+        paperReference: data.paperReference ?? null,
+      });
+    }
+  }
+  return DEMO_MEASURES.length;
+}
