@@ -54,3 +54,17 @@ export interface CommitteeDto {
   name: string;
   kind: CommitteeKind;
 }
+
+/** A named version of a collaborative document (`/api/documents/:docId/versions`). */
+export interface DocumentVersionDto {
+  id: string;
+  name: string;
+  author: { id: string; name: string | null } | null;
+  createdAt: string;
+}
+
+/** One version with its content: the Yjs state (base64) and, for convenience, its plain text. */
+export interface DocumentVersionContentDto extends DocumentVersionDto {
+  kind: 'action_plan' | 'needs';
+  state: string;
+}

@@ -4,6 +4,8 @@ import type {
   CreateCommitteeInput,
   CreateSozialraumInput,
   CreateUserInput,
+  DocumentVersionContentDto,
+  DocumentVersionDto,
   ErrorBody,
   FieldIssue,
   LoginInput,
@@ -104,6 +106,14 @@ export function createApi(fetchImpl: Fetch) {
     updateSozialraum: (id: string, input: UpdateSozialraumInput) =>
       request<SozialraumDto>('PATCH', `/sozialraeume/${id}`, input),
     population: (id: string) => request<PopulationDto[]>('GET', `/sozialraeume/${id}/population`),
+
+    listVersions: (docId: string) => request<DocumentVersionDto[]>('GET', `/documents/${docId}/versions`),
+    createVersion: (docId: string, name: string) =>
+      request<DocumentVersionDto>('POST', `/documents/${docId}/versions`, { name }),
+    getVersion: (docId: string, versionId: string) =>
+      request<DocumentVersionContentDto>('GET', `/documents/${docId}/versions/${versionId}`),
+    restoreVersion: (docId: string, versionId: string) =>
+      request<{ restored: DocumentVersionDto }>('POST', `/documents/${docId}/versions/${versionId}/restore`),
 
     listCommittees: () => request<CommitteeDto[]>('GET', '/committees'),
     createCommittee: (input: CreateCommitteeInput) => request<CommitteeDto>('POST', '/committees', input),
