@@ -13,6 +13,9 @@ import { documentRoutes } from './routes/documents/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { meRoutes } from './routes/me/index.ts';
 import { measureRoutes } from './routes/measures/index.ts';
+import { meetingRoutes } from './routes/meetings/index.ts';
+import { oparlRoutes } from './routes/oparl/index.ts';
+import { paperRoutes } from './routes/papers/index.ts';
 import { sozialraumRoutes } from './routes/sozialraeume/index.ts';
 import { userRoutes } from './routes/users/index.ts';
 import type { Services } from './services.ts';
@@ -82,6 +85,9 @@ export function buildApp(services: Services): Hono<AppEnv> {
   api.route('/committees', committeeRoutes(services));
   api.route('/documents', documentRoutes(services));
   api.route('/measures', measureRoutes(services));
+  api.route('/meetings', meetingRoutes(services));
+  api.route('/papers', paperRoutes(services));
+  api.route('/oparl/v1.1', oparlRoutes(services));
   api.all('*', () => {
     throw notFound('Diese Schnittstelle gibt es nicht.');
   });

@@ -11,3 +11,5 @@ export * from './document.repository.ts';
 export * from './document-store.repository.ts';
 export * from './need.repository.ts';
 export * from './measure.repository.ts';
+export * from './paper.repository.ts';
+export * from './meeting.repository.ts';

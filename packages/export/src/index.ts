@@ -1,20 +1,26 @@
 export { renderPaperDocx } from './docx/render.ts';
 export { renderPaperPdf } from './pdf/render.ts';
 export {
+  berlinOffset,
   meetingIdOf,
+  meetingStart,
   oparlBody,
   oparlConsultation,
+  oparlList,
   oparlMeeting,
   oparlOrganization,
   oparlPaper,
   oparlPaperBundle,
   oparlRoot,
+  oparlStoredMeeting,
   oparlSystem,
   oparlUrls,
   type OparlContext,
   type OparlObject,
+  type OparlPage,
   type OparlPaperBundle,
   type OparlSystemInput,
+  type StoredMeeting,
 } from './oparl/build.ts';
 export {
   cleanText,

@@ -184,42 +184,77 @@ export type PaperDocument = z.infer<typeof paperDocumentSchema>;
 /** What callers may pass before defaults are applied. */
 export type PaperDocumentInput = z.input<typeof paperDocumentSchema>;
 
-const consultationInputSchema = z.object({
+/** One line of the Beratungsfolge as clients send it; with `meetingId` the line belongs to that session. */
+export const consultationInputSchema = z.object({
   committeeId: idSchema,
   date: paperDateSchema,
   role: consultationRoleSchema,
+  meetingId: idSchema.optional(),
 });
+export type ConsultationInput = z.infer<typeof consultationInputSchema>;
+
+const measureIdsSchema = z
+  .array(idSchema)
+  .max(500)
+  .refine((ids) => new Set(ids).size === ids.length, {
+    message: 'Jede Maßnahme darf nur einmal vorkommen.',
+  });
+const consultationsSchema = z
+  .array(consultationInputSchema)
+  .max(100)
+  .refine((list) => list.filter((c) => c.role === 'decision').length <= 1, {
+    message: 'Höchstens ein Gremium darf entscheiden.',
+  });
+const participatingOfficesSchema = z.array(text(300, 'Leerer Eintrag bei den Beteiligten.')).max(50);
+const signaturesSchema = z.array(signatureSchema).max(10);
+const decisionProposalSchema = z.array(decisionItemSchema).max(200);
 
 /** `POST /api/papers`: the body of a new draft; the server allocates the reference. */
-export const createPaperInputSchema = z
+export const createPaperInputSchema = z.object({
+  type: paperTypeSchema,
+  subject: text(2_000, 'Bitte einen Betreff angeben.'),
+  decisionProposal: decisionProposalSchema.default([]),
+  decisionProposalIntro: optionalText(2_000),
+  summary: optionalText(50_000),
+  justification: richTextDocSchema.optional(),
+  measureIds: measureIdsSchema.default([]),
+  consultations: consultationsSchema.default([]),
+  originatingOffice: optionalText(300),
+  participatingOffices: participatingOfficesSchema.default([]),
+  public: z.boolean().default(true),
+  disabilityImpact: disabilityImpactSchema.optional(),
+  climateImpact: climateImpactSchema.optional(),
+  financialImpact: financialImpactSchema.optional(),
+  signatures: signaturesSchema.default([]),
+  /** A supplement (Ergänzungsvorlage) names the released paper it changes. */
+  supplementTo: idSchema.optional(),
+});
+export type CreatePaperInput = z.infer<typeof createPaperInputSchema>;
+
+/**
+ * `PATCH /api/papers/:id` (with `If-Match`): only the fields sent change; `null` clears an optional
+ * section. Lists (items, consultations, measures, offices, signatures) are replaced as a whole.
+ */
+export const updatePaperInputSchema = z
   .object({
     type: paperTypeSchema,
     subject: text(2_000, 'Bitte einen Betreff angeben.'),
-    decisionProposal: z.array(decisionItemSchema).max(200).default([]),
-    decisionProposalIntro: optionalText(2_000),
-    summary: optionalText(50_000),
-    justification: richTextDocSchema.optional(),
-    measureIds: z
-      .array(idSchema)
-      .max(500)
-      .default([])
-      .refine((ids) => new Set(ids).size === ids.length, {
-        message: 'Jede Maßnahme darf nur einmal vorkommen.',
-      }),
-    consultations: z.array(consultationInputSchema).max(100).default([]),
+    decisionProposal: decisionProposalSchema,
+    decisionProposalIntro: optionalText(2_000).nullable(),
+    summary: optionalText(50_000).nullable(),
+    justification: richTextDocSchema.nullable(),
+    measureIds: measureIdsSchema,
+    consultations: consultationsSchema,
     originatingOffice: optionalText(300),
-    participatingOffices: z.array(text(300, 'Leerer Eintrag bei den Beteiligten.')).max(50).default([]),
-    public: z.boolean().default(true),
-    disabilityImpact: disabilityImpactSchema.optional(),
-    climateImpact: climateImpactSchema.optional(),
-    financialImpact: financialImpactSchema.optional(),
-    signatures: z.array(signatureSchema).max(10).default([]),
+    participatingOffices: participatingOfficesSchema,
+    public: z.boolean(),
+    disabilityImpact: disabilityImpactSchema.nullable(),
+    climateImpact: climateImpactSchema.nullable(),
+    financialImpact: financialImpactSchema.nullable(),
+    signatures: signaturesSchema,
   })
-  .refine((paper) => paper.consultations.filter((c) => c.role === 'decision').length <= 1, {
-    message: 'Höchstens ein Gremium darf entscheiden.',
-    path: ['consultations'],
-  });
-export type CreatePaperInput = z.infer<typeof createPaperInputSchema>;
+  .partial();
+export type UpdatePaperInput = z.infer<typeof updatePaperInputSchema>;
 
 /** `POST /api/papers/:id/consultations/:consultationId/result`. */
 export const consultationResultInputSchema = z.object({

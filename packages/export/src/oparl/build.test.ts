@@ -1,41 +1,10 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { hagenPaper, minimalPaper } from '../testing/fixtures.ts';
-import { oparlPaper, oparlPaperBundle, type OparlObject } from './build.ts';
+import { oparlValidator } from '../testing/oparl-schema.ts';
+import { oparlList, oparlPaper, oparlPaperBundle, oparlStoredMeeting, type OparlObject } from './build.ts';
 
-const SCHEMA_DIR = fileURLToPath(new URL('../../../../../shared/oparl-1.1-schema/', import.meta.url));
 const ctx = { baseUrl: 'https://quartierplan.example/' };
-
-// ajv-formats is CommonJS with a default export; under NodeNext the callable sits on `.default`.
-const addFormats = addFormatsModule.default;
-
-/**
- * The schemas declare no `$schema` and use JSON-Schema keywords that draft-07 (Ajv's default) reads the same;
- * their own keywords (references, backreference, cardinality, schema) need strict mode off, and their `url`
- * format is not a standard one, so it is registered as an absolute http(s) URL. Their patterns escape `:` and
- * `/`, which the `u` flag Ajv adds by default rejects, hence `unicodeRegExp: false`.
- */
-function validator() {
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
-  ajv.addFormat(
-    'url',
-    (value: string) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value) && URL.canParse(value),
-  );
-  for (const file of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.json'))) {
-    ajv.addSchema(
-      JSON.parse(readFileSync(`${SCHEMA_DIR}${file}`, 'utf8')) as object,
-      file.replace('.json', ''),
-    );
-  }
-  return (name: string, value: OparlObject) => {
-    const valid = ajv.validate(name, value);
-    return valid ? [] : (ajv.errors ?? []).map((e) => `${name}${e.instancePath} ${e.message ?? ''}`);
-  };
-}
+const validator = oparlValidator;
 
 describe('OParl export', () => {
   const validate = validator();
@@ -112,5 +81,52 @@ describe('OParl export', () => {
       date: '11.09.2023',
     };
     expect(validate('Paper', paper).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('stored meetings and lists', () => {
+  const validate = validator();
+
+  it('gives a meeting with a known start time a full date-time in Berlin time', () => {
+    const meeting = oparlStoredMeeting(
+      {
+        id: 'm1',
+        committee: { id: 'c1', name: 'Rat der Stadt Hagen', kind: 'council' },
+        date: '2023-07-06',
+        startTime: '16:00',
+        location: 'Ratssaal',
+      },
+      ctx,
+    );
+    expect(meeting).toMatchObject({ start: '2023-07-06T16:00:00+02:00', 'qp:location': 'Ratssaal' });
+    expect(validate('Meeting', meeting)).toEqual([]);
+    const winter = oparlStoredMeeting(
+      {
+        id: 'm2',
+        committee: { id: 'c1', name: 'Rat', kind: 'council' },
+        date: '2023-12-14',
+        startTime: '09:30',
+        location: '',
+      },
+      ctx,
+    );
+    expect(winter.start).toBe('2023-12-14T09:30:00+01:00');
+  });
+
+  it('pages lists the OParl way, with links to the neighbouring pages', () => {
+    const list = oparlList([{ id: 'x', type: 't' }], {
+      url: 'https://q.example/api/oparl/v1.1/bodies/b/papers',
+      page: 2,
+      perPage: 1,
+      total: 3,
+    });
+    expect(list.pagination).toEqual({ totalElements: 3, elementsPerPage: 1, currentPage: 2, totalPages: 3 });
+    expect(list.links).toEqual({
+      first: 'https://q.example/api/oparl/v1.1/bodies/b/papers?page=1&limit=1',
+      prev: 'https://q.example/api/oparl/v1.1/bodies/b/papers?page=1&limit=1',
+      next: 'https://q.example/api/oparl/v1.1/bodies/b/papers?page=3&limit=1',
+      last: 'https://q.example/api/oparl/v1.1/bodies/b/papers?page=3&limit=1',
+      self: 'https://q.example/api/oparl/v1.1/bodies/b/papers?page=2&limit=1',
+    });
   });
 });

@@ -246,3 +246,84 @@ export function oparlPaperBundle(
     paper: oparlPaper(paper, ctx),
   };
 }
+
+/** A meeting as the meetings table keeps it: committee, day, local start time, place. */
+export interface StoredMeeting {
+  id: string;
+  committee: PaperCommittee;
+  date: string;
+  /** Local time in Europe/Berlin, `HH:MM`; null while only the day is known. */
+  startTime: string | null;
+  location: string;
+}
+
+/** The UTC offset of Europe/Berlin at a local date and time, e.g. `+02:00` in summer. */
+export function berlinOffset(date: string, time: string): string {
+  // The offset at the same instant read as UTC is right except in the hour of the switch itself,
+  // when council meetings do not take place (Sunday, 2–3 a.m.).
+  const instant = new Date(`${date}T${time}:00Z`);
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' })
+    .formatToParts(instant)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const match = /GMT([+-]\d{2}:\d{2})/.exec(name ?? '');
+  return match?.[1] ?? '+01:00';
+}
+
+/** The full start of a meeting (ISO with Berlin offset), or undefined when only the day is known. */
+export function meetingStart(date: string, startTime: string | null): string | undefined {
+  return startTime ? `${date}T${startTime}:00${berlinOffset(date, startTime)}` : undefined;
+}
+
+/** An OParl `Meeting` from the meetings table; the place is a vendor property (no Location objects). */
+export function oparlStoredMeeting(meeting: StoredMeeting, ctx: OparlContext): OparlObject {
+  const [year, month, day] = meeting.date.split('-');
+  const start = meetingStart(meeting.date, meeting.startTime);
+  return {
+    id: oparlUrls.meeting(ctx, meeting.id),
+    type: `${SCHEMA}/Meeting`,
+    name: `Sitzung ${meeting.committee.name} am ${day}.${month}.${year}`,
+    ...(start ? { start } : {}),
+    organization: [oparlUrls.organization(ctx, meeting.committee.id)],
+    'qp:date': meeting.date,
+    ...(meeting.location ? { 'qp:location': meeting.location } : {}),
+  };
+}
+
+/** Where a list page is and how big it is. */
+export interface OparlPage {
+  /** The list URL without query. */
+  url: string;
+  /** 1-based. */
+  page: number;
+  perPage: number;
+  total: number;
+}
+
+/** An OParl external list page: `data`, `pagination` and `links` (first, prev, next, last, self). */
+export function oparlList(
+  data: OparlObject[],
+  page: OparlPage,
+): {
+  data: OparlObject[];
+  pagination: { totalElements: number; elementsPerPage: number; currentPage: number; totalPages: number };
+  links: Record<string, string>;
+} {
+  const totalPages = Math.max(1, Math.ceil(page.total / page.perPage));
+  const at = (n: number) => `${page.url}?page=${n}&limit=${page.perPage}`;
+  return {
+    data,
+    pagination: {
+      totalElements: page.total,
+      elementsPerPage: page.perPage,
+      currentPage: page.page,
+      totalPages,
+    },
+    links: {
+      first: at(1),
+      ...(page.page > 1 ? { prev: at(Math.min(page.page - 1, totalPages)) } : {}),
+      ...(page.page < totalPages ? { next: at(page.page + 1) } : {}),
+      last: at(totalPages),
+      self: at(page.page),
+    },
+  };
+}

@@ -1,6 +1,4 @@
 import { createRequire } from 'node:module';
-import pdfMake from 'pdfmake';
-import type { Content, TableCell } from 'pdfmake';
 import { PAPER_SECTION_LABELS as L, type PaperDocumentInput, type RichTextBlock } from '@quartierplan/domain';
 import {
   CHECKED_BOX,
@@ -12,10 +10,9 @@ import {
   type PaperBlock,
   type TextRun,
 } from '../model.ts';
+import { pdfMake, type Content, type DocumentDefinition, type TableCell } from './pdfmake.ts';
 
 const FONT = 'DejaVuSans';
-
-type DocumentDefinition = Parameters<typeof pdfMake.createPdf>[0];
 
 let fontsLoaded = false;
 

@@ -1,0 +1,75 @@
+import type { PaperRecord } from '@quartierplan/db';
+import { PAPER_TYPE_LABELS, type PaperDocumentInput } from '@quartierplan/domain';
+import { meetingStart } from '@quartierplan/export';
+
+/** The issuing body as the exports print it. */
+export interface PaperBodyInfo {
+  id: string;
+  name: string;
+}
+
+/**
+ * The one document model the exports render (DOCX, PDF, OParl) from a stored paper. A draft may still
+ * lack its office; the export then says so instead of failing, since clerks download drafts to review.
+ */
+export function toPaperDocumentInput(paper: PaperRecord, body: PaperBodyInfo): PaperDocumentInput {
+  return {
+    id: paper.id,
+    type: paper.type,
+    status: paper.status,
+    public: paper.public,
+    reference: paper.reference,
+    date: paper.date,
+    body: { id: body.id, name: body.name, letterhead: ['Der Oberbürgermeister'] },
+    originatingOffice: paper.originatingOffice || 'Noch nicht angegeben',
+    participatingOffices: paper.participatingOffices,
+    subject: paper.subject,
+    consultations: paper.consultations.map((c) => {
+      const start = c.meeting ? meetingStart(c.meeting.date, c.meeting.startTime) : undefined;
+      return {
+        id: c.id,
+        committee: c.committee,
+        date: c.date,
+        role: c.role,
+        order: c.order,
+        ...(c.result ? { result: c.result } : {}),
+        ...(c.resultDate ? { resultDate: c.resultDate } : {}),
+        ...(c.meeting ? { meeting: { id: c.meeting.id, ...(start ? { start } : {}) } } : {}),
+      };
+    }),
+    decisionProposal: {
+      ...(paper.decisionProposalIntro ? { intro: paper.decisionProposalIntro } : {}),
+      items: paper.decisionProposal,
+    },
+    ...(paper.summary ? { summary: paper.summary } : {}),
+    ...(paper.justification ? { justification: paper.justification } : {}),
+    ...(paper.disabilityImpact ? { disabilityImpact: paper.disabilityImpact } : {}),
+    ...(paper.climateImpact ? { climateImpact: paper.climateImpact } : {}),
+    ...(paper.financialImpact ? { financialImpact: paper.financialImpact } : {}),
+    signatures: paper.signatures,
+    measures: paper.measures.map((m) => ({ id: m.id, title: m.title })),
+    created: paper.createdAt,
+    modified: paper.updatedAt,
+  };
+}
+
+/** The download name: type and reference, `/` made safe, e.g. `Beschlussvorlage_0745-2023.docx`. */
+export function exportFileName(paper: Pick<PaperRecord, 'type' | 'reference'>, extension: string): string {
+  return `${PAPER_TYPE_LABELS[paper.type]}_${paper.reference.replace(/[^\p{L}\p{N}._-]+/gu, '-')}.${extension}`;
+}
+
+/**
+ * `Content-Disposition` per RFC 6266: an ASCII `filename` fallback (quotes and non-ASCII replaced) and
+ * the exact name as `filename*=UTF-8''…` (RFC 5987 percent-encoding).
+ */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

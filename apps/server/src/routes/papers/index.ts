@@ -1,0 +1,142 @@
+import { paperRepository } from '@quartierplan/db';
+import {
+  consultationResultInputSchema,
+  createPaperInputSchema,
+  idParamSchema,
+  idSchema,
+  paperPrefillQuerySchema,
+  paperSettingsInputSchema,
+  paperStatusSchema,
+  updatePaperInputSchema,
+} from '@quartierplan/domain';
+import { oparlPaperBundle, renderPaperDocx, renderPaperPdf } from '@quartierplan/export';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireRole } from '../../http/auth-middleware.ts';
+import type { AppEnv } from '../../http/context.ts';
+import { jsonBody, params, query } from '../../http/validate.ts';
+import type { Services } from '../../services.ts';
+import { contentDisposition, exportFileName, toPaperDocumentInput } from './document.ts';
+import { paperPrefill } from './prefill.ts';
+import {
+  canReadPaper,
+  createPaper,
+  loadReadablePaper,
+  paperEtag,
+  parseIfMatch,
+  recordResult,
+  releasePaper,
+  toPaperDto,
+  updatePaper,
+} from './service.ts';
+
+const resultParams = z.object({ id: idSchema, consultationId: idSchema });
+const listQuery = z.object({ status: paperStatusSchema.optional() });
+const exportQuery = z.object({
+  format: z.enum(['docx', 'pdf', 'oparl'], { message: 'Format muss docx, pdf oder oparl sein.' }),
+});
+
+const MEDIA_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const;
+
+/**
+ * Papers (Vorlagen): composed, released and tracked by clerks and admins; members read released
+ * papers that link measures they see (see `canReadPaper`).
+ */
+export function paperRoutes(services: Services) {
+  const repo = paperRepository(services.sql);
+  return (
+    new Hono<AppEnv>()
+      // Fixed paths first: they would otherwise be taken for an `:id`.
+      .get('/settings', requireRole('admin', 'clerk'), async (c) =>
+        c.json({ referenceFormat: await repo.referenceFormat(c.get('user').bodyId) }),
+      )
+      .put('/settings', requireRole('admin'), jsonBody(paperSettingsInputSchema), async (c) => {
+        const { referenceFormat } = c.req.valid('json');
+        await repo.setReferenceFormat(c.get('user').bodyId, referenceFormat);
+        return c.json({ referenceFormat });
+      })
+      .get('/prefill', requireRole('admin', 'clerk'), query(paperPrefillQuerySchema), async (c) =>
+        c.json(await paperPrefill(services, c.get('user'), c.req.valid('query').measureIds)),
+      )
+
+      .get('/', query(listQuery), async (c) => {
+        const user = c.get('user');
+        const records = await repo.listRecords(user.bodyId, c.req.valid('query'));
+        return c.json(repo.summaries(records.filter((p) => canReadPaper(user, p))));
+      })
+
+      .post('/', jsonBody(createPaperInputSchema), async (c) => {
+        const user = c.get('user');
+        const record = await createPaper(services, user, c.req.valid('json'));
+        c.get('log').info(
+          { event: 'paper_created', paperId: record.id, reference: record.reference },
+          'paper created',
+        );
+        c.header('ETag', paperEtag(record.version));
+        return c.json(toPaperDto(record, user), 201);
+      })
+
+      .get('/:id', params(idParamSchema), async (c) => {
+        const user = c.get('user');
+        const record = await loadReadablePaper(services.sql, user, c.req.valid('param').id);
+        c.header('ETag', paperEtag(record.version));
+        return c.json(toPaperDto(record, user));
+      })
+
+      .patch('/:id', params(idParamSchema), jsonBody(updatePaperInputSchema), async (c) => {
+        const user = c.get('user');
+        const record = await updatePaper(
+          services,
+          user,
+          c.req.valid('param').id,
+          parseIfMatch(c.req.header('if-match')),
+          c.req.valid('json'),
+        );
+        c.header('ETag', paperEtag(record.version));
+        return c.json(toPaperDto(record, user));
+      })
+
+      .post('/:id/release', params(idParamSchema), async (c) => {
+        const user = c.get('user');
+        const record = await releasePaper(services, user, c.req.valid('param').id);
+        c.get('log').info({ event: 'paper_released', paperId: record.id }, 'paper released');
+        c.header('ETag', paperEtag(record.version));
+        return c.json(toPaperDto(record, user));
+      })
+
+      .post(
+        '/:id/consultations/:consultationId/result',
+        params(resultParams),
+        jsonBody(consultationResultInputSchema),
+        async (c) => {
+          const user = c.get('user');
+          const { id, consultationId } = c.req.valid('param');
+          const record = await recordResult(services, user, id, consultationId, c.req.valid('json'));
+          c.get('log').info({ event: 'paper_result', paperId: id, consultationId }, 'consultation result');
+          c.header('ETag', paperEtag(record.version));
+          return c.json(toPaperDto(record, user));
+        },
+      )
+
+      .get('/:id/export', params(idParamSchema), query(exportQuery), async (c) => {
+        const user = c.get('user');
+        const record = await loadReadablePaper(services.sql, user, c.req.valid('param').id);
+        const document = toPaperDocumentInput(record, { id: user.bodyId, name: user.bodyName });
+        const { format } = c.req.valid('query');
+        if (format === 'oparl') {
+          const baseUrl = services.config.publicOrigin ?? new URL(c.req.url).origin;
+          c.header('Content-Disposition', contentDisposition(exportFileName(record, 'json')));
+          return c.json(oparlPaperBundle(document, { baseUrl }));
+        }
+        const bytes = format === 'docx' ? await renderPaperDocx(document) : await renderPaperPdf(document);
+        return c.body(new Uint8Array(bytes), 200, {
+          'Content-Type': MEDIA_TYPES[format],
+          'Content-Disposition': contentDisposition(exportFileName(record, format)),
+          'X-Content-Type-Options': 'nosniff',
+        });
+      })
+  );
+}

@@ -1,0 +1,373 @@
+import {
+  meetingRepository,
+  paperRepository,
+  type ConsultationWrite,
+  type MeasureRecord,
+  type PaperContent,
+  type PaperRecord,
+  type Queryable,
+  type TransactionSql,
+} from '@quartierplan/db';
+import {
+  CONSULTATION_RESULT_LABELS,
+  MEASURE_STATUS_LABELS,
+  canComposePapers,
+  canSeeMeasure,
+  formatReference,
+  measureStatusAfterDecision,
+  paperReleaseIssues,
+  type ConsultationInput,
+  type ConsultationResultInput,
+  type CreatePaperInput,
+  type FieldIssue,
+  type PaperDto,
+  type Principal,
+  type UpdatePaperInput,
+} from '@quartierplan/domain';
+import { AppError, conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
+import { applyTransition, publishMeasureChanges, type MeasureUser } from '../../measures/service.ts';
+import type { Services } from '../../services.ts';
+
+/**
+ * Who reads a paper:
+ *  - admins and clerks: every paper of their body (they compose and track them);
+ *  - members: a released paper that links at least one measure they see (a politician or partner
+ *    follows the decisions on their Sozialraum). Drafts are the administration's working copies
+ *    and stay invisible to members.
+ * Another body's paper is "not found" for everyone.
+ */
+export function canReadPaper(principal: Principal, paper: Pick<PaperRecord, 'status' | 'measures'>): boolean {
+  if (canComposePapers(principal)) return true;
+  if (paper.status !== 'released') return false;
+  return paper.measures.some((m) =>
+    canSeeMeasure(principal, { cityWide: m.cityWide, sozialraumIds: m.sozialraeume.map((s) => s.id) }),
+  );
+}
+
+/** The answer shape of a paper for one user. */
+export function toPaperDto(record: PaperRecord, principal: Principal): PaperDto {
+  const { bodyId: _bodyId, ...rest } = record;
+  const compose = canComposePapers(principal);
+  return {
+    ...rest,
+    permissions: {
+      edit: compose && record.status === 'draft',
+      release: compose && record.status === 'draft',
+      recordResults: compose && record.status === 'released',
+    },
+  };
+}
+
+/** The `ETag` of a paper version. */
+export const paperEtag = (version: number) => `"${version}"`;
+
+/** Loads a paper the principal may read, or throws 404 (missing, other body, or not readable). */
+export async function loadReadablePaper(
+  sql: Queryable,
+  principal: Principal,
+  id: string,
+  lock = false,
+): Promise<PaperRecord> {
+  const repo = paperRepository(sql);
+  const paper = lock ? await repo.lock(principal.bodyId, id) : await repo.findById(principal.bodyId, id);
+  // A member who may not read a paper does not learn that it exists either.
+  if (!paper || !canReadPaper(principal, paper)) throw notFound('Vorlage nicht gefunden.');
+  return paper;
+}
+
+function requireComposer(principal: Principal): void {
+  if (!canComposePapers(principal)) {
+    throw forbidden('Vorlagen erstellen und bearbeiten die Gremienbetreuung und die Verwaltung.');
+  }
+}
+
+/** Today in Europe/Berlin as `YYYY-MM-DD` (the date a paper carries). */
+export function berlinToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(now);
+}
+
+/** Checks committees and meetings of the Beratungsfolge; unknown ones are field errors. */
+async function resolveConsultations(
+  sql: Queryable,
+  bodyId: string,
+  list: readonly ConsultationInput[],
+  path = 'consultations',
+): Promise<ConsultationWrite[]> {
+  const committees = new Set(
+    await paperRepository(sql).existingCommitteeIds(bodyId, [...new Set(list.map((c) => c.committeeId))]),
+  );
+  const meetingIds = list.flatMap((c) => (c.meetingId ? [c.meetingId] : []));
+  const meetings = new Map(
+    (await meetingRepository(sql).findMany(bodyId, meetingIds)).map((m) => [m.id, m] as const),
+  );
+  const issues: FieldIssue[] = [];
+  list.forEach((c, i) => {
+    if (!committees.has(c.committeeId)) {
+      issues.push({ path: `${path}.${i}.committeeId`, message: 'Dieses Gremium gibt es nicht.' });
+    }
+    if (!c.meetingId) return;
+    const meeting = meetings.get(c.meetingId);
+    if (!meeting) issues.push({ path: `${path}.${i}.meetingId`, message: 'Diese Sitzung gibt es nicht.' });
+    else if (meeting.committee.id !== c.committeeId)
+      issues.push({
+        path: `${path}.${i}.meetingId`,
+        message: 'Die Sitzung gehört zu einem anderen Gremium.',
+      });
+    else if (meeting.date !== c.date)
+      issues.push({ path: `${path}.${i}.date`, message: 'Das Datum passt nicht zur gewählten Sitzung.' });
+  });
+  if (issues.length > 0) throw validationFailed(issues);
+  return list.map((c) => ({
+    committeeId: c.committeeId,
+    meetingId: c.meetingId ?? null,
+    date: c.date,
+    role: c.role,
+  }));
+}
+
+async function checkMeasures(sql: Queryable, bodyId: string, ids: readonly string[]): Promise<void> {
+  const found = new Set(await paperRepository(sql).existingMeasureIds(bodyId, ids));
+  const issues = ids.flatMap((id, i) =>
+    found.has(id) ? [] : [{ path: `measureIds.${i}`, message: 'Diese Maßnahme gibt es nicht.' }],
+  );
+  if (issues.length > 0) throw validationFailed(issues);
+}
+
+/** The office number of `OO/SSS/YYYY` from the originating office, e.g. 50 of "50 Sozialamt". */
+function officeNumber(originatingOffice: string | undefined): number | null {
+  const match = /^\s*(\d{1,3})\b/.exec(originatingOffice ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+/** `POST /api/papers`: a new draft with a freshly allocated Drucksachennummer. */
+export async function createPaper(
+  services: Services,
+  user: MeasureUser,
+  input: CreatePaperInput,
+): Promise<PaperRecord> {
+  requireComposer(user);
+  return services.sql.begin(async (tx) => {
+    const repo = paperRepository(tx);
+    const consultations = await resolveConsultations(tx, user.bodyId, input.consultations);
+    await checkMeasures(tx, user.bodyId, input.measureIds);
+    if (input.supplementTo) {
+      const original = await repo.findById(user.bodyId, input.supplementTo);
+      if (!original)
+        throw validationFailed([{ path: 'supplementTo', message: 'Diese Vorlage gibt es nicht.' }]);
+      if (original.status !== 'released') {
+        throw validationFailed([
+          {
+            path: 'supplementTo',
+            message: 'Ergänzt werden nur freigegebene Vorlagen; einen Entwurf bitte direkt ändern.',
+          },
+        ]);
+      }
+    }
+    const format = await repo.referenceFormat(user.bodyId);
+    const office = officeNumber(input.originatingOffice);
+    if (format === 'OO/SSS/YYYY' && office === null) {
+      throw validationFailed([
+        {
+          path: 'originatingOffice',
+          message:
+            'Für Drucksachennummern im Format OO/SSS/YYYY bitte das Amt mit Nummer angeben (z. B. „50 Sozialamt“).',
+        },
+      ]);
+    }
+    const date = berlinToday();
+    const year = Number(date.slice(0, 4));
+    // Allocated last, so validation errors above never hold the counter row's lock.
+    const sequence = await repo.allocateSequence(user.bodyId, year);
+    const reference = formatReference(format, { sequence, year, ...(office ? { office } : {}) });
+    const content: PaperContent = {
+      type: input.type,
+      public: input.public,
+      originatingOffice: input.originatingOffice ?? '',
+      participatingOffices: input.participatingOffices,
+      subject: input.subject,
+      decisionProposalIntro: input.decisionProposalIntro ?? null,
+      decisionProposal: input.decisionProposal,
+      summary: input.summary ?? null,
+      justification: input.justification ?? null,
+      disabilityImpact: input.disabilityImpact ?? null,
+      climateImpact: input.climateImpact ?? null,
+      financialImpact: input.financialImpact ?? null,
+      signatures: input.signatures,
+    };
+    return repo.create(
+      user.bodyId,
+      content,
+      { reference, year, sequence, date, supplementTo: input.supplementTo ?? null, createdBy: user.id },
+      consultations,
+      input.measureIds,
+    );
+  });
+}
+
+/** Reads `If-Match` (`3`, `"3"` or `W/"3"`) as a version; null when absent or unreadable. */
+export function parseIfMatch(header: string | undefined): number | null {
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+const releasedConflict = (paper: PaperRecord) =>
+  conflict(
+    `Die Vorlage ${paper.reference} ist freigegeben und kann nicht mehr geändert werden. Änderungen bitte als Ergänzungsvorlage einbringen.`,
+    { reason: 'released', reference: paper.reference },
+  );
+
+/** `PATCH /api/papers/:id`: a draft only, with the version the client last saw. */
+export async function updatePaper(
+  services: Services,
+  user: MeasureUser,
+  id: string,
+  expectedVersion: number | null,
+  patch: UpdatePaperInput,
+): Promise<PaperRecord> {
+  return services.sql.begin(async (tx) => {
+    const before = await loadReadablePaper(tx, user, id, true);
+    requireComposer(user);
+    if (before.status !== 'draft') throw releasedConflict(before);
+    if (expectedVersion === null) {
+      throw new AppError(428, 'precondition_required', 'Bitte die Version im Kopf „If-Match“ mitsenden.');
+    }
+    if (before.version !== expectedVersion) {
+      throw conflict('Die Vorlage wurde inzwischen geändert. Bitte neu laden und erneut versuchen.', {
+        currentVersion: before.version,
+      });
+    }
+    const consultations = patch.consultations
+      ? await resolveConsultations(tx, user.bodyId, patch.consultations)
+      : null;
+    if (patch.measureIds) await checkMeasures(tx, user.bodyId, patch.measureIds);
+    const pick = <T>(value: T | null | undefined, current: T | null): T | null =>
+      value === undefined ? current : value;
+    const content: PaperContent = {
+      type: patch.type ?? before.type,
+      public: patch.public ?? before.public,
+      originatingOffice: patch.originatingOffice ?? before.originatingOffice,
+      participatingOffices: patch.participatingOffices ?? before.participatingOffices,
+      subject: patch.subject ?? before.subject,
+      decisionProposalIntro: pick(patch.decisionProposalIntro, before.decisionProposalIntro),
+      decisionProposal: patch.decisionProposal ?? before.decisionProposal,
+      summary: pick(patch.summary, before.summary),
+      justification: pick(patch.justification, before.justification),
+      disabilityImpact: pick(patch.disabilityImpact, before.disabilityImpact),
+      climateImpact: pick(patch.climateImpact, before.climateImpact),
+      financialImpact: pick(patch.financialImpact, before.financialImpact),
+      signatures: patch.signatures ?? before.signatures,
+    };
+    return paperRepository(tx).update(before, content, consultations, patch.measureIds ?? null);
+  });
+}
+
+/**
+ * `POST /api/papers/:id/release`: checks the mandatory sections, freezes the paper and puts its
+ * planned measures into consultation (same transaction, each with its audit event).
+ */
+export async function releasePaper(services: Services, user: MeasureUser, id: string): Promise<PaperRecord> {
+  const { paper, moved } = await services.sql.begin(async (tx) => {
+    const before = await loadReadablePaper(tx, user, id, true);
+    requireComposer(user);
+    if (before.status !== 'draft') throw releasedConflict(before);
+    const issues = paperReleaseIssues(before);
+    if (issues.length > 0) {
+      throw new AppError(422, 'validation_failed', 'Die Vorlage ist noch nicht vollständig.', { issues });
+    }
+    const moved: MeasureRecord[] = [];
+    for (const measure of before.measures.filter((m) => m.status === 'planned')) {
+      moved.push(
+        await applyTransition(tx, {
+          bodyId: user.bodyId,
+          measureId: measure.id,
+          actor: user,
+          to: 'in_consultation',
+          comment: `Vorlage ${before.reference} freigegeben`,
+        }),
+      );
+    }
+    const paper = await paperRepository(tx).release(before, user.id, berlinToday());
+    return { paper, moved };
+  });
+  await publishMeasureChanges(services, 'transition', moved);
+  return paper;
+}
+
+/** Moves the paper's measures with the deciding result; a measure not in consultation stops it all. */
+async function moveMeasures(
+  tx: TransactionSql,
+  user: MeasureUser,
+  paper: PaperRecord,
+  to: 'decided' | 'rejected',
+  input: ConsultationResultInput,
+  committee: string,
+): Promise<MeasureRecord[]> {
+  const blocked = paper.measures.filter((m) => m.status !== 'in_consultation');
+  if (blocked.length > 0) {
+    throw new AppError(
+      422,
+      'invalid_transition',
+      `Das Ergebnis kann nicht erfasst werden: ${blocked
+        .map((m) => `„${m.title}“ ist nicht in Beratung (${MEASURE_STATUS_LABELS[m.status]})`)
+        .join('; ')}.`,
+      { measures: blocked.map((m) => ({ id: m.id, status: m.status })) },
+    );
+  }
+  const moved: MeasureRecord[] = [];
+  for (const measure of paper.measures) {
+    moved.push(
+      await applyTransition(tx, {
+        bodyId: user.bodyId,
+        measureId: measure.id,
+        actor: user,
+        to,
+        decisionDate: input.date,
+        paperReference: paper.reference,
+        comment: `${committee}: ${CONSULTATION_RESULT_LABELS[input.result]} (Vorlage ${paper.reference})`,
+      }),
+    );
+  }
+  return moved;
+}
+
+/**
+ * `POST /api/papers/:id/consultations/:consultationId/result`. The deciding committee's result moves
+ * every linked measure in the same transaction; once recorded it is final (a correction is a new paper).
+ */
+export async function recordResult(
+  services: Services,
+  user: MeasureUser,
+  paperId: string,
+  consultationId: string,
+  input: ConsultationResultInput,
+): Promise<PaperRecord> {
+  const { paper, moved } = await services.sql.begin(async (tx) => {
+    const before = await loadReadablePaper(tx, user, paperId, true);
+    requireComposer(user);
+    const consultation = before.consultations.find((c) => c.id === consultationId);
+    if (!consultation) throw notFound('Diese Beratung gehört nicht zur Vorlage.');
+    if (before.status !== 'released') {
+      throw conflict('Ergebnisse werden erst nach der Freigabe der Vorlage erfasst.', { reason: 'draft' });
+    }
+    const to = measureStatusAfterDecision(input.result);
+    const deciding = consultation.role === 'decision';
+    if (deciding && consultation.result && measureStatusAfterDecision(consultation.result)) {
+      throw conflict(
+        'Der Beschluss ist bereits erfasst und hat die Maßnahmen fortgeschrieben; Korrekturen bitte über eine neue Vorlage.',
+        { reason: 'decided', result: consultation.result },
+      );
+    }
+    const moved =
+      deciding && to ? await moveMeasures(tx, user, before, to, input, consultation.committee.name) : [];
+    const paper = await paperRepository(tx).recordResult(
+      before,
+      consultationId,
+      input.result,
+      input.date,
+      user.id,
+    );
+    return { paper, moved };
+  });
+  await publishMeasureChanges(services, 'transition', moved);
+  return paper;
+}

@@ -1,0 +1,3 @@
+export * from './read.ts';
+export * from './read-pdf.ts';
+export * from './oparl-schema.ts';
