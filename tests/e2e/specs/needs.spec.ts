@@ -123,5 +123,23 @@ test('a workshop collects, edits, orders and dot-votes needs live; the reader fo
       'Sprachcafé für Zugewanderte:3',
       'Hausaufgabenhilfe:0',
     ]);
+
+  // The projector: large type, no app chrome, ranked by dots, live.
+  const projector = await fiona.context().newPage();
+  await projector.goto(`/sozialraeume/${sozialraumId}/praesentation`);
+  await expect(projector.getByRole('navigation')).toHaveCount(0);
+  await expect(projector.getByTestId('presentation-need')).toHaveText([
+    'Sprachcafé für Zugewanderte',
+    'Spielplatz Bohne sanieren',
+    'Neuer Treffpunkt für Jugendliche am Bodelschwinghplatz',
+    'Hausaufgabenhilfe',
+  ]);
+  await expect(projector.getByTestId('presentation-votes').first()).toHaveText('3');
+  await fiona.getByLabel('Punkte pro Person').fill('1');
+  await fiona.getByRole('button', { name: 'Punktabfrage starten' }).click();
+  await fiona.getByRole('alertdialog').getByRole('button', { name: 'Punktabfrage starten' }).click();
+  await expect(projector.getByTestId('presentation-state')).toHaveText('Punktabfrage läuft: 1 Punkte pro Person.');
+  await fiona.getByRole('button', { name: 'Punkt für „Hausaufgabenhilfe“ vergeben' }).click();
+  await expect(projector.getByTestId('presentation-need').first()).toHaveText('Hausaufgabenhilfe');
   await api.dispose();
 });
