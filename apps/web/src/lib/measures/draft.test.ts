@@ -1,0 +1,69 @@
+import type { MeasureDto } from '@quartierplan/domain';
+import { describe, expect, it } from 'vitest';
+import { changedFields, draftValues, toDraft } from './draft';
+import { mergeNewer } from './view';
+
+const stored: MeasureDto = {
+  id: '1',
+  title: 'Sprachcafé',
+  description: '',
+  status: 'planned',
+  deferredFrom: null,
+  cityWide: false,
+  sozialraumIds: ['a', 'b'],
+  sozialraeume: [],
+  handlungsfeld: 'Bildung',
+  responsibleDepartment: 'FB 55',
+  provider: '',
+  targetGroup: '',
+  costOneOff: 1200.5,
+  costYearly: null,
+  fundingSource: 'land',
+  fundingProgramme: '',
+  plannedStart: '2026-03-01',
+  plannedEnd: null,
+  actualStart: null,
+  actualEnd: null,
+  goals: [],
+  progress: 0,
+  decisionDate: null,
+  paperReference: null,
+  needIds: ['n1'],
+  needs: [],
+  version: 4,
+  createdAt: '',
+  updatedAt: '',
+  permissions: { edit: true, transitions: [] },
+};
+
+describe('measure draft', () => {
+  it('round-trips a stored measure without changes', () => {
+    expect(changedFields(toDraft(stored), stored)).toEqual({});
+    expect(draftValues(toDraft(stored)).costOneOff).toBe(1200.5);
+  });
+
+  it('names only what changed, ignoring the order of id lists', () => {
+    const draft = {
+      ...toDraft(stored),
+      sozialraumIds: ['b', 'a'],
+      costYearly: '2.400',
+      fundingSource: '' as const,
+    };
+    expect(changedFields(draft, stored)).toEqual({ costYearly: 2400, fundingSource: null });
+  });
+
+  it('turns city-wide into an empty Sozialraum list and keeps bad numbers as NaN', () => {
+    const values = draftValues({ ...toDraft(stored), cityWide: true, costOneOff: 'viel' });
+    expect(values.sozialraumIds).toEqual([]);
+    expect(values.costOneOff).toBeNaN();
+  });
+});
+
+describe('merging a fresh list', () => {
+  it('keeps newer local versions', () => {
+    const fresh = [{ ...stored, version: 4 }];
+    const local = [{ ...stored, version: 5, title: 'neuer' }];
+    expect(mergeNewer(fresh, local)[0]!.title).toBe('neuer');
+    expect(mergeNewer(fresh, [])[0]!.version).toBe(4);
+  });
+});
