@@ -4,6 +4,7 @@ import type {
   CreateCommitteeInput,
   CreateSozialraumInput,
   CreateUserInput,
+  DocumentDto,
   DocumentVersionContentDto,
   DocumentVersionDto,
   ErrorBody,
@@ -16,6 +17,17 @@ import type {
   UpdateSozialraumInput,
   UpdateUserInput,
   UserDto,
+} from '@quartierplan/domain';
+import type {
+  ConsultationResultInput,
+  CreateMeetingInput,
+  CreatePaperInput,
+  MeasureDto,
+  MeetingDto,
+  PaperDto,
+  PaperPrefillDto,
+  PaperSummaryDto,
+  UpdatePaperInput,
 } from '@quartierplan/domain';
 
 /** An error answer of the API, with its code and (for invalid input) the field issues. */
@@ -47,11 +59,20 @@ type Fetch = typeof fetch;
  */
 export function createApi(fetchImpl: Fetch) {
   async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return requestWithHeaders<T>(method, path, body, {});
+  }
+
+  async function requestWithHeaders<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<T> {
     let response: Response;
     try {
       response = await fetchImpl(`/api${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
@@ -107,6 +128,7 @@ export function createApi(fetchImpl: Fetch) {
       request<SozialraumDto>('PATCH', `/sozialraeume/${id}`, input),
     population: (id: string) => request<PopulationDto[]>('GET', `/sozialraeume/${id}/population`),
 
+    getDocument: (docId: string) => request<DocumentDto>('GET', `/documents/${docId}`),
     listVersions: (docId: string) => request<DocumentVersionDto[]>('GET', `/documents/${docId}/versions`),
     createVersion: (docId: string, name: string) =>
       request<DocumentVersionDto>('POST', `/documents/${docId}/versions`, { name }),
@@ -117,6 +139,26 @@ export function createApi(fetchImpl: Fetch) {
 
     listCommittees: () => request<CommitteeDto[]>('GET', '/committees'),
     createCommittee: (input: CreateCommitteeInput) => request<CommitteeDto>('POST', '/committees', input),
+
+    listPapers: () => request<PaperSummaryDto[]>('GET', '/papers'),
+    getPaper: (id: string) => request<PaperDto>('GET', `/papers/${id}`),
+    createPaper: (input: CreatePaperInput) => request<PaperDto>('POST', '/papers', input),
+    /** Saves a draft; `version` is the one the form was loaded with (sent as If-Match). */
+    updatePaper: (id: string, version: number, input: UpdatePaperInput) =>
+      requestWithHeaders<PaperDto>('PATCH', `/papers/${id}`, input, { 'if-match': `"${version}"` }),
+    releasePaper: (id: string) => request<PaperDto>('POST', `/papers/${id}/release`),
+    recordConsultationResult: (id: string, consultationId: string, input: ConsultationResultInput) =>
+      request<PaperDto>('POST', `/papers/${id}/consultations/${consultationId}/result`, input),
+    paperPrefill: (measureIds: readonly string[]) =>
+      request<PaperPrefillDto>(
+        'GET',
+        `/papers/prefill?measureIds=${measureIds.map(encodeURIComponent).join(',')}`,
+      ),
+    /** Measures a clerk can put into a paper (the measures list of the API). */
+    paperMeasureOptions: () => request<MeasureDto[]>('GET', '/measures'),
+    listMeetings: () => request<MeetingDto[]>('GET', '/meetings'),
+    createMeeting: (input: CreateMeetingInput) => request<MeetingDto>('POST', '/meetings', input),
+    deleteMeeting: (id: string) => request<void>('DELETE', `/meetings/${id}`),
   };
 }
 

@@ -1,0 +1,158 @@
+import type {
+  ClimateImpact,
+  ConsultationRole,
+  CreatePaperInput,
+  DisabilityImpact,
+  FinancialImpact,
+  PaperDto,
+  PaperMeasureDto,
+  PaperPrefillDto,
+  PaperType,
+  RichTextDoc,
+} from '@quartierplan/domain';
+
+/** A line of the Beratungsfolge being edited; `key` keeps rows stable while they move. */
+export interface ConsultationRow {
+  key: string;
+  committeeId: string;
+  date: string;
+  role: ConsultationRole;
+  meetingId: string;
+}
+
+/** Everything the compose form edits, as form controls hold it (strings for numbers and lists). */
+export interface PaperFormValues {
+  type: PaperType;
+  subject: string;
+  originatingOffice: string;
+  participatingOffices: string;
+  decisionProposal: { key: string; text: string }[];
+  summary: string;
+  justification: RichTextDoc;
+  consultations: ConsultationRow[];
+  disability: DisabilityImpact;
+  disabilityExplanation: string;
+  climate: ClimateImpact;
+  climateExplanation: string;
+  financial: FinancialImpact;
+  oneOffEuros: string;
+  annualEuros: string;
+  budgetLine: string;
+  financialExplanation: string;
+  signatures: { key: string; name: string; role: string }[];
+  measures: PaperMeasureDto[];
+}
+
+const key = () => crypto.randomUUID();
+const euros = (cents: number | undefined) =>
+  cents === undefined ? '' : (cents / 100).toFixed(2).replace('.', ',');
+
+/** Euro text (`1.250,50` or `1250.5`) to cents; undefined when empty or unreadable. */
+function cents(text: string): number | undefined {
+  const cleaned = text.trim().replace(/\s|€/g, '');
+  if (!cleaned) return undefined;
+  const normalized = cleaned.includes(',') ? cleaned.replace(/\./g, '').replace(',', '.') : cleaned;
+  const value = Number(normalized);
+  return Number.isFinite(value) ? Math.round(value * 100) : undefined;
+}
+
+/** An empty form, optionally prefilled from measures. */
+export function emptyForm(prefill?: PaperPrefillDto): PaperFormValues {
+  const financial = prefill?.financialImpact;
+  return {
+    type: 'beschlussvorlage',
+    subject: prefill?.subject ?? '',
+    originatingOffice: '',
+    participatingOffices: (prefill?.participatingOffices ?? []).join('\n'),
+    decisionProposal: (prefill?.decisionProposal ?? ['']).map((text) => ({ key: key(), text })),
+    summary: prefill?.summary ?? '',
+    justification: prefill?.justification ?? { type: 'doc', content: [] },
+    consultations: [],
+    disability: 'not_affected',
+    disabilityExplanation: '',
+    climate: 'none',
+    climateExplanation: '',
+    financial: financial?.kind ?? 'none',
+    oneOffEuros: financial?.kind === 'costs' ? euros(financial.oneOffCents) : '',
+    annualEuros: financial?.kind === 'costs' ? euros(financial.annualCents) : '',
+    budgetLine: '',
+    financialExplanation: financial?.kind === 'costs' ? (financial.explanation ?? '') : '',
+    signatures: [{ key: key(), name: '', role: 'Oberbürgermeister' }],
+    measures: prefill?.measures ?? [],
+  };
+}
+
+/** The form of a stored draft. */
+export function formOf(paper: PaperDto): PaperFormValues {
+  const financial = paper.financialImpact;
+  return {
+    type: paper.type,
+    subject: paper.subject,
+    originatingOffice: paper.originatingOffice,
+    participatingOffices: paper.participatingOffices.join('\n'),
+    decisionProposal: paper.decisionProposal.map((text) => ({ key: key(), text })),
+    summary: paper.summary ?? '',
+    justification: paper.justification ?? { type: 'doc', content: [] },
+    consultations: paper.consultations.map((c) => ({
+      key: c.id,
+      committeeId: c.committee.id,
+      date: c.date,
+      role: c.role,
+      meetingId: c.meeting?.id ?? '',
+    })),
+    disability: paper.disabilityImpact?.kind ?? 'not_affected',
+    disabilityExplanation: paper.disabilityImpact?.explanation ?? '',
+    climate: paper.climateImpact?.kind ?? 'none',
+    climateExplanation: paper.climateImpact?.explanation ?? '',
+    financial: financial?.kind ?? 'none',
+    oneOffEuros: financial?.kind === 'costs' ? euros(financial.oneOffCents) : '',
+    annualEuros: financial?.kind === 'costs' ? euros(financial.annualCents) : '',
+    budgetLine: financial?.kind === 'costs' ? (financial.budgetLine ?? '') : '',
+    financialExplanation: financial?.kind === 'costs' ? (financial.explanation ?? '') : '',
+    signatures: paper.signatures.map((s) => ({ key: key(), ...s })),
+    measures: paper.measures,
+  };
+}
+
+const optional = (text: string) => (text.trim() ? text.trim() : undefined);
+
+/** The API body of the form (validated by the same schema the server uses). */
+export function inputOf(values: PaperFormValues): CreatePaperInput {
+  const oneOffCents = cents(values.oneOffEuros);
+  const annualCents = cents(values.annualEuros);
+  return {
+    type: values.type,
+    subject: values.subject,
+    originatingOffice: optional(values.originatingOffice),
+    participatingOffices: values.participatingOffices
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
+    decisionProposal: values.decisionProposal.map((item) => item.text).filter((text) => text.trim()),
+    summary: optional(values.summary),
+    justification: values.justification,
+    measureIds: values.measures.map((measure) => measure.id),
+    consultations: values.consultations.map((c) => ({
+      committeeId: c.committeeId,
+      date: c.date,
+      role: c.role,
+      ...(c.meetingId ? { meetingId: c.meetingId } : {}),
+    })),
+    public: true,
+    disabilityImpact: { kind: values.disability, explanation: optional(values.disabilityExplanation) },
+    climateImpact: { kind: values.climate, explanation: optional(values.climateExplanation) },
+    financialImpact:
+      values.financial === 'none'
+        ? { kind: 'none' }
+        : {
+            kind: 'costs',
+            ...(oneOffCents === undefined ? {} : { oneOffCents }),
+            ...(annualCents === undefined ? {} : { annualCents }),
+            budgetLine: optional(values.budgetLine),
+            explanation: optional(values.financialExplanation),
+          },
+    signatures: values.signatures
+      .filter((s) => s.name.trim() || s.role.trim())
+      .map((s) => ({ name: s.name, role: s.role })),
+  };
+}
