@@ -26,6 +26,13 @@ export interface VersionRow {
   createdAt: Date;
 }
 
+/** The latest stored change of a document; its author is unknown once compaction folded it. */
+export interface LastChange {
+  at: Date;
+  authorId: string | null;
+  authorName: string | null;
+}
+
 type Row = { documentId: string; data: Buffer; authorId: string | null };
 
 /** postgres.js sends Buffers as bytea; wrap without copying. */
@@ -93,6 +100,19 @@ export function documentStoreRepository(sql: Queryable) {
       const rows = await sql`
         update document set initialized_at = now() where id = ${documentId} and initialized_at is null`;
       return rows.count === 1;
+    },
+
+    async lastChange(documentId: string): Promise<LastChange | null> {
+      const [logged] = await sql<LastChange[]>`
+        select u.created_at as at, u.author_id, a.name as author_name
+        from document_update u left join app_user a on a.id = u.author_id
+        where u.document_id = ${documentId}
+        order by u.id desc limit 1`;
+      if (logged) return logged;
+      const [folded] = await sql<LastChange[]>`
+        select created_at as at, null::uuid as author_id, null::text as author_name
+        from document_snapshot where document_id = ${documentId}`;
+      return folded ?? null;
     },
 
     async createVersion(

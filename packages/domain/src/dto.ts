@@ -68,3 +68,10 @@ export interface DocumentVersionContentDto extends DocumentVersionDto {
   kind: 'action_plan' | 'needs';
   state: string;
 }
+
+/** A collaborative document and its last stored change (`GET /api/documents/:docId`). */
+export interface DocumentDto {
+  id: string;
+  kind: 'action_plan' | 'needs';
+  lastChange: { at: string; author: { id: string; name: string | null } | null } | null;
+}

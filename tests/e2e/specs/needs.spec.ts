@@ -36,6 +36,9 @@ test('a workshop collects, edits, orders and dot-votes needs live; the reader fo
   await addNeed(admin, 'Treffpunkt für Jugendliche');
   await expect(titleField(fiona, 0)).toHaveValue('Treffpunkt für Jugendliche', { timeout: 1000 });
   await addNeed(fiona, 'Sprachcafé für Zugewanderte');
+  // The page says who is here and who changed something last.
+  await expect(admin.getByTestId('online')).toHaveText('Administration, Fiona Moderation');
+  await expect(admin.getByTestId('last-change')).toContainText('von Fiona Moderation');
   await addNeed(fiona, 'Spielplatz Bohne sanieren');
   await expect(needs(admin)).toHaveCount(3);
 
@@ -138,7 +141,9 @@ test('a workshop collects, edits, orders and dot-votes needs live; the reader fo
   await fiona.getByLabel('Punkte pro Person').fill('1');
   await fiona.getByRole('button', { name: 'Punktabfrage starten' }).click();
   await fiona.getByRole('alertdialog').getByRole('button', { name: 'Punktabfrage starten' }).click();
-  await expect(projector.getByTestId('presentation-state')).toHaveText('Punktabfrage läuft: 1 Punkte pro Person.');
+  await expect(projector.getByTestId('presentation-state')).toHaveText(
+    'Punktabfrage läuft: 1 Punkte pro Person.',
+  );
   await fiona.getByRole('button', { name: 'Punkt für „Hausaufgabenhilfe“ vergeben' }).click();
   await expect(projector.getByTestId('presentation-need').first()).toHaveText('Hausaufgabenhilfe');
   await api.dispose();

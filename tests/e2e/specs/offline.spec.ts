@@ -14,7 +14,7 @@ test('edits made without a connection survive a reload and merge when the connec
   const { id } = (await created.json()) as { id: string };
   await api.dispose();
 
-  // Playwright's setOffline does not cut WebSockets, so the sync socket is cut by a route.
+  // Playwright's setOffline does not cut open WebSockets, so the sync socket is cut by a route too.
   const context = await browser.newContext();
   const page = await context.newPage();
   let online = false;
@@ -24,14 +24,23 @@ test('edits made without a connection survive a reload and merge when the connec
   });
   await login(page, ADMIN.email, ADMIN.password);
   await page.goto(`/sozialraeume/${id}`);
-  await expect(page.getByTestId('sync-state')).toContainText('Offline – Änderungen bleiben auf diesem Gerät');
+  const state = page.getByTestId('sync-state');
+  // The network is there, the server is not: say so, with the next attempt.
+  await expect(state).toContainText(/Verbindung verloren – neuer Versuch in \d+ s/);
+
+  // No network at all: edits stay on this device.
+  await context.setOffline(true);
+  await expect(state).toContainText('Offline – Änderungen bleiben auf diesem Gerät');
   const text = page.getByRole('textbox', { name: 'Aktionsplan bearbeiten' });
   await text.click();
   await page.keyboard.type('Offline im Stadtteilbüro notiert');
+  await expect(state).toContainText('Offline');
 
+  // Back on the network but still without the server, the page is reloaded: the edit is still there.
+  await context.setOffline(false);
   await page.reload();
   await expect(text.getByText('Offline im Stadtteilbüro notiert')).toBeVisible();
-  await expect(page.getByTestId('sync-state')).toContainText('Offline');
+  await expect(state).toContainText('Verbindung verloren');
 
   online = true;
   await expect(page.getByTestId('sync-state')).toContainText('Gespeichert', { timeout: 15_000 });

@@ -109,7 +109,27 @@ describe.each(testDatabases())('versions on $name', (factory) => {
     });
   });
 
+  it('tells who changed a document last, and when', async () => {
+    const docId = sozialraum.documents.needs;
+    const before = Date.now();
+    const editor = connectSyncClient(ctx.server, admin, docId);
+    clients.push(editor);
+    await editor.synced;
+    needsArray(editor.doc).push([testNeed('last-change')]);
+    await eventually(async () => {
+      const res = await viewer.get<{
+        kind: string;
+        lastChange: { at: string; author: { name: string } | null };
+      }>(`/api/documents/${docId}`);
+      expect(res.status).toBe(200);
+      expect(res.body.kind).toBe('needs');
+      expect(res.body.lastChange.author?.name).toBe('Administration');
+      expect(Date.parse(res.body.lastChange.at)).toBeGreaterThanOrEqual(before - 1000);
+    });
+  });
+
   it('refuses bad input and foreign documents', async () => {
+    expect((await admin.get(`/api/documents/${crypto.randomUUID()}`)).status).toBe(404);
     const docId = sozialraum.documents.needs;
     expect((await admin.post(`/api/documents/${docId}/versions`, { name: '' })).status).toBe(400);
     expect((await viewer.post(`/api/documents/${docId}/versions`, { name: 'x' })).status).toBe(403);

@@ -20,7 +20,7 @@ const createVersionSchema = z.object({
     .max(200, { message: 'Höchstens 200 Zeichen.' }),
 });
 
-/** Named versions of a collaborative document: create, list, read, restore. */
+/** A collaborative document's last change, and its named versions: create, list, read, restore. */
 export function documentRoutes(services: Services) {
   const { sql, sync } = services;
   const store = documentStoreRepository(sql);
@@ -52,6 +52,21 @@ export function documentRoutes(services: Services) {
   });
 
   return new Hono<AppEnv>()
+    .get('/:docId', params(documentParams), async (c) => {
+      const document = await load(c, c.req.valid('param').docId, 'view');
+      const last = await store.lastChange(document.id);
+      return c.json({
+        id: document.id,
+        kind: document.kind,
+        lastChange: last
+          ? {
+              at: last.at.toISOString(),
+              author: last.authorId ? { id: last.authorId, name: last.authorName } : null,
+            }
+          : null,
+      });
+    })
+
     .get('/:docId/versions', params(documentParams), async (c) => {
       const document = await load(c, c.req.valid('param').docId, 'view');
       return c.json((await store.listVersions(document.id)).map(describe));

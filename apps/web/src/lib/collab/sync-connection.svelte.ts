@@ -1,5 +1,6 @@
 import { ACTION_PLAN_FRAGMENT, CLOSE_CODES } from '@quartierplan/collab';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { documentActivity } from './document-activity.svelte';
 import { LOCAL_DOCUMENT_PREFIX } from './local-documents';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -33,7 +34,7 @@ export class SyncConnection {
   retryAt = $state<number | null>(null);
   collaborators = $state<Collaborator[]>([]);
 
-  constructor(docId: string) {
+  constructor(readonly docId: string) {
     this.local = new IndexeddbPersistence(localDocumentName(docId), this.doc);
     const origin = window.location.origin.replace(/^http/, 'ws');
     this.provider = new WebsocketProvider(`${origin}/sync`, docId, this.doc, {
@@ -56,12 +57,16 @@ export class SyncConnection {
     this.provider.on('connection-close', (event) => {
       if (event && (event.code === CLOSE_CODES.sessionEnded || event.code === CLOSE_CODES.accessRevoked)) {
         this.state = 'ended';
+      } else {
+        // Also for sockets that never opened (no "disconnected" status then).
+        queueMicrotask(() => this.disconnected());
       }
     });
     window.addEventListener('online', this.onNetworkChange);
     window.addEventListener('offline', this.onNetworkChange);
     // A local change is "saving" until the socket has flushed it to the server.
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (this.provider.synced) documentActivity.changedAt[docId] = Date.now();
       if (origin === this.provider || this.state === 'ended') return;
       if (!this.provider.wsconnected) {
         if (this.state !== 'lost') this.state = 'offline';
@@ -78,6 +83,7 @@ export class SyncConnection {
         if (user?.name) list.push({ clientId, name: user.name, color: user.color ?? '#0f4c81' });
       }
       this.collaborators = list;
+      documentActivity.presence[docId] = list;
     });
   }
 
@@ -127,6 +133,7 @@ export class SyncConnection {
     if (this.settleTimer) clearTimeout(this.settleTimer);
     window.removeEventListener('online', this.onNetworkChange);
     window.removeEventListener('offline', this.onNetworkChange);
+    delete documentActivity.presence[this.docId];
     void this.local.destroy();
     this.provider.destroy();
     this.doc.destroy();

@@ -1,4 +1,5 @@
 import { createApi } from '$lib/api/client';
+import { latestChange } from '$lib/collab/last-change';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params }) => {
@@ -7,5 +8,9 @@ export const load: PageLoad = async ({ fetch, params }) => {
     api.getSozialraum(params.id),
     api.population(params.id),
   ]);
-  return { sozialraum, population };
+  const documents = await Promise.all([
+    api.getDocument(sozialraum.documents.actionPlan),
+    api.getDocument(sozialraum.documents.needs),
+  ]);
+  return { sozialraum, population, lastChange: latestChange(documents) };
 };
