@@ -127,6 +127,17 @@ test('a workshop collects, edits, orders and dot-votes needs live; the reader fo
       'Hausaufgabenhilfe:0',
     ]);
 
+  // A need becomes a measure; the need then links to it.
+  await fiona.getByRole('link', { name: 'Maßnahme aus Bedarf erstellen: Hausaufgabenhilfe' }).click();
+  await expect(fiona.getByText('Aus dem Bedarf „Hausaufgabenhilfe“')).toBeVisible();
+  await fiona.getByLabel('Titel', { exact: true }).fill('Hausaufgabenhilfe im Stadtteilzentrum');
+  await fiona.getByRole('button', { name: 'Maßnahme anlegen' }).click();
+  await expect(
+    fiona.getByRole('heading', { level: 1, name: 'Hausaufgabenhilfe im Stadtteilzentrum' }),
+  ).toBeVisible();
+  await fiona.goto(`/sozialraeume/${sozialraumId}`);
+  await expect(needs(fiona).last().getByRole('link', { name: '1 Maßnahme' })).toBeVisible();
+
   // The projector: large type, no app chrome, ranked by dots, live.
   const projector = await fiona.context().newPage();
   await projector.goto(`/sozialraeume/${sozialraumId}/praesentation`);
