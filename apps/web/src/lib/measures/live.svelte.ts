@@ -18,6 +18,8 @@ export class MeasureLive {
   private attempts = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  /** Whether a stream was open before: a later `ready` is a reconnect, and events may be missed. */
+  private hadStream = false;
 
   constructor(
     private readonly onMeasure: (measure: MeasureDto, type: MeasureLiveEventDto['type']) => void,
@@ -33,7 +35,7 @@ export class MeasureLive {
     const source = new EventSource(STREAM_URL);
     this.source = source;
     source.addEventListener('ready', () => {
-      const wasReconnect = this.attempts > 0 || this.hadStream;
+      const wasReconnect = this.hadStream;
       this.attempts = 0;
       this.hadStream = true;
       this.state = 'live';
@@ -53,8 +55,6 @@ export class MeasureLive {
       if (source.readyState === EventSource.CLOSED) this.scheduleReopen();
     });
   }
-
-  private hadStream = false;
 
   private scheduleReopen() {
     if (this.closed || this.timer) return;

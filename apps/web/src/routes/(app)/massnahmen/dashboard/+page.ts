@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { createApi } from '$lib/api/client';
 import { createMeasureApi } from '$lib/measures/api';
 import { STALE_DAY_OPTIONS, staleDaysFromSearchParams } from '$lib/measures/view';
 import type { PageLoad } from './$types';
@@ -9,9 +10,9 @@ export const load: PageLoad = async ({ fetch, url, parent, depends }) => {
   const { me } = await parent();
   if (me.role !== 'admin') error(403, 'Nur für die Administration.');
   const staleDays = staleDaysFromSearchParams(url.searchParams);
-  return {
-    staleDays,
-    staleDayOptions: STALE_DAY_OPTIONS,
-    dashboard: await createMeasureApi(fetch).measureDashboard(staleDays),
-  };
+  const [dashboard, sozialraeume] = await Promise.all([
+    createMeasureApi(fetch).measureDashboard(staleDays),
+    createApi(fetch).listSozialraeume(true),
+  ]);
+  return { staleDays, staleDayOptions: STALE_DAY_OPTIONS, dashboard, sozialraeume };
 };
