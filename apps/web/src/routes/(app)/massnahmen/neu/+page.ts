@@ -11,7 +11,8 @@ export const load: PageLoad = async ({ fetch, url }) => {
   const sozialraumId = url.searchParams.get('sozialraumId') ?? '';
   const needId = url.searchParams.get('needId') ?? '';
   const known = sozialraeume.some((s) => s.id === sozialraumId);
-  // The need's title for the notice; an unknown need is not linked (the server would refuse it).
+  // The need's title for the notice. The need stays linked even when the list does not show it
+  // (yet): the projection may lag a moment behind the needs document, and the server checks it.
   const need =
     known && needId
       ? ((
@@ -22,7 +23,7 @@ export const load: PageLoad = async ({ fetch, url }) => {
       : null;
   return {
     sozialraeume,
-    prefill: { sozialraumId: known ? sozialraumId : '', needId: need?.id ?? '' },
+    prefill: { sozialraumId: known ? sozialraumId : '', needId: known ? needId : '' },
     need,
   };
 };
