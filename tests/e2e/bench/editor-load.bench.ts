@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The page functions below run in the browser.
 import { expect, request, test, type Page } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
 import { ADMIN } from '../support/accounts.ts';
@@ -95,14 +97,14 @@ test('Sozialraum route: JS size and time to the first keystroke on a ~100-page a
     await expect(editor.getByText(`${lastParagraph}X`)).toBeAttached();
     const keystroke = Date.now() - typed;
     const total = scripts.reduce((sum, s) => sum + s.gzip, 0);
-    console.log(
+    process.stdout.write(
       [
         `${run === 'cold' ? 'Cold' : 'Warm'} load of a ${(characters / 1000).toFixed(0)}k-character action plan (${SECTIONS * (PARAGRAPHS_PER_SECTION + 1)} blocks):`,
         `  navigation → editable with the whole document: ${ms(loaded)}`,
         `  first keystroke → on screen: ${ms(keystroke)}`,
         `  navigation → first keystroke on screen: ${ms(loaded + keystroke)}`,
         `  JavaScript fetched for the route: ${scripts.length} files, ${kb(total)} gzip`,
-      ].join('\n'),
+      ].join('\n') + '\n',
     );
     await context.close();
   }
