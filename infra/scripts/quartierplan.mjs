@@ -18,6 +18,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const IN_CI = Boolean(process.env.CI) && !['0', 'false'].includes(process.env.CI.toLowerCase());
 const LOCAL_POSTGRES = { host: '127.0.0.1', port: 5432 };
 const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const LOCAL_REDIS = { host: '127.0.0.1', port: 6379 };
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 function say(line = '') {
@@ -191,6 +192,10 @@ async function test() {
 
   if (!process.env.TEST_DATABASE_URL && (await canConnect(LOCAL_POSTGRES))) {
     process.env.TEST_DATABASE_URL = DEFAULT_TEST_DATABASE_URL;
+  }
+  // Live measure events across instances go through Redis; its tests run when one is reachable.
+  if (!process.env.TEST_REDIS_URL && (await canConnect(LOCAL_REDIS))) {
+    process.env.TEST_REDIS_URL = `redis://${LOCAL_REDIS.host}:${LOCAL_REDIS.port}`;
   }
   say(
     process.env.TEST_DATABASE_URL
