@@ -19,6 +19,8 @@ import { connectSyncClient, type SyncClient } from '../src/testing/sync-clients.
 
 const ADMIN = 'bench-admin@test.quartierplan.de';
 const scenarios = new Set((process.env.BENCH_SCENARIOS ?? 'fanout,writers,memory,burst,coldload').split(','));
+// BENCH_WRITERS=10 runs one writer count (e.g. to profile it alone).
+const writerCounts = (process.env.BENCH_WRITERS ?? '10,50').split(',').map(Number);
 const ENV = {
   ADMIN_EMAIL: ADMIN,
   ADMIN_PASSWORD: PASSWORD,
@@ -216,7 +218,7 @@ async function run(name: string, env: Record<string, string>, cleanup: () => Pro
       `  fanout ${String(n).padStart(3)} clients, 20 upd/s: p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  p99 ${ms(r.p99)}  (${r.samples} deliveries)`,
     );
   }
-  for (const w of scenarios.has('writers') ? [10, 50] : []) {
+  for (const w of scenarios.has('writers') ? writerCounts : []) {
     const r = await writers(proc, admin, w);
     print(
       `  ${String(w).padStart(3)} writers: ${r.perSecond.toFixed(0)} edits/s, server CPU ${r.cpuPer1000.toFixed(0)} ms / 1,000 edits, converged: ${r.converged}`,
@@ -264,7 +266,8 @@ async function run(name: string, env: Record<string, string>, cleanup: () => Pro
   await cleanup();
 }
 
-// BENCH_ONLY=pglite|postgres runs one database; BENCH_SCENARIOS=fanout,writers,memory,burst,coldload a subset.
+// BENCH_ONLY=pglite|postgres runs one database; BENCH_SCENARIOS=fanout,writers,memory,burst,coldload a subset;
+// BENCH_WRITERS=10,50 the writer counts.
 const only = process.env.BENCH_ONLY;
 if (only !== 'postgres') {
   const dataDir = await mkdtemp(join(tmpdir(), 'qp-bench-'));

@@ -23,7 +23,9 @@ export class ClientConnection {
   /** Awareness client ids this connection introduced (the only ones it may update). */
   readonly clientIds = new Set<number>();
   private readonly inbox: Uint8Array[] = [];
-  private processing: Promise<void> | null = null;
+  /** The current run of `process()`; `processing` is true while it has messages to handle. */
+  private run: Promise<void> = Promise.resolve();
+  private processing = false;
   private paused = false;
   private slowCheck: NodeJS.Timeout | null = null;
   private readonly bucket: TokenBucket;
@@ -56,33 +58,45 @@ export class ClientConnection {
       this.paused = true;
       this.ws.pause();
     }
-    this.processing ??= this.process().finally(() => {
-      this.processing = null;
-    });
+    // ws may deliver several messages in one synchronous loop, and a message in a loaded room is
+    // handled synchronously, so the flag is cleared by `process()` itself, not a later microtask:
+    // a message arriving right after a run ended starts the next run instead of waiting forever.
+    if (!this.processing) {
+      this.processing = true;
+      this.run = this.process();
+    }
   }
 
-  /** Handles queued messages one by one, each after taking a token from the rate bucket. */
+  /**
+   * Handles queued messages one by one, each after taking a token from the rate bucket. The flag
+   * is cleared in the same synchronous step that finds the inbox empty (no await in between).
+   */
   private async process(): Promise<void> {
-    while (this.inbox.length > 0 && !this.closed) {
-      const wait = this.bucket.msUntilNext();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      if (!this.bucket.take()) continue;
-      const message = this.inbox.shift()!;
-      if (this.paused && this.inbox.length <= RESUME_AT) {
-        this.paused = false;
-        this.ws.resume();
-      }
-      try {
-        await this.room.handle(this, message);
-      } catch (error) {
-        if (error instanceof MalformedMessageError) {
-          this.log.warn({ documentId: this.room.id, reason: error.message }, 'malformed sync message');
-          this.close(CLOSE_CODES.malformedMessage, 'Ungültige Nachricht');
-        } else {
-          this.log.error({ err: error, documentId: this.room.id }, 'sync message failed');
-          this.close(CLOSE_CODES.internalError, 'Interner Fehler');
+    try {
+      while (this.inbox.length > 0 && !this.closed) {
+        const wait = this.bucket.msUntilNext();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (!this.bucket.take()) continue;
+        const message = this.inbox.shift()!;
+        if (this.paused && this.inbox.length <= RESUME_AT) {
+          this.paused = false;
+          this.ws.resume();
+        }
+        try {
+          const waiting = this.room.handle(this, message);
+          if (waiting) await waiting;
+        } catch (error) {
+          if (error instanceof MalformedMessageError) {
+            this.log.warn({ documentId: this.room.id, reason: error.message }, 'malformed sync message');
+            this.close(CLOSE_CODES.malformedMessage, 'Ungültige Nachricht');
+          } else {
+            this.log.error({ err: error, documentId: this.room.id }, 'sync message failed');
+            this.close(CLOSE_CODES.internalError, 'Interner Fehler');
+          }
         }
       }
+    } finally {
+      this.processing = false;
     }
   }
 
@@ -124,6 +138,6 @@ export class ClientConnection {
 
   /** Resolves when every message received so far is handled. */
   async drained(): Promise<void> {
-    while (this.processing) await this.processing;
+    while (this.processing) await this.run;
   }
 }

@@ -71,7 +71,8 @@ export class DocumentRoom {
 
   private lastWrite: Promise<void> = Promise.resolve();
   private pendingWrites = 0;
-  private relayQueue: { update: Uint8Array; source: ChangeOrigin | undefined }[] = [];
+  /** The updates waiting for the batch commit that was appended to last. */
+  private openGroup: RelayGroup | null = null;
   private storedBytes = 0;
   private updatesSinceSnapshot = 0;
   private compacting: Promise<void> | null = null;
@@ -79,6 +80,7 @@ export class DocumentRoom {
   private projectAgain = false;
   private needsChanged = false;
   private readonly awarenessOwners = new Map<number, ClientConnection>();
+  private loaded = false;
 
   constructor(
     readonly document: DocumentRow,
@@ -122,43 +124,53 @@ export class DocumentRoom {
       });
       this.scheduleProjection();
     }
+    this.loaded = true;
   }
 
-  /** Persist, then relay: the order every change takes. */
+  /**
+   * Persist, then relay: the order every change takes. Updates that join the same group commit
+   * share its promise; they wait for it as one group and are relayed together once it resolved.
+   */
   private onUpdate(update: Uint8Array, origin: unknown) {
     if (origin === STORE_ORIGIN) return;
     const source = origin as ChangeOrigin | undefined;
     const authorId = !source ? null : 'kind' in source ? source.authorId : source.user.id;
     this.storedBytes += update.byteLength;
-    const write = this.deps.writer.append({ documentId: this.id, data: update, authorId });
-    this.lastWrite = write;
+    const commit = this.deps.writer.append({ documentId: this.id, data: update, authorId });
     this.pendingWrites++;
-    void write.catch(() => undefined).finally(() => this.pendingWrites--);
-    write.then(
-      () => this.relay(update, source),
-      (error: unknown) => this.failPersistence(error),
-    );
+    let group = this.openGroup;
+    // The writer closes a batch before writing it, so an update never joins a group whose commit
+    // already started: every update in a group is in that group's INSERT, none in a later one.
+    if (!group || group.commit !== commit) {
+      const opened: RelayGroup = { commit, updates: [], source, mixed: false };
+      group = this.openGroup = opened;
+      this.lastWrite = commit;
+      commit.then(
+        () => this.relay(opened),
+        (error: unknown) => {
+          this.pendingWrites -= opened.updates.length;
+          this.failPersistence(error);
+        },
+      );
+    }
+    group.updates.push(update);
+    if (group.source !== source) group.mixed = true;
   }
 
   /**
-   * Collects the committed updates of one group commit (their callbacks run in one microtask
-   * sequence) and sends them as one merged update: one frame per client per commit, not per
-   * keystroke.
+   * Sends the committed updates of one group commit as one merged update: one frame per client
+   * per commit, not per keystroke, and the same bytes for every client. Groups are relayed in
+   * commit order, which is append order.
    */
-  private relay(update: Uint8Array, source: ChangeOrigin | undefined) {
-    this.relayQueue.push({ update, source });
-    if (this.relayQueue.length === 1) queueMicrotask(() => this.flushRelay());
-  }
-
-  private flushRelay() {
-    const queued = this.relayQueue;
-    this.relayQueue = [];
-    const updates = queued.map((q) => q.update);
+  private relay(group: RelayGroup) {
+    if (this.openGroup === group) this.openGroup = null;
+    const { updates } = group;
+    this.pendingWrites -= updates.length;
     const message = encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
     // A client gets its own changes back only when they are merged with others' (applying is a no-op).
-    const onlySource = queued.every((q) => q.source === queued[0]!.source) ? queued[0]!.source : undefined;
+    const onlySource = group.mixed ? undefined : group.source;
     for (const conn of this.connections) if (conn !== onlySource) conn.send(message);
-    this.afterPersist(queued.length);
+    this.afterPersist(updates.length);
   }
 
   private afterPersist(count: number) {
@@ -221,9 +233,17 @@ export class DocumentRoom {
     if (states.length) conn.send(encodeAwareness(this.awareness, states));
   }
 
-  /** Handles one message of a client; throws MalformedMessageError for protocol violations. */
-  async handle(conn: ClientConnection, data: Uint8Array): Promise<void> {
-    await this.ready;
+  /**
+   * Handles one message of a client; throws (or rejects with) MalformedMessageError for protocol
+   * violations. Returns a promise only when the message has to wait (room loading, pending
+   * commits, backpressure): a keystroke in a loaded room is handled without a promise per message.
+   */
+  handle(conn: ClientConnection, data: Uint8Array): Promise<void> | void {
+    if (!this.loaded) return this.ready.then(() => this.dispatch(conn, data));
+    return this.dispatch(conn, data);
+  }
+
+  private dispatch(conn: ClientConnection, data: Uint8Array): Promise<void> | void {
     let decoder: decoding.Decoder;
     let type: number;
     try {
@@ -247,7 +267,7 @@ export class DocumentRoom {
     }
   }
 
-  private async handleSync(conn: ClientConnection, decoder: decoding.Decoder) {
+  private handleSync(conn: ClientConnection, decoder: decoding.Decoder): Promise<void> | void {
     let step: number;
     try {
       step = decoding.readVarUint(decoder);
@@ -255,19 +275,29 @@ export class DocumentRoom {
       throw new MalformedMessageError('sync');
     }
     const payload = readBytes(decoder);
-    if (step === 0) {
-      // Answer with stored state only: wait until every change applied so far is committed.
-      await this.lastWrite.catch(() => undefined);
-      conn.send(encodeSyncStep2(this.doc, payload));
-      return;
-    }
+    if (step === 0) return this.answerSyncStep1(conn, payload);
     if (step !== 1 && step !== 2) throw new MalformedMessageError(`sync step ${step}`);
     if (conn.access !== 'edit') {
       if (!isEmptyUpdate(payload))
         conn.send(encodePermissionDenied('Nur Lesezugriff: Änderungen werden nicht übernommen.'));
       return;
     }
+    if (this.pendingWrites >= MAX_PENDING_WRITES) return this.applyAfterBackpressure(conn, payload);
+    this.applyClientUpdate(conn, payload);
+  }
+
+  /** Answers with stored state only: waits until every change applied so far is committed. */
+  private async answerSyncStep1(conn: ClientConnection, stateVector: Uint8Array) {
+    await this.lastWrite.catch(() => undefined);
+    conn.send(encodeSyncStep2(this.doc, stateVector));
+  }
+
+  private async applyAfterBackpressure(conn: ClientConnection, payload: Uint8Array) {
     while (this.pendingWrites >= MAX_PENDING_WRITES) await this.lastWrite.catch(() => undefined);
+    this.applyClientUpdate(conn, payload);
+  }
+
+  private applyClientUpdate(conn: ClientConnection, payload: Uint8Array) {
     if (this.storedBytes + payload.byteLength > this.deps.limits.maxDocumentBytes) {
       conn.close(CLOSE_CODES.documentTooLarge, 'Dokument zu groß');
       return;
@@ -334,6 +364,15 @@ export class DocumentRoom {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** Updates of one room in one group commit, relayed together once it committed. */
+interface RelayGroup {
+  commit: Promise<void>;
+  updates: Uint8Array[];
+  /** Who caused the first update; `mixed` once another origin joined. */
+  source: ChangeOrigin | undefined;
+  mixed: boolean;
 }
 
 interface AwarenessChange {

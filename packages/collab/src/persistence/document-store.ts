@@ -28,16 +28,22 @@ export class DocumentStore {
   async load(documentId: string): Promise<LoadedDocument> {
     const snapshot = await this.repo.snapshot(documentId);
     const updates = await this.repo.updatesAfter(documentId, snapshot?.lastUpdateId ?? '0');
-    // Fast path: every row was validated when it was stored, so apply without decoding twice,
-    // all in one transaction (observers and cleanup run once; 100k rows take tens of ms).
+    const { doc, bad } = this.rebuild(snapshot?.state ?? null, updates);
+    for (const id of bad) await this.repo.quarantine(id, 'Yjs-Update lässt sich nicht dekodieren');
+    return { doc, updatesSinceSnapshot: updates.length - bad.length, quarantined: bad };
+  }
+
+  /**
+   * Snapshot + log as a document. Fast path: every row was validated when it was stored, so apply
+   * without decoding twice, all in one transaction (observers and cleanup run once; 100k rows take
+   * tens of ms). If something no longer decodes, start over checking each row; `bad` lists the
+   * rows that were skipped.
+   */
+  private rebuild(state: Uint8Array | null, updates: StoredUpdate[]): { doc: Y.Doc; bad: string[] } {
     try {
-      const doc = this.fromLog(snapshot?.state ?? null, updates, false).doc;
-      return { doc, updatesSinceSnapshot: updates.length, quarantined: [] };
+      return this.fromLog(state, updates, false);
     } catch {
-      // Something no longer decodes: start over, checking each row, and set the bad ones aside.
-      const { doc, bad } = this.fromLog(snapshot?.state ?? null, updates, true);
-      for (const id of bad) await this.repo.quarantine(id, 'Yjs-Update lässt sich nicht dekodieren');
-      return { doc, updatesSinceSnapshot: updates.length - bad.length, quarantined: bad };
+      return this.fromLog(state, updates, true);
     }
   }
 
@@ -84,9 +90,8 @@ export class DocumentStore {
     const base = snapshot?.lastUpdateId ?? '0';
     const updates = await this.repo.updatesAfter(documentId, base);
     if (updates.length === 0) return 0;
-    const doc = new Y.Doc({ gc: true });
-    if (snapshot) Y.applyUpdate(doc, snapshot.state);
-    for (const update of updates) applyIfDecodable(doc, update.data);
+    // Undecodable rows are left out of the snapshot (and deleted with the folded rows), as before.
+    const { doc } = this.rebuild(snapshot?.state ?? null, updates);
     const state = Y.encodeStateAsUpdate(doc);
     const stateVector = Y.encodeStateVector(doc);
     const lastUpdateId = updates.at(-1)!.id;

@@ -1,6 +1,9 @@
 import { documentStoreRepository, type NewUpdate, type Sql } from '@quartierplan/db';
 
-interface Pending extends NewUpdate {
+interface Batch {
+  updates: NewUpdate[];
+  /** Settles once the batch's INSERT committed or failed; shared by every update in the batch. */
+  commit: Promise<void>;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -12,7 +15,8 @@ interface Pending extends NewUpdate {
  * promises resolve in the order the updates were appended.
  */
 export class UpdateWriter {
-  private queue: Pending[] = [];
+  /** Batches not yet written, oldest first; only the last one still takes updates. */
+  private readonly queue: Batch[] = [];
   private running: Promise<void> | null = null;
 
   constructor(
@@ -20,13 +24,29 @@ export class UpdateWriter {
     private readonly maxBatch = 1000,
   ) {}
 
+  /**
+   * Queues an update and returns the commit of the batch it joined. Updates of one batch get the
+   * same promise object (one promise per INSERT, not per keystroke), so a caller can recognise
+   * them and react once per batch. Batches are written one after the other, so their promises
+   * settle in append order.
+   */
   append(update: NewUpdate): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ ...update, resolve, reject });
-      this.running ??= this.drain().finally(() => {
-        this.running = null;
+    let batch = this.queue.at(-1);
+    if (!batch || batch.updates.length >= this.maxBatch) {
+      let resolve!: () => void;
+      let reject!: (error: unknown) => void;
+      const commit = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
       });
+      batch = { updates: [], commit, resolve, reject };
+      this.queue.push(batch);
+    }
+    batch.updates.push(update);
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
     });
+    return batch.commit;
   }
 
   /** Resolves once everything appended so far is committed (or has failed). */
@@ -38,12 +58,13 @@ export class UpdateWriter {
     // Let the current tick's updates join the first batch.
     await Promise.resolve();
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
+      // Taking the batch out of the queue closes it: updates appended from now on start the next.
+      const batch = this.queue.shift()!;
       try {
-        await documentStoreRepository(this.sql).append(batch);
-        for (const item of batch) item.resolve();
+        await documentStoreRepository(this.sql).append(batch.updates);
+        batch.resolve();
       } catch (error) {
-        for (const item of batch) item.reject(error);
+        batch.reject(error);
       }
     }
   }
