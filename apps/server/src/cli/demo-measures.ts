@@ -108,14 +108,18 @@ const DEMO_MEASURES: DemoMeasure[] = [
   },
 ];
 
-/** Adds the demo measures in various states, each with its audit trail, as the given admin. */
+/**
+ * Adds the demo measures in various states, each with its audit trail, as the given admin.
+ * Returns their ids by title, so the demo paper can link them.
+ */
 export async function seedDemoMeasures(
   tx: TransactionSql,
   bodyId: string,
   actor: MeasureActor,
   sozialraumIds: ReadonlyMap<string, string>,
-): Promise<number> {
+): Promise<Map<string, string>> {
   const repo = measureRepository(tx);
+  const created = new Map<string, string>();
   for (const demo of DEMO_MEASURES) {
     const ids = demo.codes.map((code) => sozialraumIds.get(code)).filter((id): id is string => Boolean(id));
     let measure = await repo.create(
@@ -155,6 +159,7 @@ export async function seedDemoMeasures(
         paperReference: data.paperReference ?? null,
       });
     }
+    created.set(measure.title, measure.id);
   }
-  return DEMO_MEASURES.length;
+  return created;
 }

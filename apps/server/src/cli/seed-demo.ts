@@ -6,6 +6,7 @@ import { loadConfig } from '../config.ts';
 import { openMigrated, runCommand } from './database.ts';
 import { loadDemoCommittees, loadDemoSozialraeume } from './demo-data.ts';
 import { seedDemoMeasures } from './demo-measures.ts';
+import { seedDemoPapers } from './demo-papers.ts';
 
 const BODY_NAME = 'Stadt Hagen';
 
@@ -55,6 +56,7 @@ runCommand(async () => {
     const passwords = DEMO_USERS.map(() => generatePassword());
     const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
     let measureCount = 0;
+    let paperCounts = { meetings: 0, papers: 0 };
     await db.sql.begin(async (tx) => {
       const ids = new Map<string, string>();
       for (const s of sozialraeume) {
@@ -66,7 +68,10 @@ runCommand(async () => {
         ids.set(s.code, row.id);
         for (const table of s.population) await sozialraumRepository(tx).upsertPopulation(row.id, table);
       }
-      for (const c of committees) await committeeRepository(tx).create(created.bodyId, c);
+      const committeeIds = new Map<string, string>();
+      for (const c of committees) {
+        committeeIds.set(c.name, (await committeeRepository(tx).create(created.bodyId, c)).id);
+      }
       for (const [i, u] of DEMO_USERS.entries()) {
         const user = await userRepository(tx).create({
           bodyId: created.bodyId,
@@ -80,17 +85,22 @@ runCommand(async () => {
         await userRepository(tx).setMemberships(created.bodyId, user.id, memberships);
         credentials.push({ email: u.email, role: u.role, password: passwords[i]! });
       }
-      measureCount = await seedDemoMeasures(
-        tx,
-        created.bodyId,
-        { id: created.adminId, name: 'Sozialplanung Demo' },
-        ids,
-      );
+      const admin = {
+        id: created.adminId,
+        bodyId: created.bodyId,
+        role: 'admin' as const,
+        memberships: [],
+        name: 'Sozialplanung Demo',
+      };
+      const measureIds = await seedDemoMeasures(tx, created.bodyId, admin, ids);
+      measureCount = measureIds.size;
+      paperCounts = await seedDemoPapers(tx, admin, committeeIds, measureIds);
     });
 
     process.stdout.write(
       `Demo-Kommune „${BODY_NAME}“ angelegt: ${sozialraeume.length} Sozialräume mit Bevölkerungsdaten, ` +
-        `${committees.length} Gremien, ${measureCount} Maßnahmen.\nDemo-Zugänge (Passwörter werden nur jetzt angezeigt):\n` +
+        `${committees.length} Gremien, ${paperCounts.meetings} Sitzungen, ${measureCount} Maßnahmen, ` +
+        `${paperCounts.papers} Vorlage (Entwurf).\nDemo-Zugänge (Passwörter werden nur jetzt angezeigt):\n` +
         credentials.map((c) => `  ${c.role.padEnd(7)} ${c.email.padEnd(26)} ${c.password}`).join('\n') +
         '\n',
     );

@@ -145,63 +145,73 @@ export async function createPaper(
   user: MeasureUser,
   input: CreatePaperInput,
 ): Promise<PaperRecord> {
+  return services.sql.begin((tx) => createPaperIn(tx, user, input));
+}
+
+/**
+ * Creates a draft inside the caller's transaction; the demo seed uses it so that its paper gets its
+ * reference from the same allocation and checks as one created through the API.
+ */
+export async function createPaperIn(
+  tx: TransactionSql,
+  user: MeasureUser,
+  input: CreatePaperInput,
+): Promise<PaperRecord> {
   requireComposer(user);
-  return services.sql.begin(async (tx) => {
-    const repo = paperRepository(tx);
-    const consultations = await resolveConsultations(tx, user.bodyId, input.consultations);
-    await checkMeasures(tx, user.bodyId, input.measureIds);
-    if (input.supplementTo) {
-      const original = await repo.findById(user.bodyId, input.supplementTo);
-      if (!original)
-        throw validationFailed([{ path: 'supplementTo', message: 'Diese Vorlage gibt es nicht.' }]);
-      if (original.status !== 'released') {
-        throw validationFailed([
-          {
-            path: 'supplementTo',
-            message: 'Ergänzt werden nur freigegebene Vorlagen; einen Entwurf bitte direkt ändern.',
-          },
-        ]);
-      }
-    }
-    const format = await repo.referenceFormat(user.bodyId);
-    const office = officeNumber(input.originatingOffice);
-    if (format === 'OO/SSS/YYYY' && office === null) {
+  const repo = paperRepository(tx);
+  const consultations = await resolveConsultations(tx, user.bodyId, input.consultations);
+  await checkMeasures(tx, user.bodyId, input.measureIds);
+  if (input.supplementTo) {
+    const original = await repo.findById(user.bodyId, input.supplementTo);
+    if (!original)
+      throw validationFailed([{ path: 'supplementTo', message: 'Diese Vorlage gibt es nicht.' }]);
+    if (original.status !== 'released') {
       throw validationFailed([
         {
-          path: 'originatingOffice',
-          message:
-            'Für Drucksachennummern im Format OO/SSS/YYYY bitte das Amt mit Nummer angeben (z. B. „50 Sozialamt“).',
+          path: 'supplementTo',
+          message: 'Ergänzt werden nur freigegebene Vorlagen; einen Entwurf bitte direkt ändern.',
         },
       ]);
     }
-    const date = berlinToday();
-    const year = Number(date.slice(0, 4));
-    // Allocated last, so validation errors above never hold the counter row's lock.
-    const sequence = await repo.allocateSequence(user.bodyId, year);
-    const reference = formatReference(format, { sequence, year, ...(office ? { office } : {}) });
-    const content: PaperContent = {
-      type: input.type,
-      public: input.public,
-      originatingOffice: input.originatingOffice ?? '',
-      participatingOffices: input.participatingOffices,
-      subject: input.subject,
-      decisionProposalIntro: input.decisionProposalIntro ?? null,
-      decisionProposal: input.decisionProposal,
-      summary: input.summary ?? null,
-      justification: input.justification ?? null,
-      disabilityImpact: input.disabilityImpact ?? null,
-      climateImpact: input.climateImpact ?? null,
-      financialImpact: input.financialImpact ?? null,
-      signatures: input.signatures,
-    };
-    return repo.create(
-      user.bodyId,
-      content,
-      { reference, year, sequence, date, supplementTo: input.supplementTo ?? null, createdBy: user.id },
-      consultations,
-      input.measureIds,
-    );
-  });
+  }
+  const format = await repo.referenceFormat(user.bodyId);
+  const office = officeNumber(input.originatingOffice);
+  if (format === 'OO/SSS/YYYY' && office === null) {
+    throw validationFailed([
+      {
+        path: 'originatingOffice',
+        message:
+          'Für Drucksachennummern im Format OO/SSS/YYYY bitte das Amt mit Nummer angeben (z. B. „50 Sozialamt“).',
+      },
+    ]);
+  }
+  const date = berlinToday();
+  const year = Number(date.slice(0, 4));
+  // Allocated last, so validation errors above never hold the counter row's lock.
+  const sequence = await repo.allocateSequence(user.bodyId, year);
+  const reference = formatReference(format, { sequence, year, ...(office ? { office } : {}) });
+  const content: PaperContent = {
+    type: input.type,
+    public: input.public,
+    originatingOffice: input.originatingOffice ?? '',
+    participatingOffices: input.participatingOffices,
+    subject: input.subject,
+    decisionProposalIntro: input.decisionProposalIntro ?? null,
+    decisionProposal: input.decisionProposal,
+    summary: input.summary ?? null,
+    justification: input.justification ?? null,
+    disabilityImpact: input.disabilityImpact ?? null,
+    climateImpact: input.climateImpact ?? null,
+    financialImpact: input.financialImpact ?? null,
+    signatures: input.signatures,
+  };
+  return repo.create(
+    user.bodyId,
+    content,
+    { reference, year, sequence, date, supplementTo: input.supplementTo ?? null, createdBy: user.id },
+    consultations,
+    input.measureIds,
+  );
 }
 
 /** Reads `If-Match` (`3`, `"3"` or `W/"3"`) as a version; null when absent or unreadable. */
