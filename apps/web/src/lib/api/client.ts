@@ -26,6 +26,8 @@ import type {
   MeetingDto,
   PaperDto,
   PaperPrefillDto,
+  PaperSettingsDto,
+  PaperSettingsInput,
   PaperSummaryDto,
   UpdatePaperInput,
 } from '@quartierplan/domain';
@@ -156,6 +158,9 @@ export function createApi(fetchImpl: Fetch) {
       ),
     /** Measures a clerk can put into a paper (the measures list of the API). */
     paperMeasureOptions: () => request<MeasureDto[]>('GET', '/measures'),
+    getPaperSettings: () => request<PaperSettingsDto>('GET', '/papers/settings'),
+    updatePaperSettings: (input: PaperSettingsInput) =>
+      request<PaperSettingsDto>('PUT', '/papers/settings', input),
     listMeetings: () => request<MeetingDto[]>('GET', '/meetings'),
     createMeeting: (input: CreateMeetingInput) => request<MeetingDto>('POST', '/meetings', input),
     deleteMeeting: (id: string) => request<void>('DELETE', `/meetings/${id}`),
