@@ -162,6 +162,11 @@ export class SyncServer {
     else if (access !== conn.access) conn.close(CLOSE_CODES.accessChanged, 'Zugriff geändert');
   }
 
+  /** Open sync connections of one user (for tests: observing the server close one). */
+  connectionsOf(userId: string): number {
+    return this.perUser.get(userId) ?? 0;
+  }
+
   /** Number of loaded documents (for tests and benchmarks). */
   get loadedDocuments(): number {
     return this.rooms.size;
