@@ -15,7 +15,8 @@ async function createSozialraum(page: Page, code: string, name: string, stadtbez
   await form.getByLabel('Stadtbezirk').fill(stadtbezirk);
   await form.getByRole('button', { name: 'Sozialraum anlegen' }).click();
   await expect(page.getByRole('status')).toHaveText('Sozialraum angelegt.');
-  await expect(page.getByRole('listitem').filter({ hasText: name })).toBeVisible();
+  // Other specs may have created a Sozialraum of the same name: the code tells them apart.
+  await expect(page.getByRole('listitem').filter({ hasText: code }).filter({ hasText: name })).toBeVisible();
 }
 
 test('the admin sets up a Sozialraum and a member, who then sees only that Sozialraum', async ({

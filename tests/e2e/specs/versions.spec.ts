@@ -8,7 +8,7 @@ test('a named version can be viewed, compared with today and restored for everyo
 }) => {
   const api = await request.newContext({ baseURL });
   await api.post('/api/auth/login', { data: { email: ADMIN.email, password: ADMIN.password } });
-  const created = await api.post('/api/sozialraeume', { data: { code: '731', name: 'Haspe-Zentrum' } });
+  const created = await api.post('/api/sozialraeume', { data: { code: '732', name: 'Westerbauer' } });
   const { id } = (await created.json()) as { id: string };
   await api.dispose();
   const page = await openSozialraum(browser, ADMIN, id);
