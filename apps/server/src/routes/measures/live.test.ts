@@ -3,6 +3,7 @@ import { testDatabases } from '@quartierplan/db/testing';
 import { Hono } from 'hono';
 import pino from 'pino';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { requireUser } from '../../http/auth-middleware.ts';
 import type { AppEnv } from '../../http/context.ts';
 import type { ApiClient } from '../../testing/client.ts';
 import { createSozialraum, createTestBody, createUser, loginAs } from '../../testing/fixtures.ts';
@@ -152,6 +153,51 @@ describe.each(testDatabases())('measure live events (SSE) on $name', (factory) =
     );
     await reader.cancel();
     await vi.waitFor(() => expect(bus.subscriberCount).toBe(before), { timeout: 5000, interval: 20 });
+  });
+
+  it('re-reads session and rights while open: lost rights stop events, an ended session ends the stream', async () => {
+    // Changes made behind the stream's back (another instance, expiry): no `user-changed` here.
+    const services = ctx.server.services;
+    const app = new Hono<AppEnv>()
+      .use('*', async (c, next) => {
+        c.set('log', pino({ level: 'silent' }));
+        await next();
+      })
+      .use('*', requireUser(services.sessions, services.cookie))
+      .route('/', measureStreamRoutes(services, { heartbeatMs: 60_000, recheckMs: 50 }));
+    const member = await createUser(admin, {
+      role: 'member',
+      memberships: [{ sozialraumId: mine.id, access: 'view' }],
+    });
+    const client = await loginAs(ctx.server, member.email);
+    const response = await app.request('/stream', {
+      headers: { cookie: `qp_session=${client.cookie('qp_session')}` },
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readUntil = async (done: (t: string) => boolean) => {
+      while (!done(text)) {
+        const chunk = await reader.read();
+        if (chunk.done) return false;
+        text += decoder.decode(chunk.value, { stream: true });
+      }
+      return true;
+    };
+    await readUntil((t) => t.includes('event: ready'));
+
+    const seen = await createMeasure(admin, { title: 'Noch sichtbar', sozialraumIds: [mine.id] });
+    expect(await readUntil((t) => t.includes(seen.id))).toBe(true);
+
+    await ctx.db.sql`delete from membership where user_id = ${member.id}`;
+    // Rechecks run every 50 ms; after 20 of them the stream surely has the member's empty rights.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const hidden = await createMeasure(admin, { title: 'Nicht mehr sichtbar', sozialraumIds: [mine.id] });
+    await ctx.db.sql`delete from session where user_id = ${member.id}`;
+    // The stream ends within a recheck, and nothing about the hidden measure was sent.
+    expect(await readUntil(() => false)).toBe(false);
+    expect(text).not.toContain(hidden.id);
   });
 
   it('closes the stream when the user logs out (rights are re-read on reconnect)', async () => {

@@ -8,23 +8,33 @@ import type { Services } from '../../services.ts';
 export interface MeasureStreamOptions {
   /** How often a comment line keeps proxies and browsers from closing an idle stream. */
   heartbeatMs: number;
+  /**
+   * How often the session and the rights behind a stream are read again. `user-changed` closes a
+   * stream at once, but only on the instance where the change happened; sessions also simply
+   * expire. This bounds how long a stream outlives either.
+   */
+  recheckMs: number;
 }
 
-/** Below the 60 s idle timeouts of common reverse proxies (nginx `proxy_read_timeout`). */
-export const DEFAULT_MEASURE_STREAM_OPTIONS: MeasureStreamOptions = { heartbeatMs: 15_000 };
+/** Heartbeats below the 60 s idle timeouts of common reverse proxies (nginx `proxy_read_timeout`). */
+export const DEFAULT_MEASURE_STREAM_OPTIONS: MeasureStreamOptions = {
+  heartbeatMs: 15_000,
+  recheckMs: 15_000,
+};
 
 /**
  * `GET /api/measures/events/stream`: Server-Sent Events. Each subscriber receives `measure`
  * events (data: MeasureLiveEventDto) only for measures of its body it may see, with its own
  * permissions; first a `ready` event, then heartbeats. When the user's rights change or their
- * sessions end (`user-changed`), the stream closes so the browser reconnects with fresh rights.
+ * sessions end (`user-changed`), the stream closes so the browser reconnects with fresh rights;
+ * a periodic recheck catches the same on other instances and session expiry.
  */
-export function measureStreamRoutes(
-  services: Services,
-  options: MeasureStreamOptions = DEFAULT_MEASURE_STREAM_OPTIONS,
-) {
+export function measureStreamRoutes(services: Services, overrides: Partial<MeasureStreamOptions> = {}) {
+  const options: MeasureStreamOptions = { ...DEFAULT_MEASURE_STREAM_OPTIONS, ...overrides };
   return new Hono<AppEnv>().get('/stream', (c) => {
-    const user = c.get('user');
+    // Replaced by the fresh principal at every recheck, so rights changed elsewhere apply.
+    let user = c.get('user');
+    const token = services.cookie.read(c);
     // Tells nginx not to buffer the stream (infra/ proxies /api/ to us).
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
@@ -42,6 +52,7 @@ export function measureStreamRoutes(
       };
 
       const unsubscribe = services.measureBus.subscribe((change) => {
+        // Read `user` per event: a recheck may have replaced it.
         if (change.bodyId !== user.bodyId || !canSeeMeasure(user, change.measure)) return;
         const event: MeasureLiveEventDto = { type: change.type, measure: toMeasureDto(change.measure, user) };
         send(() =>
@@ -55,6 +66,15 @@ export function measureStreamRoutes(
       const onUserChanged = (userId: string) => {
         if (userId === user.id) finish();
       };
+      const recheck = setInterval(() => {
+        const validating = token ? services.sessions.validate(token) : Promise.resolve(null);
+        validating
+          .then((session) => {
+            if (!session || session.user.id !== user.id) finish();
+            else user = session.user;
+          })
+          .catch(() => finish());
+      }, options.recheckMs);
       services.events.on('user-changed', onUserChanged);
       const heartbeat = setInterval(
         () =>
@@ -75,6 +95,7 @@ export function measureStreamRoutes(
         await finished;
       } finally {
         clearInterval(heartbeat);
+        clearInterval(recheck);
         unsubscribe();
         services.events.off('user-changed', onUserChanged);
       }
