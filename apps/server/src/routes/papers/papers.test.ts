@@ -262,6 +262,25 @@ describe.each(testDatabases())('papers API on $name', (factory) => {
     expect(rejected.body.measures.map((m) => m.status)).toEqual(['rejected', 'rejected']);
   });
 
+  it('refuses to release a paper for decision whose measures could never take the decision', async () => {
+    const planned = await w.plannedMeasure();
+    const early = await w.plannedMeasure('Noch zurückgestellt');
+    expect(
+      (await w.admin.post(`/api/measures/${early.id}/transitions`, { to: 'deferred', comment: 'später' }))
+        .status,
+    ).toBe(200);
+    const draft = await createPaper(w.clerk, completePaper(w, [planned.id, early.id]));
+    const refused = expectError(
+      await w.clerk.post(`/api/papers/${draft.id}/release`, {}),
+      422,
+      'invalid_transition',
+    );
+    expect(refused.message).toContain('„Noch zurückgestellt“ steht auf „zurückgestellt“');
+    // Nothing moved, nothing frozen.
+    expect((await w.admin.get<MeasureDto>(`/api/measures/${planned.id}`)).body.status).toBe('planned');
+    expect((await w.clerk.get<PaperDto>(`/api/papers/${draft.id}`)).body.status).toBe('draft');
+  });
+
   it('records results only on released papers and for its own consultations', async () => {
     const draft = await createPaper(w.clerk, completePaper(w));
     const id = draft.consultations[0]!.id;

@@ -284,6 +284,23 @@ export async function releasePaper(services: Services, user: MeasureUser, id: st
     if (issues.length > 0) {
       throw new AppError(422, 'validation_failed', 'Die Vorlage ist noch nicht vollständig.', { issues });
     }
+    // A paper that asks for a decision must be able to carry it to its measures later: each one
+    // has to be in the action plan or already in consultation, or the result could never be recorded.
+    if (before.consultations.some((c) => c.role === 'decision')) {
+      const unready = before.measures.filter((m) => m.status !== 'planned' && m.status !== 'in_consultation');
+      if (unready.length > 0) {
+        throw new AppError(
+          422,
+          'invalid_transition',
+          `Die Vorlage kann nicht freigegeben werden: ${unready
+            .map((m) => `„${m.title}“ steht auf „${MEASURE_STATUS_LABELS[m.status]}“`)
+            .join(
+              '; ',
+            )}. Zur Entscheidung können nur Maßnahmen „im Aktionsplan“ oder „in Beratung“ vorgelegt werden.`,
+          { measures: unready.map((m) => ({ id: m.id, status: m.status })) },
+        );
+      }
+    }
     const moved: MeasureRecord[] = [];
     for (const measure of before.measures.filter((m) => m.status === 'planned')) {
       moved.push(
