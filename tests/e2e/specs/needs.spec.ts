@@ -153,7 +153,7 @@ test('a workshop collects, edits, orders and dot-votes needs live; the reader fo
   await fiona.getByRole('button', { name: 'Punktabfrage starten' }).click();
   await fiona.getByRole('alertdialog').getByRole('button', { name: 'Punktabfrage starten' }).click();
   await expect(projector.getByTestId('presentation-state')).toHaveText(
-    'Punktabfrage läuft: 1 Punkte pro Person.',
+    'Punktabfrage läuft: 1 Punkt pro Person.',
   );
   await fiona.getByRole('button', { name: 'Punkt für „Hausaufgabenhilfe“ vergeben' }).click();
   await expect(projector.getByTestId('presentation-need').first()).toHaveText('Hausaufgabenhilfe');

@@ -72,7 +72,7 @@ export const climateImpactSchema = z.object({
 export type PaperClimateImpact = z.infer<typeof climateImpactSchema>;
 
 const centsSchema = z
-  .number()
+  .number({ error: 'Bitte einen Betrag in Euro angeben, z. B. 1.250,50.' })
   .int({ message: 'Beträge in Cent als ganze Zahl angeben.' })
   .min(0, { message: 'Beträge dürfen nicht negativ sein.' })
   .max(1e15, { message: 'Der Betrag ist zu groß.' });

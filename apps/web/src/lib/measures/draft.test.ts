@@ -57,6 +57,12 @@ describe('measure draft', () => {
     expect(values.sozialraumIds).toEqual([]);
     expect(values.costOneOff).toBeNaN();
   });
+
+  it('sends an unreadable amount typed into an empty field, so the schema can refuse it', () => {
+    const changes = changedFields({ ...toDraft(stored), costYearly: 'ca. 5000' }, stored);
+    expect(Object.keys(changes)).toEqual(['costYearly']);
+    expect(changes.costYearly).toBeNaN();
+  });
 });
 
 describe('merging a fresh list', () => {

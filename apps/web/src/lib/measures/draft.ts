@@ -103,7 +103,10 @@ export function draftValues(draft: MeasureDraft): Required<UpdateMeasureInput> {
   };
 }
 
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+// NaN (an unreadable amount) is never "the same": JSON would write it as null, equal to an empty
+// stored value, and the edit would vanish without the schema's error.
+const sameValue = (a: unknown, b: unknown) =>
+  !(typeof a === 'number' && Number.isNaN(a)) && JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Only the fields that differ from the stored measure: a PATCH names what the person changed, so

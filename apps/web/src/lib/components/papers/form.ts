@@ -1,3 +1,4 @@
+import { parseGermanNumber } from '@quartierplan/domain';
 import type {
   ClimateImpact,
   ConsultationRole,
@@ -47,13 +48,15 @@ const key = () => crypto.randomUUID();
 const euros = (cents: number | undefined) =>
   cents === undefined ? '' : (cents / 100).toFixed(2).replace('.', ',');
 
-/** Euro text (`1.250,50` or `1250.5`) to cents; undefined when empty or unreadable. */
-function cents(text: string): number | undefined {
+/**
+ * Euro text as Germans write it (`1.250`, `1.250,50`, `8500`) to cents; undefined when empty,
+ * NaN when unreadable, so the schema refuses it next to the field instead of saving a wrong sum.
+ */
+export function cents(text: string): number | undefined {
   const cleaned = text.trim().replace(/\s|€/g, '');
   if (!cleaned) return undefined;
-  const normalized = cleaned.includes(',') ? cleaned.replace(/\./g, '').replace(',', '.') : cleaned;
-  const value = Number(normalized);
-  return Number.isFinite(value) ? Math.round(value * 100) : undefined;
+  const value = parseGermanNumber(cleaned);
+  return value === null ? Number.NaN : Math.round(value * 100);
 }
 
 /** An empty form, optionally prefilled from measures. */
