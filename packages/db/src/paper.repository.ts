@@ -41,7 +41,8 @@ export interface PaperRecord {
   measureIds: string[];
   measures: PaperMeasureDto[];
   supplementTo: { id: string; reference: string } | null;
-  supplements: { id: string; reference: string }[];
+  /** `released` lets readers who may not see drafts be shown only released supplements. */
+  supplements: { id: string; reference: string; released: boolean }[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -108,7 +109,9 @@ const select = (sql: Queryable) => sql`
     (select json_build_object('id', s.id, 'reference', s.reference) from paper s where s.id = p.supplement_to)
       as supplement_to,
     coalesce((
-      select json_agg(json_build_object('id', s.id, 'reference', s.reference) order by s.created_at)
+      select json_agg(
+        json_build_object('id', s.id, 'reference', s.reference, 'released', s.status = 'released')
+        order by s.created_at)
       from paper s where s.supplement_to = p.id
     ), '[]') as supplements,
     coalesce((

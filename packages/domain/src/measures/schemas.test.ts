@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
   createMeasureInputSchema,
+  isoDateSchema,
   listMeasuresQuerySchema,
   measureDashboardQuerySchema,
   transitionInputSchema,
   updateMeasureInputSchema,
 } from './schemas.ts';
+import { paperDateSchema } from '../papers/schemas.ts';
 
 const SR = '11111111-1111-4111-8111-111111111111';
 
@@ -97,5 +99,22 @@ describe('measure schemas', () => {
     expect(issues(measureDashboardQuerySchema, { staleDays: '0' })).toEqual([
       'staleDays: staleDays muss mindestens 1 sein.',
     ]);
+  });
+});
+
+describe('dates', () => {
+  it.each(['0000-01-01', '1899-12-31', '2200-01-01'])(
+    'refuses %s as implausible, with a German message',
+    (date) => {
+      const result = isoDateSchema.safeParse(date);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe('Bitte ein Jahr zwischen 1900 und 2199 angeben.');
+      expect(paperDateSchema.safeParse(date).success).toBe(false);
+    },
+  );
+
+  it.each(['1900-01-01', '2026-03-18', '2199-12-31'])('accepts %s', (date) => {
+    expect(isoDateSchema.safeParse(date).success).toBe(true);
+    expect(paperDateSchema.safeParse(date).success).toBe(true);
   });
 });

@@ -26,7 +26,19 @@ export const fundingSourceSchema = z.enum(FUNDING_SOURCES, {
   message: 'Förderquelle muss eu, bund, land oder kommunal sein.',
 });
 
-/** An ISO calendar date (`YYYY-MM-DD`) that exists. */
+/**
+ * Years a municipal date can have. Beyond them PostgreSQL refuses some values (year 0) and no
+ * plan or decision is meant: a typo should be an error next to the field, not a server error.
+ */
+export const plausibleYear = (isoDate: string): boolean => {
+  // Text that is no ISO date at all gets the format's own message, not this one as well.
+  if (!/^\d{4}-/.test(isoDate)) return true;
+  const year = Number(isoDate.slice(0, 4));
+  return year >= 1900 && year <= 2199;
+};
+export const PLAUSIBLE_YEAR_MESSAGE = 'Bitte ein Jahr zwischen 1900 und 2199 angeben.';
+
+/** An ISO calendar date (`YYYY-MM-DD`) that exists, in a plausible year. */
 export const isoDateSchema = z
   .string({ message: 'Bitte ein Datum im Format JJJJ-MM-TT angeben.' })
   .superRefine((value, ctx) => {
@@ -37,6 +49,8 @@ export const isoDateSchema = z
       !new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
     ) {
       ctx.addIssue({ code: 'custom', message: 'Dieses Datum gibt es nicht.' });
+    } else if (!plausibleYear(value)) {
+      ctx.addIssue({ code: 'custom', message: PLAUSIBLE_YEAR_MESSAGE });
     }
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMMITTEE_KINDS, idSchema } from '../schemas.ts';
+import { PLAUSIBLE_YEAR_MESSAGE, plausibleYear } from '../measures/schemas.ts';
 import {
   CLIMATE_IMPACTS,
   CONSULTATION_RESULTS,
@@ -22,11 +23,15 @@ export const consultationResultSchema = z.enum(CONSULTATION_RESULTS, {
 });
 
 /** Calendar dates travel as ISO `YYYY-MM-DD` (see the HTTP contract). */
-export const paperDateSchema = z.iso.date({ message: 'Bitte ein Datum im Format JJJJ-MM-TT angeben.' });
-const isoDateTimeSchema = z.iso.datetime({
-  offset: true,
-  message: 'Bitte einen Zeitpunkt nach ISO 8601 angeben.',
-});
+export const paperDateSchema = z.iso
+  .date({ message: 'Bitte ein Datum im Format JJJJ-MM-TT angeben.' })
+  .refine(plausibleYear, { message: PLAUSIBLE_YEAR_MESSAGE });
+const isoDateTimeSchema = z.iso
+  .datetime({
+    offset: true,
+    message: 'Bitte einen Zeitpunkt nach ISO 8601 angeben.',
+  })
+  .refine(plausibleYear, { message: PLAUSIBLE_YEAR_MESSAGE });
 
 /** Ids end up in OParl URLs, so only URL-safe characters are allowed (UUIDs pass). */
 export const paperKeySchema = z

@@ -46,10 +46,14 @@ export function canReadPaper(principal: Principal, paper: Pick<PaperRecord, 'sta
 
 /** The answer shape of a paper for one user. */
 export function toPaperDto(record: PaperRecord, principal: Principal): PaperDto {
-  const { bodyId: _bodyId, ...rest } = record;
+  const { bodyId: _bodyId, supplements, ...rest } = record;
   const compose = canComposePapers(principal);
   return {
     ...rest,
+    // Drafts stay invisible to those who cannot compose, also as a supplement's reference.
+    supplements: supplements
+      .filter((s) => compose || s.released)
+      .map(({ id, reference }) => ({ id, reference })),
     permissions: {
       edit: compose && record.status === 'draft',
       release: compose && record.status === 'draft',
