@@ -101,7 +101,12 @@ export function paperRoutes(services: Services) {
 
       .post('/:id/release', params(idParamSchema), async (c) => {
         const user = c.get('user');
-        const record = await releasePaper(services, user, c.req.valid('param').id);
+        const record = await releasePaper(
+          services,
+          user,
+          c.req.valid('param').id,
+          parseIfMatch(c.req.header('if-match')),
+        );
         c.get('log').info({ event: 'paper_released', paperId: record.id }, 'paper released');
         c.header('ETag', paperEtag(record.version));
         return c.json(toPaperDto(record, user));

@@ -262,6 +262,36 @@ describe.each(testDatabases())('papers API on $name', (factory) => {
     expect(rejected.body.measures.map((m) => m.status)).toEqual(['rejected', 'rejected']);
   });
 
+  it('releases exactly the version the clerk reviewed (If-Match): a later edit is not frozen unseen', async () => {
+    const draft = await createPaper(w.clerk, completePaper(w, []));
+    const edited = await w.admin.patch<PaperDto>(
+      `/api/papers/${draft.id}`,
+      { subject: 'Geänderter Betreff' },
+      { headers: { 'if-match': `"${draft.version}"` } },
+    );
+    expect(edited.status).toBe(200);
+    const stale = expectError(
+      await w.clerk.post(
+        `/api/papers/${draft.id}/release`,
+        {},
+        { headers: { 'if-match': `"${draft.version}"` } },
+      ),
+      409,
+      'conflict',
+    );
+    expect(stale.message).toContain('inzwischen geändert');
+    expect((await w.clerk.get<PaperDto>(`/api/papers/${draft.id}`)).body.status).toBe('draft');
+    const released = await w.clerk.post<PaperDto>(
+      `/api/papers/${draft.id}/release`,
+      {},
+      {
+        headers: { 'if-match': `"${edited.body.version}"` },
+      },
+    );
+    expect(released.status).toBe(200);
+    expect(released.body.subject).toBe('Geänderter Betreff');
+  });
+
   it('refuses to release a paper for decision whose measures could never take the decision', async () => {
     const planned = await w.plannedMeasure();
     const early = await w.plannedMeasure('Noch zurückgestellt');

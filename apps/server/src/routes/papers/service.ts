@@ -279,11 +279,27 @@ export async function updatePaper(
  * `POST /api/papers/:id/release`: checks the mandatory sections, freezes the paper and puts its
  * planned measures into consultation (same transaction, each with its audit event).
  */
-export async function releasePaper(services: Services, user: MeasureUser, id: string): Promise<PaperRecord> {
+export async function releasePaper(
+  services: Services,
+  user: MeasureUser,
+  id: string,
+  /** The version the person reviewed (`If-Match`); release freezes exactly that version. */
+  expectedVersion: number | null = null,
+): Promise<PaperRecord> {
   const { paper, moved } = await services.sql.begin(async (tx) => {
     const before = await loadReadablePaper(tx, user, id, true);
     requireComposer(user);
     if (before.status !== 'draft') throw releasedConflict(before);
+    // Optional for API clients that release what is there; the UI always sends it, so a colleague's
+    // later edit is never frozen unseen.
+    if (expectedVersion !== null && before.version !== expectedVersion) {
+      throw conflict(
+        'Die Vorlage wurde inzwischen geändert. Bitte neu laden und prüfen, bevor Sie sie freigeben.',
+        {
+          currentVersion: before.version,
+        },
+      );
+    }
     const issues = paperReleaseIssues(before);
     if (issues.length > 0) {
       throw new AppError(422, 'validation_failed', 'Die Vorlage ist noch nicht vollständig.', { issues });

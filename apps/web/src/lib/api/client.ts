@@ -148,7 +148,10 @@ export function createApi(fetchImpl: Fetch) {
     /** Saves a draft; `version` is the one the form was loaded with (sent as If-Match). */
     updatePaper: (id: string, version: number, input: UpdatePaperInput) =>
       requestWithHeaders<PaperDto>('PATCH', `/papers/${id}`, input, { 'if-match': `"${version}"` }),
-    releasePaper: (id: string) => request<PaperDto>('POST', `/papers/${id}/release`),
+    releasePaper: (id: string, version: number) =>
+      requestWithHeaders<PaperDto>('POST', `/papers/${id}/release`, undefined, {
+        'if-match': `"${version}"`,
+      }),
     recordConsultationResult: (id: string, consultationId: string, input: ConsultationResultInput) =>
       request<PaperDto>('POST', `/papers/${id}/consultations/${consultationId}/result`, input),
     paperPrefill: (measureIds: readonly string[]) =>
