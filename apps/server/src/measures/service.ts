@@ -151,15 +151,6 @@ export async function createMeasure(
   return record;
 }
 
-/** Reads `If-Match` (`3`, `"3"` or `W/"3"`) as a version; null when absent or unreadable. */
-export function parseIfMatch(header: string | undefined): number | null {
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header ?? '');
-  return match ? Number(match[1]) : null;
-}
-
-/** The `ETag` of a measure version. */
-export const measureEtag = (version: number) => `"${version}"`;
-
 function checkVersion(measure: MeasureRecord, expectedVersion: number): void {
   if (measure.version !== expectedVersion) {
     throw conflict('Die Maßnahme wurde inzwischen geändert. Bitte neu laden und erneut versuchen.', {

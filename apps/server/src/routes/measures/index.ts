@@ -8,12 +8,11 @@ import {
 } from '@quartierplan/domain';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.ts';
+import { parseIfMatch, versionEtag } from '../../http/versioning.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
 import {
   createMeasure,
   loadVisibleMeasure,
-  measureEtag,
-  parseIfMatch,
   toMeasureDto,
   transitionMeasure,
   updateMeasure,
@@ -50,14 +49,14 @@ export function measureRoutes(services: Services) {
         const user = c.get('user');
         const record = await createMeasure(services, user, c.req.valid('json'));
         c.get('log').info({ event: 'measure_created', measureId: record.id }, 'measure created');
-        c.header('ETag', measureEtag(record.version));
+        c.header('ETag', versionEtag(record.version));
         return c.json(toMeasureDto(record, user), 201);
       })
 
       .get('/:id', params(idParamSchema), async (c) => {
         const user = c.get('user');
         const record = await loadVisibleMeasure(services.sql, user, c.req.valid('param').id);
-        c.header('ETag', measureEtag(record.version));
+        c.header('ETag', versionEtag(record.version));
         return c.json(toMeasureDto(record, user));
       })
 
@@ -70,7 +69,7 @@ export function measureRoutes(services: Services) {
           parseIfMatch(c.req.header('if-match')),
           c.req.valid('json'),
         );
-        c.header('ETag', measureEtag(record.version));
+        c.header('ETag', versionEtag(record.version));
         return c.json(toMeasureDto(record, user));
       })
 
@@ -89,7 +88,7 @@ export function measureRoutes(services: Services) {
           { event: 'measure_transition', measureId: record.id, to: record.status },
           'measure transition',
         );
-        c.header('ETag', measureEtag(record.version));
+        c.header('ETag', versionEtag(record.version));
         return c.json(toMeasureDto(record, user));
       })
 

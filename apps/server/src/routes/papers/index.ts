@@ -14,6 +14,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireRole } from '../../http/auth-middleware.ts';
 import type { AppEnv } from '../../http/context.ts';
+import { parseIfMatch, versionEtag } from '../../http/versioning.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
 import type { Services } from '../../services.ts';
 import { contentDisposition, exportFileName, toPaperDocumentInput } from './document.ts';
@@ -22,8 +23,6 @@ import {
   canReadPaper,
   createPaper,
   loadReadablePaper,
-  paperEtag,
-  parseIfMatch,
   recordResult,
   releasePaper,
   toPaperDto,
@@ -75,14 +74,14 @@ export function paperRoutes(services: Services) {
           { event: 'paper_created', paperId: record.id, reference: record.reference },
           'paper created',
         );
-        c.header('ETag', paperEtag(record.version));
+        c.header('ETag', versionEtag(record.version));
         return c.json(toPaperDto(record, user), 201);
       })
 
       .get('/:id', params(idParamSchema), async (c) => {
         const user = c.get('user');
         const record = await loadReadablePaper(services.sql, user, c.req.valid('param').id);
-        c.header('ETag', paperEtag(record.version));
+        c.header('ETag', versionEtag(record.version));
         return c.json(toPaperDto(record, user));
       })
 
@@ -95,7 +94,7 @@ export function paperRoutes(services: Services) {
           parseIfMatch(c.req.header('if-match')),
           c.req.valid('json'),
         );
-        c.header('ETag', paperEtag(record.version));
+        c.header('ETag', versionEtag(record.version));
         return c.json(toPaperDto(record, user));
       })
 
@@ -108,7 +107,7 @@ export function paperRoutes(services: Services) {
           parseIfMatch(c.req.header('if-match')),
         );
         c.get('log').info({ event: 'paper_released', paperId: record.id }, 'paper released');
-        c.header('ETag', paperEtag(record.version));
+        c.header('ETag', versionEtag(record.version));
         return c.json(toPaperDto(record, user));
       })
 
@@ -121,7 +120,7 @@ export function paperRoutes(services: Services) {
           const { id, consultationId } = c.req.valid('param');
           const record = await recordResult(services, user, id, consultationId, c.req.valid('json'));
           c.get('log').info({ event: 'paper_result', paperId: id, consultationId }, 'consultation result');
-          c.header('ETag', paperEtag(record.version));
+          c.header('ETag', versionEtag(record.version));
           return c.json(toPaperDto(record, user));
         },
       )

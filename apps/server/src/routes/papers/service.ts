@@ -62,9 +62,6 @@ export function toPaperDto(record: PaperRecord, principal: Principal): PaperDto 
   };
 }
 
-/** The `ETag` of a paper version. */
-export const paperEtag = (version: number) => `"${version}"`;
-
 /** Loads a paper the principal may read, or throws 404 (missing, other body, or not readable). */
 export async function loadReadablePaper(
   sql: Queryable,
@@ -216,12 +213,6 @@ export async function createPaperIn(
     consultations,
     input.measureIds,
   );
-}
-
-/** Reads `If-Match` (`3`, `"3"` or `W/"3"`) as a version; null when absent or unreadable. */
-export function parseIfMatch(header: string | undefined): number | null {
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header ?? '');
-  return match ? Number(match[1]) : null;
 }
 
 const releasedConflict = (paper: PaperRecord) =>

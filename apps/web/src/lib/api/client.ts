@@ -56,15 +56,11 @@ export class ApiError extends Error {
 type Fetch = typeof fetch;
 
 /**
- * The typed client of the Quartierplan API. In the browser it calls `/api` on the same origin;
- * in server-side loads SvelteKit's `fetch` is passed in and `handleFetch` routes it internally.
+ * One request to the API on the same origin (`/api`), with the one error shape turned into
+ * `ApiError`. Shared by every part of the client, so all of them answer errors alike.
  */
-export function createApi(fetchImpl: Fetch) {
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return requestWithHeaders<T>(method, path, body, {});
-  }
-
-  async function requestWithHeaders<T>(
+export function apiRequester(fetchImpl: Fetch) {
+  return async function requestWithHeaders<T>(
     method: string,
     path: string,
     body: unknown,
@@ -103,7 +99,17 @@ export function createApi(fetchImpl: Fetch) {
       );
     }
     return parsed as T;
-  }
+  };
+}
+
+/**
+ * The typed client of the Quartierplan API. In the browser it calls `/api` on the same origin;
+ * in server-side loads SvelteKit's `fetch` is passed in and `handleFetch` routes it internally.
+ */
+export function createApi(fetchImpl: Fetch) {
+  const requestWithHeaders = apiRequester(fetchImpl);
+  const request = <T>(method: string, path: string, body?: unknown): Promise<T> =>
+    requestWithHeaders<T>(method, path, body, {});
 
   return {
     login: (input: LoginInput) => request<{ id: string }>('POST', '/auth/login', input),

@@ -1,13 +1,12 @@
 import type {
   CreateMeasureInput,
-  ErrorBody,
   MeasureDashboardDto,
   MeasureDto,
   MeasureEventDto,
   MeasureStatus,
   UpdateMeasureInput,
 } from '@quartierplan/domain';
-import { ApiError } from '$lib/api/client';
+import { apiRequester } from '$lib/api/client';
 import { filtersToSearchParams, type MeasureFilters } from './filters';
 
 /** A need of a Sozialraum as `GET /api/sozialraeume/:id/needs` lists it (the fields measures use). */
@@ -26,51 +25,11 @@ export interface TransitionRequest {
   paperReference?: string;
 }
 
-/**
- * The measures part of the API. It lives beside the shared client (same error type, same
- * same-origin `/api` paths) because it needs request headers the shared client does not send:
- * `If-Match` carries the version a PATCH was based on.
- */
+/** The measures part of the API, on the shared requester (same `/api` paths, same `ApiError`). */
 export function createMeasureApi(fetchImpl: typeof fetch) {
-  async function request<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetchImpl(`/api${path}`, {
-        method,
-        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      throw new ApiError(
-        0,
-        'network',
-        'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung.',
-        null,
-      );
-    }
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = null;
-    }
-    if (!response.ok) {
-      const error = (parsed as ErrorBody | null)?.error;
-      throw new ApiError(
-        response.status,
-        error?.code ?? 'unknown',
-        error?.message ?? `Unerwartete Antwort des Servers (${response.status}).`,
-        error?.details ?? null,
-      );
-    }
-    return parsed as T;
-  }
+  const requestWithHeaders = apiRequester(fetchImpl);
+  const request = <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    requestWithHeaders<T>(method, path, body, headers);
 
   return {
     listMeasures: (filters: MeasureFilters) => {
