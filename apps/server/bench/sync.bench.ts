@@ -36,10 +36,10 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-/** CPU time (user + system) of a process in ms, from /proc. */
-function cpuMs(pid: number): number {
+/** CPU time of a process in ms, from /proc: user (JavaScript, V8) and system (syscalls, TCP). */
+function cpuMs(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  return { user: (Number(fields[11]) * 1000) / 100, system: (Number(fields[12]) * 1000) / 100 };
 }
 function rssKb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
@@ -103,7 +103,9 @@ async function writers(proc: ServerProcess, admin: ApiClient, w: number) {
     await sleep(20);
   }
   const seconds = (performance.now() - started) / 1000;
-  const cpu = cpuMs(proc.child.pid!) - cpuBefore;
+  const cpuAfter = cpuMs(proc.child.pid!);
+  const user = cpuAfter.user - cpuBefore.user;
+  const system = cpuAfter.system - cpuBefore.system;
   const lengths = clients.map(typed);
   const text = (c: SyncClient) => clients.map((_, i) => c.doc.getText(`p${i}`).toString()).join('|');
   const same = clients.every((c) => text(c) === text(clients[0]!));
@@ -112,7 +114,16 @@ async function writers(proc: ServerProcess, admin: ApiClient, w: number) {
       ? 'yes'
       : `NO (lengths ${Math.min(...lengths)}–${Math.max(...lengths)} of ${edits}, closes ${clients.flatMap((c) => c.closeCodes).join(',') || 'none'})`;
   for (const c of clients) c.destroy();
-  return { w, edits, perSecond: edits / seconds, cpuPer1000: (cpu / edits) * 1000, converged };
+  const per1000 = (n: number) => (n / edits) * 1000;
+  return {
+    w,
+    edits,
+    perSecond: edits / seconds,
+    cpuPer1000: per1000(user + system),
+    userPer1000: per1000(user),
+    systemPer1000: per1000(system),
+    converged,
+  };
 }
 
 async function memory(proc: ServerProcess, admin: ApiClient) {
@@ -225,7 +236,7 @@ async function run(name: string, env: Record<string, string>, cleanup: () => Pro
     const again = writersRun.has(w) ? ' (again, warm server)' : '';
     writersRun.add(w);
     print(
-      `  ${String(w).padStart(3)} writers${again}: ${r.perSecond.toFixed(0)} edits/s, server CPU ${r.cpuPer1000.toFixed(0)} ms / 1,000 edits, converged: ${r.converged}`,
+      `  ${String(w).padStart(3)} writers${again}: ${r.perSecond.toFixed(0)} edits/s, server CPU ${r.cpuPer1000.toFixed(0)} ms / 1,000 edits (user ${r.userPer1000.toFixed(0)}, system ${r.systemPer1000.toFixed(0)}), converged: ${r.converged}`,
     );
   }
   const mem = scenarios.has('memory') ? await memory(proc, admin) : null;

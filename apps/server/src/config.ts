@@ -48,6 +48,7 @@ const envSchema = z.object({
     .positive()
     .default(8 * 1024 * 1024),
   SYNC_COMPACTION_THRESHOLD: z.coerce.number().int().positive().default(500),
+  SYNC_COMPACTION_INTERVAL_MS: z.coerce.number().int().nonnegative().default(1000),
 });
 
 export interface Config {
@@ -109,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDocumentBytes: e.SYNC_MAX_DOCUMENT_BYTES,
       maxBufferedBytes: e.SYNC_MAX_BUFFERED_BYTES,
       compactionThreshold: e.SYNC_COMPACTION_THRESHOLD,
+      compactionIntervalMs: e.SYNC_COMPACTION_INTERVAL_MS,
     },
     webBuildDir: e.WEB_BUILD_DIR ? resolve(env.INIT_CWD ?? process.cwd(), e.WEB_BUILD_DIR) : undefined,
   };

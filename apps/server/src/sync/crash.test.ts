@@ -44,6 +44,7 @@ describe.each(setups)('crash safety on $name', ({ name, env }) => {
       ADMIN_PASSWORD: PASSWORD,
       BODY_NAME: 'Crashstadt',
       SYNC_COMPACTION_THRESHOLD: '40',
+      SYNC_COMPACTION_INTERVAL_MS: '0',
     });
   });
   afterAll(() => cleanup());

@@ -1,7 +1,6 @@
 import { CLOSE_CODES, needsArray, type DocumentKind } from '@quartierplan/collab';
 import {
   STORE_ORIGIN,
-  applyIfDecodable,
   projectNeeds,
   type DocumentStore,
   type UpdateWriter,
@@ -76,6 +75,9 @@ export class DocumentRoom {
   private storedBytes = 0;
   private updatesSinceSnapshot = 0;
   private compacting: Promise<void> | null = null;
+  private lastCompactionAt = -Infinity;
+  /** A compaction deferred by the interval; runs even if no further update arrives. */
+  private compactionTimer: NodeJS.Timeout | null = null;
   private projecting: Promise<void> | null = null;
   private projectAgain = false;
   private needsChanged = false;
@@ -110,7 +112,6 @@ export class DocumentRoom {
     if (initial) Y.applyUpdate(this.doc, initial, STORE_ORIGIN);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
       const changed = [...added, ...updated, ...removed];
       if (changed.length === 0) return;
@@ -131,10 +132,8 @@ export class DocumentRoom {
    * Persist, then relay: the order every change takes. Updates that join the same group commit
    * share its promise; they wait for it as one group and are relayed together once it resolved.
    */
-  private onUpdate(update: Uint8Array, origin: unknown) {
-    if (origin === STORE_ORIGIN) return;
-    const source = origin as ChangeOrigin | undefined;
-    const authorId = !source ? null : 'kind' in source ? source.authorId : source.user.id;
+  private persist(update: Uint8Array, source: ChangeOrigin) {
+    const authorId = 'kind' in source ? source.authorId : source.user.id;
     this.storedBytes += update.byteLength;
     const commit = this.deps.writer.append({ documentId: this.id, data: update, authorId });
     this.pendingWrites++;
@@ -179,9 +178,25 @@ export class DocumentRoom {
     if (this.needsChanged) this.scheduleProjection();
   }
 
-  /** Folds the log into the snapshot in the background once it passed the threshold. */
+  /**
+   * Folds the log into the snapshot in the background once it passed the threshold, at most once
+   * per interval: the log may grow past the threshold while people type fast, which loading
+   * absorbs easily (100k rows load in well under a second), while compacting 500 rows at a time
+   * would re-encode the whole document over and over.
+   */
   private maybeCompact() {
-    if (this.updatesSinceSnapshot < this.deps.limits.compactionThreshold || this.compacting) return;
+    const { compactionThreshold, compactionIntervalMs } = this.deps.limits;
+    if (this.updatesSinceSnapshot < compactionThreshold || this.compacting || this.compactionTimer) return;
+    const wait = this.lastCompactionAt + compactionIntervalMs - performance.now();
+    if (wait > 0) {
+      this.compactionTimer = setTimeout(() => {
+        this.compactionTimer = null;
+        this.maybeCompact();
+      }, wait);
+      this.compactionTimer.unref();
+      return;
+    }
+    this.lastCompactionAt = performance.now();
     this.compacting = this.deps.store
       .compact(this.id)
       .then((folded) => {
@@ -278,7 +293,7 @@ export class DocumentRoom {
     if (step === 0) return this.answerSyncStep1(conn, payload);
     if (step !== 1 && step !== 2) throw new MalformedMessageError(`sync step ${step}`);
     if (conn.access !== 'edit') {
-      if (!isEmptyUpdate(payload))
+      if (inspectUpdate(payload) !== 'empty')
         conn.send(encodePermissionDenied('Nur Lesezugriff: Änderungen werden nicht übernommen.'));
       return;
     }
@@ -302,7 +317,24 @@ export class DocumentRoom {
       conn.close(CLOSE_CODES.documentTooLarge, 'Dokument zu groß');
       return;
     }
-    if (!applyIfDecodable(this.doc, payload, conn)) throw new MalformedMessageError('update');
+    const content = inspectUpdate(payload);
+    if (content === 'malformed') throw new MalformedMessageError('update');
+    if (content === 'empty') return;
+    let before = new Map<number, number>();
+    try {
+      this.doc.transact((tr) => {
+        before = tr.beforeState;
+        Y.applyUpdate(this.doc, payload, conn);
+      }, conn);
+    } catch {
+      // Decoded, but failed while integrating: whatever part did apply must be stored too.
+      this.persist(Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(before)), conn);
+      throw new MalformedMessageError('update');
+    }
+    // The client's own bytes are what is stored and relayed: applying them to the stored state
+    // gives exactly this document, and Yjs need not encode every keystroke a second time (the
+    // room has no 'update' listener, so Yjs skips that work).
+    this.persist(payload, conn);
   }
 
   private handleAwareness(conn: ClientConnection, update: Uint8Array) {
@@ -346,7 +378,17 @@ export class DocumentRoom {
 
   /** Applies a change made by the server for a user (e.g. a version restore); persisted and relayed. */
   applyServerChange(change: (doc: Y.Doc) => void, authorId: string | null) {
-    this.doc.transact(() => change(this.doc), { kind: 'server', authorId } satisfies ChangeOrigin);
+    const origin: ChangeOrigin = { kind: 'server', authorId };
+    const updates: Uint8Array[] = [];
+    const collect = (update: Uint8Array) => updates.push(update);
+    // Listening only during this transaction: client updates are stored as received instead.
+    this.doc.on('update', collect);
+    try {
+      this.doc.transact(() => change(this.doc), origin);
+    } finally {
+      this.doc.off('update', collect);
+    }
+    for (const update of updates) this.persist(update, origin);
   }
 
   /** Resolves when every change so far is committed and projected. */
@@ -361,6 +403,9 @@ export class DocumentRoom {
   async unload(): Promise<void> {
     await this.ready.catch(() => undefined);
     await this.flushed();
+    if (this.compactionTimer) clearTimeout(this.compactionTimer);
+    // The deferred compaction may have started while flushing.
+    await this.compacting;
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -371,7 +416,7 @@ interface RelayGroup {
   commit: Promise<void>;
   updates: Uint8Array[];
   /** Who caused the first update; `mixed` once another origin joined. */
-  source: ChangeOrigin | undefined;
+  source: ChangeOrigin;
   mixed: boolean;
 }
 
@@ -389,12 +434,16 @@ function readBytes(decoder: decoding.Decoder): Uint8Array {
   }
 }
 
-/** An update without structs or deletions (what a read-only client sends in its sync step 2). */
-function isEmptyUpdate(update: Uint8Array): boolean {
+/**
+ * Decodes an update completely (so a malformed one is refused before it half-applies) and tells
+ * whether it carries anything: a client's sync step 2 is often empty, and empty ones are neither
+ * applied, stored nor relayed.
+ */
+function inspectUpdate(update: Uint8Array): 'empty' | 'content' | 'malformed' {
   try {
     const { structs, ds } = Y.decodeUpdate(update);
-    return structs.length === 0 && ds.clients.size === 0;
+    return structs.length === 0 && ds.clients.size === 0 ? 'empty' : 'content';
   } catch {
-    return false;
+    return 'malformed';
   }
 }

@@ -15,4 +15,9 @@ export interface SyncLimits {
   maxBufferedBytes: number;
   /** Log rows after the snapshot that trigger background compaction. */
   compactionThreshold: number;
+  /**
+   * Least time between two compactions of one document. Each compaction re-encodes the whole
+   * document, so under fast typing it would otherwise run many times a second.
+   */
+  compactionIntervalMs: number;
 }

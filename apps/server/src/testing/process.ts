@@ -23,7 +23,9 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(port: number, env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // QP_SERVER_NODE_ARGS adds Node flags to the server process, e.g. `--cpu-prof` to profile a bench.
+  const nodeArgs = process.env.QP_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,
