@@ -13,6 +13,7 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const IN_CI = Boolean(process.env.CI) && !['0', 'false'].includes(process.env.CI!.toLowerCase());
 
 const ADMIN = { email: 'admin@proxy-test.example.de', password: `proxy-${randomBytes(12).toString('hex')}` };
+const SERVER_START_TIMEOUT_MS = 150_000;
 /** Environment the real server must not inherit: the test runs its own embedded database. */
 const NOT_INHERITED = [
   'DATABASE_URL',
@@ -104,9 +105,13 @@ if (!existsSync(NGINX)) {
       await waitFor('nginx to listen', nginx, () => canConnect(ports.site), 15_000).catch((error: Error) => {
         throw new Error(`${error.message}\n${nginxLog()}\n--- generated config ---\n${config}`);
       });
-      await waitFor('the server to become healthy', app, async () => {
-        return (await send(ports.app, '/api/health')).status === 200;
-      });
+      // While CI runs every other suite on the same two cores, a cold start can take a minute.
+      await waitFor(
+        'the server to become healthy',
+        app,
+        async () => (await send(ports.app, '/api/health')).status === 200,
+        SERVER_START_TIMEOUT_MS,
+      );
     });
 
     afterAll(async () => {
