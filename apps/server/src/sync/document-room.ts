@@ -1,6 +1,6 @@
 import { CLOSE_CODES, needsArray, type DocumentKind } from '@quartierplan/collab';
 import {
-  STORE_ORIGIN,
+  inspectUpdate,
   projectNeeds,
   type DocumentStore,
   type UpdateWriter,
@@ -109,7 +109,7 @@ export class DocumentRoom {
     this.maybeCompact();
     this.storedBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
     const initial = await store.initialise(this.id, this.document.kind as DocumentKind);
-    if (initial) Y.applyUpdate(this.doc, initial, STORE_ORIGIN);
+    if (initial) Y.applyUpdate(this.doc, initial);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
@@ -431,19 +431,5 @@ function readBytes(decoder: decoding.Decoder): Uint8Array {
     return decoding.readVarUint8Array(decoder);
   } catch {
     throw new MalformedMessageError('payload');
-  }
-}
-
-/**
- * Decodes an update completely (so a malformed one is refused before it half-applies) and tells
- * whether it carries anything: a client's sync step 2 is often empty, and empty ones are neither
- * applied, stored nor relayed.
- */
-function inspectUpdate(update: Uint8Array): 'empty' | 'content' | 'malformed' {
-  try {
-    const { structs, ds } = Y.decodeUpdate(update);
-    return structs.length === 0 && ds.clients.size === 0 ? 'empty' : 'content';
-  } catch {
-    return 'malformed';
   }
 }

@@ -106,12 +106,24 @@ export class DocumentStore {
   }
 }
 
-/** Applies an update; false when it does not decode (the document is left as it was). */
-export function applyIfDecodable(doc: Y.Doc, update: Uint8Array, origin: unknown = STORE_ORIGIN): boolean {
+/**
+ * Decodes an update completely, so a malformed one is refused before it half-applies, and tells
+ * whether it carries anything (a client's sync step 2 is often empty).
+ */
+export function inspectUpdate(update: Uint8Array): 'empty' | 'content' | 'malformed' {
   try {
-    // Decoding first keeps a malformed update from half-applying.
-    Y.decodeUpdate(update);
-    Y.applyUpdate(doc, update, origin);
+    const { structs, ds } = Y.decodeUpdate(update);
+    return structs.length === 0 && ds.clients.size === 0 ? 'empty' : 'content';
+  } catch {
+    return 'malformed';
+  }
+}
+
+/** Applies a stored update; false when it does not decode (the document is left as it was). */
+function applyIfDecodable(doc: Y.Doc, update: Uint8Array): boolean {
+  if (inspectUpdate(update) === 'malformed') return false;
+  try {
+    Y.applyUpdate(doc, update, STORE_ORIGIN);
     return true;
   } catch {
     return false;
