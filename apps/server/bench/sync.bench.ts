@@ -30,6 +30,8 @@ const ENV = {
   // Above the production default (300/s per connection), so the burst runs in seconds, not minutes.
   SYNC_MESSAGES_PER_SECOND: '2000',
 };
+// Every y-websocket provider in Node adds a process 'exit' listener; hundreds of clients are the point here.
+process.setMaxListeners(0);
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pct = (sorted: number[], p: number) =>
@@ -217,9 +219,26 @@ async function burst(proc: ServerProcess, admin: ApiClient) {
   return { drainedSeconds: drained / 1000, worstHealth, worstConnect };
 }
 
+/** Starts the server; if it dies on its own, the benchmark stops at once instead of reconnecting forever. */
+async function startWatched(port: number, env: Record<string, string>) {
+  const proc = await startServerProcess(port, env);
+  let stopping = false;
+  void proc.exited.then((code) => {
+    if (stopping) return;
+    console.error(`\nThe server exited unexpectedly (code ${code}); benchmark aborted.`);
+    process.exit(1);
+  });
+  const stop = async () => {
+    stopping = true;
+    proc.child.kill('SIGTERM');
+    await proc.exited;
+  };
+  return { proc, stop };
+}
+
 async function run(name: string, env: Record<string, string>, cleanup: () => Promise<void>) {
   const port = await freePort();
-  let proc = await startServerProcess(port, { ...ENV, ...env });
+  let { proc, stop } = await startWatched(port, { ...ENV, ...env });
   // A failing scenario must not leave the server running.
   process.once('exit', () => proc.child.kill('SIGKILL'));
   let admin = await loginAs(proc.server, ADMIN);
@@ -250,8 +269,7 @@ async function run(name: string, env: Record<string, string>, cleanup: () => Pro
       `  burst of 50,000 one-character updates: stored and relayed in ${b.drainedSeconds.toFixed(1)} s; worst health check ${ms(b.worstHealth)}, worst new connection to synced ${ms(b.worstConnect)}`,
     );
   if (!scenarios.has('coldload')) {
-    proc.child.kill('SIGTERM');
-    await proc.exited;
+    await stop();
     await cleanup();
     return;
   }
@@ -262,10 +280,9 @@ async function run(name: string, env: Record<string, string>, cleanup: () => Pro
   ];
   const docs: string[] = [];
   for (const _ of cases) docs.push((await createSozialraum(admin, {})).documents.needs);
-  proc.child.kill('SIGTERM');
-  await proc.exited;
+  await stop();
   for (const [i, c] of cases.entries()) await seedLargeDocument(env, docs[i]!, c.count, c.compactEvery);
-  proc = await startServerProcess(port, { ...ENV, ...env });
+  ({ proc, stop } = await startWatched(port, { ...ENV, ...env }));
   admin = await loginAs(proc.server, ADMIN);
   for (const [i, c] of cases.entries()) {
     const t = performance.now();
@@ -276,8 +293,7 @@ async function run(name: string, env: Record<string, string>, cleanup: () => Pro
     );
     client.destroy();
   }
-  proc.child.kill('SIGTERM');
-  await proc.exited;
+  await stop();
   await cleanup();
 }
 

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases, type TestDatabase } from './testing.ts';
+
+describe.each(testDatabases())('the connection on $name', (factory) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await factory.open({ migrated: false });
+    await db.sql`create table pipeline_probe (n int not null)`;
+    await db.sql`select ${0}::int as k`; // prepared, so the queries below pipeline without a describe round trip
+  });
+  afterAll(() => db.close());
+
+  // postgres.js 3.4.9 lost begin()'s reservation when BEGIN was the query that filled a connection's
+  // pipeline (100 queued queries): the process crashed on PGlite and the transaction ran unreserved.
+  // patches/postgres@3.4.9.patch fixes it; this sweeps BEGIN across that boundary.
+  it('keeps transactions whole and isolated when they start as the pipeline fills up', async () => {
+    for (let pending = 95; pending <= 105; pending++) {
+      const queries = Array.from({ length: pending }, (_, k) => db.sql<{ k: number }[]>`select ${k}::int as k`.execute());
+      const committed = db.sql.begin(async (tx) => {
+        await tx`insert into pipeline_probe values (${pending})`;
+        await tx`insert into pipeline_probe values (${-pending})`;
+      });
+      const rolledBack = db.sql
+        .begin(async (tx) => {
+          await tx`insert into pipeline_probe values (${1000 + pending})`;
+          throw new Error('rollback');
+        })
+        .catch((error: Error) => error.message);
+      const results = await Promise.all(queries);
+      expect(results.map(([row]) => row!.k)).toEqual(Array.from({ length: pending }, (_, k) => k));
+      await committed;
+      expect(await rolledBack).toBe('rollback');
+    }
+    const rows = await db.sql<{ n: number }[]>`select n from pipeline_probe order by n`;
+    const expected = Array.from({ length: 11 }, (_, i) => 95 + i);
+    expect(rows.map((r) => r.n)).toEqual([...expected.map((n) => -n).reverse(), ...expected]);
+  });
+});
