@@ -258,6 +258,12 @@ async function run(name: string, env: Record<string, string>, cleanup: () => Pro
       `  ${String(w).padStart(3)} writers${again}: ${r.perSecond.toFixed(0)} edits/s, server CPU ${r.cpuPer1000.toFixed(0)} ms / 1,000 edits (user ${r.userPer1000.toFixed(0)}, system ${r.systemPer1000.toFixed(0)}), converged: ${r.converged}`,
     );
   }
+  if (scenarios.has('memory') && (scenarios.has('fanout') || scenarios.has('writers'))) {
+    // A fresh process, so garbage the earlier scenarios left on the heap is not collected mid-measurement.
+    await stop();
+    ({ proc, stop } = await startWatched(port, { ...ENV, ...env }));
+    admin = await loginAs(proc.server, ADMIN);
+  }
   const mem = scenarios.has('memory') ? await memory(proc, admin) : null;
   if (mem)
     print(
