@@ -226,7 +226,7 @@ async function startWatched(port: number, env: Record<string, string>) {
   let stopping = false;
   void proc.exited.then((code) => {
     if (stopping) return;
-    console.error(`\nThe server exited unexpectedly (code ${code}); benchmark aborted.`);
+    process.stderr.write(`\nThe server exited unexpectedly (code ${code}); benchmark aborted.\n`);
     process.exit(1);
   });
   const stop = async () => {

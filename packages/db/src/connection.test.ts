@@ -15,7 +15,9 @@ describe.each(testDatabases())('the connection on $name', (factory) => {
   // patches/postgres@3.4.9.patch fixes it; this sweeps BEGIN across that boundary.
   it('keeps transactions whole and isolated when they start as the pipeline fills up', async () => {
     for (let pending = 95; pending <= 105; pending++) {
-      const queries = Array.from({ length: pending }, (_, k) => db.sql<{ k: number }[]>`select ${k}::int as k`.execute());
+      const queries = Array.from({ length: pending }, (_, k) =>
+        db.sql<{ k: number }[]>`select ${k}::int as k`.execute(),
+      );
       const committed = db.sql.begin(async (tx) => {
         await tx`insert into pipeline_probe values (${pending})`;
         await tx`insert into pipeline_probe values (${-pending})`;
