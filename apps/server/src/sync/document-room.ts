@@ -46,6 +46,8 @@ const MAX_CLIENT_IDS_PER_CONNECTION = 8;
 const MAX_PENDING_WRITES = 256;
 // While needs change continuously, the table is rewritten at most this often.
 const PROJECTION_INTERVAL_MS = 100;
+// Awareness (cursors, who is here) changes are broadcast in batches this long: too short to see.
+const AWARENESS_BATCH_MS = 20;
 const PALETTE = ['#0f4c81', '#b5179e', '#2a9d8f', '#e76f51', '#6a4c93', '#1982c4', '#8ac926', '#ff595e'];
 
 /** A stable colour per user, so everyone sees the same person in the same colour. */
@@ -82,6 +84,9 @@ export class DocumentRoom {
   private projectAgain = false;
   private needsChanged = false;
   private readonly awarenessOwners = new Map<number, ClientConnection>();
+  /** Awareness clientIDs changed since the last broadcast, sent together once the batch window ends. */
+  private readonly awarenessChanged = new Set<number>();
+  private awarenessTimer: NodeJS.Timeout | null = null;
   private loaded = false;
 
   constructor(
@@ -113,10 +118,9 @@ export class DocumentRoom {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
-      const changed = [...added, ...updated, ...removed];
-      if (changed.length === 0) return;
-      const message = encodeAwareness(this.awareness, changed);
-      for (const conn of this.connections) conn.send(message);
+      for (const ids of [added, updated, removed]) for (const id of ids) this.awarenessChanged.add(id);
+      if (this.awarenessChanged.size > 0)
+        this.awarenessTimer ??= setTimeout(this.flushAwareness, AWARENESS_BATCH_MS);
     });
     if (this.document.kind === 'needs') {
       // Only changes to the needs list make the table stale (not, say, stray root types).
@@ -240,6 +244,21 @@ export class DocumentRoom {
       conn.close(CLOSE_CODES.internalError, 'Speichern fehlgeschlagen');
     }
   }
+
+  /**
+   * One awareness message per client per batch window, whatever number of states changed in it.
+   * Every y-websocket client renews its state every 15 s; clients that connected together (say,
+   * after a restart) renew together, and relaying each renewal at once to 200 others meant 40,000
+   * sends in a burst that held document updates up for most of a second.
+   */
+  private readonly flushAwareness = () => {
+    this.awarenessTimer = null;
+    const changed = [...this.awarenessChanged];
+    this.awarenessChanged.clear();
+    if (changed.length === 0 || this.connections.size === 0) return;
+    const message = encodeAwareness(this.awareness, changed);
+    for (const conn of this.connections) conn.send(message);
+  };
 
   /** Called once the client is admitted and the room is loaded. */
   welcome(conn: ClientConnection) {
@@ -404,6 +423,7 @@ export class DocumentRoom {
     await this.ready.catch(() => undefined);
     await this.flushed();
     if (this.compactionTimer) clearTimeout(this.compactionTimer);
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     // The deferred compaction may have started while flushing.
     await this.compacting;
     this.awareness.destroy();

@@ -125,6 +125,27 @@ describe.each(testDatabases())('sync on $name', (factory) => {
     expect(readNeeds(watcher.doc)).toHaveLength(before + 1);
   });
 
+  it('shows everyone who is there, batched when many change at once, and forgets who left', async () => {
+    const observer = connect(editor, sozialraum.documents.needs);
+    const group = Array.from({ length: 12 }, () => connect(admin, sozialraum.documents.needs));
+    await Promise.all([observer, ...group].map((c) => c.synced));
+    let messages = 0;
+    observer.provider.awareness.on('update', () => messages++);
+    group.forEach((c, i) => c.provider.awareness.setLocalStateField('cursor', i));
+    const cursorsSeen = () =>
+      group.map(
+        (c) => (observer.provider.awareness.getStates().get(c.doc.clientID) as { cursor?: number })?.cursor,
+      );
+    await eventually(() => expect(cursorsSeen()).toEqual(group.map((_, i) => i)));
+    // Twelve changes at once reach the observer in a few messages, not one each.
+    expect(messages).toBeLessThan(group.length);
+    const leaving = group.pop()!;
+    leaving.destroy();
+    await eventually(() =>
+      expect(observer.provider.awareness.getStates().has(leaving.doc.clientID)).toBe(false),
+    );
+  });
+
   it('keeps everything across a server restart', async () => {
     const writer = connect(editor, sozialraum.documents.actionPlan);
     await writer.synced;
