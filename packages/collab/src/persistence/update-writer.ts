@@ -8,6 +8,11 @@ interface Batch {
   reject: (error: unknown) => void;
 }
 
+// Under sustained load a batch waits this long, unless it already holds this many updates (see drain()).
+const FILL_TARGET = 32;
+const FILL_DELAY_MS = 1;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * Group commit for the update log. Updates that arrive while a write is in flight wait and go
  * into the next INSERT together, so one round trip covers many keystrokes of many documents.
@@ -57,9 +62,15 @@ export class UpdateWriter {
   private async drain(): Promise<void> {
     // Let the current tick's updates join the first batch.
     await Promise.resolve();
+    let previousSize = 0;
     while (this.queue.length > 0) {
+      // Under sustained load (the previous INSERT carried several updates) the next one gets a
+      // moment to fill: each INSERT and each relay of a group costs more than the updates in it.
+      // A lone keystroke never waits.
+      if (previousSize > 1 && this.queue[0]!.updates.length < FILL_TARGET) await sleep(FILL_DELAY_MS);
       // Taking the batch out of the queue closes it: updates appended from now on start the next.
       const batch = this.queue.shift()!;
+      previousSize = batch.updates.length;
       try {
         await documentStoreRepository(this.sql).append(batch.updates);
         batch.resolve();
