@@ -8,6 +8,7 @@ import { createHttpServer, type PageHandlerSlot } from './http-server.ts';
 import { loadWebHandler } from './web-handler.ts';
 
 const SHUTDOWN_GRACE_MS = 8_000;
+const SHUTDOWN_DEADLINE_MS = 9_500;
 
 async function main() {
   const config = loadConfig();
@@ -53,6 +54,13 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
+    // The promise is to exit within 10 s; whatever still hangs then (a peer that never answers a
+    // close) does not hold the process. Writes were awaited before this point in any normal run.
+    const deadline = setTimeout(() => {
+      logger.error({ signal }, 'shutdown exceeded its deadline; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
     server.closeIdleConnections();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     await services.sync.shutdown();

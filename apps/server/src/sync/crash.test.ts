@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { CLOSE_CODES } from '@quartierplan/collab';
 import { openFreshPostgres } from '@quartierplan/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { createSozialraum, loginAs, PASSWORD } from '../testing/fixtures.ts';
 import { freePort, startServerProcess } from '../testing/process.ts';
 import { connectSyncClient, eventually } from '../testing/sync-clients.ts';
 
 const ADMIN = 'crash-admin@test.quartierplan.de';
+const QUERY_AWARENESS = Uint8Array.of(3);
 
 /** Every (client, clock) the observer has is also in `doc`. */
 function contains(doc: Y.Doc, observed: Uint8Array): boolean {
@@ -96,10 +98,22 @@ describe.each(setups)('crash safety on $name', ({ name, env }) => {
     client.doc.getText('t').insert(0, 'vor dem Herunterfahren');
     const observer = connectSyncClient(proc.server, admin, docId);
     await eventually(() => expect(observer.doc.getText('t').toString()).toBe('vor dem Herunterfahren'));
+    // A client that sends far faster than its rate allows must not hold the exit up.
+    const flooder = new WebSocket(`${proc.server.origin.replace('http', 'ws')}/sync/${docId}`, {
+      headers: { cookie: `qp_session=${admin.cookie('qp_session')}` },
+    });
+    await new Promise((resolve) => flooder.once('open', resolve));
+    flooder.on('error', () => {});
+    const flood = setInterval(() => {
+      for (let i = 0; i < 20 && flooder.readyState === WebSocket.OPEN; i++) flooder.send(QUERY_AWARENESS);
+    }, 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const started = Date.now();
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
+    clearInterval(flood);
+    flooder.terminate();
     await eventually(() => expect(observer.closeCodes).toContain(CLOSE_CODES.serviceRestart));
     client.destroy();
     observer.destroy();

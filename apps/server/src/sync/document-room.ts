@@ -35,6 +35,8 @@ export interface RoomDeps {
   writer: UpdateWriter;
   limits: SyncLimits;
   log: Logger;
+  /** A commit of this room failed: it must be retired at once, so reconnecting clients load a fresh one. */
+  onPersistenceFailure: (room: DocumentRoom) => void;
 }
 
 /** A protocol violation by one client: close that socket only. */
@@ -88,6 +90,8 @@ export class DocumentRoom {
   private readonly awarenessChanged = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
   private loaded = false;
+  /** A commit failed: the document holds changes the database lacks, so the room serves nothing more. */
+  private failed = false;
 
   constructor(
     readonly document: DocumentRow,
@@ -235,14 +239,18 @@ export class DocumentRoom {
   }
 
   /**
-   * A commit failed: the in-memory document now holds a change the database lacks. Drop the
-   * room so nobody syncs from it; clients reconnect and resend what they have.
+   * A commit failed: the in-memory document now holds a change the database lacks. The room is
+   * retired at once, so nobody syncs from it; clients reconnect to a room loaded from the
+   * database, whose sync step 1 makes them resend what it lacks.
    */
   private failPersistence(error: unknown) {
     this.deps.log.error({ err: error, documentId: this.id }, 'persisting an update failed');
+    if (this.failed) return;
+    this.failed = true;
     for (const conn of [...this.connections]) {
       conn.close(CLOSE_CODES.internalError, 'Speichern fehlgeschlagen');
     }
+    this.deps.onPersistenceFailure(this);
   }
 
   /**
@@ -278,6 +286,7 @@ export class DocumentRoom {
   }
 
   private dispatch(conn: ClientConnection, data: Uint8Array): Promise<void> | void {
+    if (this.failed) return;
     let decoder: decoding.Decoder;
     let type: number;
     try {
@@ -320,10 +329,19 @@ export class DocumentRoom {
     this.applyClientUpdate(conn, payload);
   }
 
-  /** Answers with stored state only: waits until every change applied so far is committed. */
+  /**
+   * Answers with stored state only. Every change applied so far is in a commit up to `lastWrite`,
+   * so the answer is built now and sent once that committed; built later, it could carry changes
+   * that arrived meanwhile and are not committed yet.
+   */
   private async answerSyncStep1(conn: ClientConnection, stateVector: Uint8Array) {
-    await this.lastWrite.catch(() => undefined);
-    conn.send(encodeSyncStep2(this.doc, stateVector));
+    const committed = this.lastWrite;
+    const message = encodeSyncStep2(this.doc, stateVector);
+    const stored = await committed.then(
+      () => true,
+      () => false,
+    );
+    if (stored && !this.failed) conn.send(message);
   }
 
   private async applyAfterBackpressure(conn: ClientConnection, payload: Uint8Array) {
@@ -412,8 +430,8 @@ export class DocumentRoom {
 
   /** Resolves when every change so far is committed and projected. */
   async flushed(): Promise<void> {
+    // This room's own last commit: waiting for the whole writer would stall on other documents' load.
     await this.lastWrite.catch(() => undefined);
-    await this.deps.writer.idle();
     await this.projecting;
     await this.compacting;
   }

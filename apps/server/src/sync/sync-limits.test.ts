@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { CLOSE_CODES } from '@quartierplan/collab';
 import { testDatabases } from '@quartierplan/db/testing';
 import * as encoding from 'lib0/encoding';
@@ -40,6 +41,34 @@ describe.each(testDatabases())('sync limits on $name', (factory) => {
   });
   afterAll(() => {
     for (const c of clients) c.destroy();
+  });
+
+  it('counts no connection whose handshake failed or was abandoned, and keeps no room for it', async () => {
+    const user = await createUser(admin, { role: 'admin' });
+    const client = await loginAs(ctx.server, user.email);
+    const cookie = `qp_session=${client.cookie('qp_session')}`;
+    const { documents } = await createSozialraum(admin, {});
+    const loadedBefore = ctx.server.services.sync.loadedDocuments;
+    // Admitted (session, membership, origin) but not a valid WebSocket handshake: ws gives up on it.
+    for (let i = 0; i < 5; i++) {
+      const { port } = new URL(ctx.server.origin);
+      await new Promise<void>((resolve) => {
+        const socket = net.connect(Number(port), '127.0.0.1', () =>
+          socket.write(
+            `GET /sync/${documents.actionPlan} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${ctx.server.origin}\r\n` +
+              `Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n` +
+              `Sec-WebSocket-Version: 99\r\nCookie: ${cookie}\r\n\r\n`,
+          ),
+        );
+        socket.on('data', () => {});
+        socket.on('close', () => resolve());
+      });
+    }
+    await eventually(() => {
+      expect(ctx.server.services.sync.connectionsOf(user.id)).toBe(0);
+      expect(ctx.server.services.sync.loadedDocuments).toBe(loadedBefore);
+    });
+    expect((await tryUpgrade(ctx.server, `/sync/${docId}`, { cookie })).status).toBe(101);
   });
 
   it('refuses more connections per user than allowed with 429', async () => {

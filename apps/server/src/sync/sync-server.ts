@@ -12,6 +12,8 @@ import type { SyncLimits } from './limits.ts';
 import { admitSyncUpgrade, refuseUpgrade } from './upgrade-gate.ts';
 
 const SESSION_SWEEP_MS = 30_000;
+// SIGTERM must exit within 10 s; this long for received messages, the rest for storing them.
+const SHUTDOWN_DRAIN_MS = 4_000;
 
 /**
  * The `/sync/<docId>` endpoint: admits upgrades, keeps one room per loaded document, unloads
@@ -58,10 +60,25 @@ export class SyncServer {
     }
     this.perUser.set(admitted.user.id, count + 1);
     const room = await this.room(admitted.document);
+    // ws never calls back when the handshake fails or the socket closed meanwhile (a reload, a
+    // dropped network): then the connection was never made, and its count and room are released.
+    let upgraded = false;
+    const abandon = () => {
+      if (upgraded) return;
+      upgraded = true;
+      this.release(admitted.user.id);
+      this.unloadIfIdle(room);
+    };
+    if (socket.destroyed) return abandon();
+    socket.once('close', abandon);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      if (room.closing) {
-        // The room emptied while this client was being admitted; it reconnects to a fresh one.
-        this.perUser.set(admitted.user.id, (this.perUser.get(admitted.user.id) ?? 1) - 1);
+      if (upgraded) return ws.terminate();
+      upgraded = true;
+      socket.off('close', abandon);
+      if (room.closing || !this.accepting) {
+        // The room emptied (or the server began shutting down) while this client was being
+        // admitted; it reconnects to a fresh one.
+        this.release(admitted.user.id);
         ws.close(CLOSE_CODES.serviceRestart, 'Bitte erneut verbinden');
         return;
       }
@@ -101,6 +118,7 @@ export class SyncServer {
         writer: this.writer,
         limits: this.limits,
         log: this.services.logger.child({ documentId: document.id }),
+        onPersistenceFailure: (failed) => this.retire(failed),
       });
       this.rooms.set(document.id, room);
       room.ready.catch(() => this.rooms.delete(document.id));
@@ -121,15 +139,24 @@ export class SyncServer {
   }
 
   private disconnect(conn: ClientConnection) {
-    const left = (this.perUser.get(conn.user.id) ?? 1) - 1;
-    if (left > 0) this.perUser.set(conn.user.id, left);
-    else this.perUser.delete(conn.user.id);
+    this.release(conn.user.id);
     conn.room.leave(conn);
     this.unloadIfIdle(conn.room);
   }
 
+  private release(userId: string) {
+    const left = (this.perUser.get(userId) ?? 1) - 1;
+    if (left > 0) this.perUser.set(userId, left);
+    else this.perUser.delete(userId);
+  }
+
   private unloadIfIdle(room: DocumentRoom) {
-    if (room.connections.size > 0 || room.closing) return;
+    if (room.connections.size === 0) this.retire(room);
+  }
+
+  /** Unloads a room once its work is stored; connections arriving meanwhile wait and get a fresh one. */
+  private retire(room: DocumentRoom) {
+    if (room.closing) return;
     room.closing = room.unload().finally(() => {
       if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
       room.closing = null;
@@ -141,7 +168,13 @@ export class SyncServer {
     const conns = [...this.rooms.values()]
       .flatMap((r) => [...r.connections])
       .filter((c) => c.user.id === userId);
-    await Promise.all(conns.map((conn) => this.recheck(conn)));
+    await Promise.all(
+      conns.map((conn) =>
+        this.recheck(conn).catch((error: unknown) =>
+          this.services.logger.error({ err: error, userId }, 're-checking a sync connection failed'),
+        ),
+      ),
+    );
   }
 
   private async recheckAll(): Promise<void> {
@@ -177,7 +210,11 @@ export class SyncServer {
     this.accepting = false;
     clearInterval(this.sweep);
     const rooms = [...this.rooms.values()];
-    await Promise.all(rooms.map((room) => Promise.all([...room.connections].map((c) => c.drained()))));
+    // Messages already received are handled, but a client that keeps sending cannot hold the exit up.
+    const drained = Promise.all(
+      rooms.map((room) => Promise.all([...room.connections].map((c) => c.drained()))),
+    );
+    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DRAIN_MS).unref())]);
     await this.writer.idle();
     for (const room of rooms) {
       for (const conn of room.connections) conn.close(CLOSE_CODES.serviceRestart, 'Server startet neu');

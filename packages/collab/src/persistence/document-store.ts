@@ -26,8 +26,16 @@ export class DocumentStore {
   }
 
   async load(documentId: string): Promise<LoadedDocument> {
-    const snapshot = await this.repo.snapshot(documentId);
-    const updates = await this.repo.updatesAfter(documentId, snapshot?.lastUpdateId ?? '0');
+    // One snapshot of the database for both reads: a compaction committing between them would
+    // otherwise delete rows the older snapshot still needs.
+    const { snapshot, updates } = await this.sql.begin(
+      'isolation level repeatable read read only',
+      async (tx) => {
+        const repo = documentStoreRepository(tx);
+        const snapshot = await repo.snapshot(documentId);
+        return { snapshot, updates: await repo.updatesAfter(documentId, snapshot?.lastUpdateId ?? '0') };
+      },
+    );
     const { doc, bad } = this.rebuild(snapshot?.state ?? null, updates);
     for (const id of bad) await this.repo.quarantine(id, 'Yjs-Update lässt sich nicht dekodieren');
     return { doc, updatesSinceSnapshot: updates.length - bad.length, quarantined: bad };
