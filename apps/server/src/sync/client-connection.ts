@@ -7,9 +7,12 @@ import { MalformedMessageError, type DocumentRoom } from './document-room.ts';
 import type { SyncLimits } from './limits.ts';
 import { TokenBucket } from './token-bucket.ts';
 
-// Stop reading from a socket while this many of its messages wait to be handled.
+// Stop reading from a socket while this many of its messages, or this many bytes, wait to be
+// handled: counting messages alone would let 256 large ones (up to 16 MiB each) pile up.
 const PAUSE_AT = 256;
 const RESUME_AT = 64;
+const PAUSE_AT_BYTES = 8 * 1024 * 1024;
+const RESUME_AT_BYTES = 2 * 1024 * 1024;
 // A send buffer over the limit for this long means the client does not read.
 const SLOW_CONSUMER_GRACE_MS = 2000;
 const HARD_LIMIT_FACTOR = 4;
@@ -23,6 +26,7 @@ export class ClientConnection {
   /** Awareness client ids this connection introduced (the only ones it may update). */
   readonly clientIds = new Set<number>();
   private readonly inbox: Uint8Array[] = [];
+  private inboxBytes = 0;
   /** The current run of `process()`; `processing` is true while it has messages to handle. */
   private run: Promise<void> = Promise.resolve();
   private processing = false;
@@ -53,8 +57,9 @@ export class ClientConnection {
       return;
     }
     this.inbox.push(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    this.inboxBytes += data.byteLength;
     // ws hands over every frame of a TCP chunk at once; pausing makes the rest wait in TCP.
-    if (this.inbox.length >= PAUSE_AT && !this.paused) {
+    if ((this.inbox.length >= PAUSE_AT || this.inboxBytes >= PAUSE_AT_BYTES) && !this.paused) {
       this.paused = true;
       this.ws.pause();
     }
@@ -78,7 +83,8 @@ export class ClientConnection {
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         if (!this.bucket.take()) continue;
         const message = this.inbox.shift()!;
-        if (this.paused && this.inbox.length <= RESUME_AT) {
+        this.inboxBytes -= message.byteLength;
+        if (this.paused && this.inbox.length <= RESUME_AT && this.inboxBytes <= RESUME_AT_BYTES) {
           this.paused = false;
           this.ws.resume();
         }

@@ -86,6 +86,11 @@ export class DocumentRoom {
   private projectAgain = false;
   private needsChanged = false;
   private readonly awarenessOwners = new Map<number, ClientConnection>();
+  /**
+   * The user who first introduced each awareness client id in this room. A reconnecting client
+   * keeps its id, so no one else may claim it after its connection left (hiding that person).
+   */
+  private readonly awarenessUsers = new Map<number, string>();
   /** Awareness clientIDs changed since the last broadcast, sent together once the batch window ends. */
   private readonly awarenessChanged = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
@@ -388,6 +393,9 @@ export class DocumentRoom {
       if (owner && owner !== conn) continue;
       if (!owner) {
         if (conn.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) continue;
+        const claimedBy = this.awarenessUsers.get(entry.clientId);
+        if (claimedBy !== undefined && claimedBy !== conn.user.id) continue;
+        this.awarenessUsers.set(entry.clientId, conn.user.id);
         this.awarenessOwners.set(entry.clientId, conn);
         conn.clientIds.add(entry.clientId);
       }

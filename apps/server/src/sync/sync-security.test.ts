@@ -4,6 +4,8 @@ import { testDatabases } from '@quartierplan/db/testing';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
 import type { ApiClient } from '../testing/client.ts';
 import { createSozialraum, createTestBody, createUser, loginAs, type TestUser } from '../testing/fixtures.ts';
 import { useTestServer } from '../testing/server.ts';
@@ -186,6 +188,37 @@ describe.each(testDatabases())('sync security and limits on $name', (factory) =>
     const stored = await new DocumentStore(ctx.db.sql).load(own.documents.needs);
     expect(stored.quarantined).toEqual([]);
     expect(readNeeds(stored.doc).some((n) => n.id === 'after-fuzz')).toBe(true);
+  });
+
+  it('lets no one else take over the awareness id of someone who left', async () => {
+    const person = connectSyncClient(ctx.server, member, own.documents.actionPlan);
+    const observer = connectSyncClient(ctx.server, admin, own.documents.actionPlan);
+    clients.push(person, observer);
+    await Promise.all([person.synced, observer.synced]);
+    const id = person.doc.clientID;
+    const cursorSeen = () =>
+      (observer.provider.awareness.getStates().get(id) as { cursor?: string } | undefined)?.cursor;
+    person.provider.awareness.setLocalStateField('cursor', 'echt');
+    await eventually(() => expect(cursorSeen()).toBe('echt'));
+    person.provider.disconnect(); // e.g. the network dropped; the tab keeps its client id
+    await eventually(() => expect(observer.provider.awareness.getStates().has(id)).toBe(false));
+    // Another user claims that id with a forged awareness update.
+    const forged = new awarenessProtocol.Awareness(Object.assign(new Y.Doc(), { clientID: id }));
+    forged.setLocalState({ cursor: 'übernommen' });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(forged, [id]));
+    const ws = new WebSocket(`${ctx.server.origin.replace('http', 'ws')}/sync/${own.documents.actionPlan}`, {
+      headers: { cookie: cookieOf(admin) },
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(encoding.toUint8Array(encoder));
+    // The person comes back and is seen as themselves.
+    person.provider.connect();
+    await eventually(() => expect(person.provider.wsconnected).toBe(true));
+    person.provider.awareness.setLocalStateField('cursor', 'wieder da');
+    await eventually(() => expect(cursorSeen()).toBe('wieder da'));
+    ws.close();
   });
 
   it('sets the awareness name from the session, not from the client', async () => {
