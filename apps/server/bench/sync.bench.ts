@@ -43,8 +43,13 @@ function cpuMs(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return { user: (Number(fields[11]) * 1000) / 100, system: (Number(fields[12]) * 1000) / 100 };
 }
-function rssKb(pid: number): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+/**
+ * Resident anonymous memory (heap, buffers) of a process in kB. File-backed pages (the node binary,
+ * ICU data) are left out: the kernel drops and re-reads them at will (this machine runs proactive
+ * reclaim), which made whole-RSS differences swing by 30 kB per document between identical runs.
+ */
+function rssAnonKb(pid: number): number {
+  return Number(/RssAnon:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
 }
 
 async function waitSynced(clients: SyncClient[]) {
@@ -131,7 +136,19 @@ async function writers(proc: ServerProcess, admin: ApiClient, w: number) {
   };
 }
 
-async function memory(proc: ServerProcess, admin: ApiClient) {
+/** A full garbage collection in the server process, through its inspector (Chrome DevTools Protocol). */
+async function collectGarbage(inspectPort: number) {
+  const [target] = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as {
+    webSocketDebuggerUrl: string;
+  }[];
+  const ws = new WebSocket(target!.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  ws.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
+  await new Promise((resolve) => ws.on('message', (m) => JSON.parse(String(m)).id === 1 && resolve(null)));
+  ws.close();
+}
+
+async function memory(proc: ServerProcess, admin: ApiClient, inspectPort: number) {
   const ids = [];
   for (let i = 0; i < 500; i++) ids.push((await createSozialraum(admin, {})).documents.needs);
   // Warm up allocator and code paths with a few documents first.
@@ -139,14 +156,16 @@ async function memory(proc: ServerProcess, admin: ApiClient) {
     .slice(0, 20)
     .flatMap((id) => [connectSyncClient(proc.server, admin, id), connectSyncClient(proc.server, admin, id)]);
   await waitSynced(warm);
-  const before = rssKb(proc.child.pid!);
+  await collectGarbage(inspectPort);
+  const before = rssAnonKb(proc.child.pid!);
   const clients = ids
     .slice(20)
     .flatMap((id) => [connectSyncClient(proc.server, admin, id), connectSyncClient(proc.server, admin, id)]);
   await waitSynced(clients);
   for (const c of clients.filter((_, i) => i % 2 === 0)) c.doc.getText('t').insert(0, 'Bedarf');
   await sleep(2000);
-  const after = rssKb(proc.child.pid!);
+  await collectGarbage(inspectPort);
+  const after = rssAnonKb(proc.child.pid!);
   for (const c of [...warm, ...clients]) c.destroy();
   return { perDocumentKb: (after - before) / 480 };
 }
@@ -223,8 +242,8 @@ async function burst(proc: ServerProcess, admin: ApiClient) {
 }
 
 /** Starts the server; if it dies on its own, the benchmark stops at once instead of reconnecting forever. */
-async function startWatched(port: number, env: Record<string, string>) {
-  const proc = await startServerProcess(port, env);
+async function startWatched(port: number, env: Record<string, string>, nodeArgs: string[] = []) {
+  const proc = await startServerProcess(port, env, nodeArgs);
   let stopping = false;
   void proc.exited.then((code) => {
     if (stopping) return;
@@ -261,16 +280,18 @@ async function run(name: string, env: Record<string, string>, cleanup: () => Pro
       `  ${String(w).padStart(3)} writers${again}: ${r.perSecond.toFixed(0)} edits/s, server CPU ${r.cpuPer1000.toFixed(0)} ms / 1,000 edits (user ${r.userPer1000.toFixed(0)}, system ${r.systemPer1000.toFixed(0)}), converged: ${r.converged}`,
     );
   }
-  if (scenarios.has('memory') && (scenarios.has('fanout') || scenarios.has('writers'))) {
-    // A fresh process, so garbage the earlier scenarios left on the heap is not collected mid-measurement.
+  let mem = null;
+  if (scenarios.has('memory')) {
+    // A fresh process with the inspector open, so the bench can collect garbage before each sample.
+    const inspectPort = await freePort();
     await stop();
-    ({ proc, stop } = await startWatched(port, { ...ENV, ...env }));
+    ({ proc, stop } = await startWatched(port, { ...ENV, ...env }, [`--inspect=127.0.0.1:${inspectPort}`]));
     admin = await loginAs(proc.server, ADMIN);
+    mem = await memory(proc, admin, inspectPort);
   }
-  const mem = scenarios.has('memory') ? await memory(proc, admin) : null;
   if (mem)
     print(
-      `  memory: ${mem.perDocumentKb.toFixed(0)} kB server RSS per additional loaded document (480 documents × 2 clients)`,
+      `  memory: ${mem.perDocumentKb.toFixed(0)} kB server memory (resident, anonymous) per additional loaded document (480 documents × 2 clients)`,
     );
   const b = scenarios.has('burst') ? await burst(proc, admin) : null;
   if (b)
