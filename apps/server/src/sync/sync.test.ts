@@ -1,10 +1,12 @@
 import {
+  CLOSE_CODES,
   ACTION_PLAN_SECTIONS,
   actionPlanText,
   createNeedMap,
   needsArray,
   readNeeds,
 } from '@quartierplan/collab';
+import { DocumentStore } from '@quartierplan/collab/server';
 import { testDatabases } from '@quartierplan/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -144,6 +146,25 @@ describe.each(testDatabases())('sync on $name', (factory) => {
     await eventually(() =>
       expect(observer.provider.awareness.getStates().has(leaving.doc.clientID)).toBe(false),
     );
+  });
+
+  it('loses nothing when a commit fails: clients reconnect and resend what was not stored', async () => {
+    const { documents } = await createSozialraum(admin, {});
+    const writer = connect(admin, documents.needs);
+    const observer = connect(admin, documents.needs);
+    await Promise.all([writer.synced, observer.synced]);
+    // Every INSERT into the update log fails for a moment (a database outage, as far as the server knows).
+    await ctx.db.sql`alter table document_update add constraint qp_test_outage check (false) not valid`;
+    try {
+      writer.doc.getText('t').insert(0, 'während der Störung');
+      await eventually(() => expect(writer.closeCodes).toContain(CLOSE_CODES.internalError));
+      expect(observer.doc.getText('t').toString()).toBe('');
+    } finally {
+      await ctx.db.sql`alter table document_update drop constraint qp_test_outage`;
+    }
+    await eventually(() => expect(observer.doc.getText('t').toString()).toBe('während der Störung'), 10_000);
+    const stored = await new DocumentStore(ctx.db.sql).load(documents.needs);
+    expect(stored.doc.getText('t').toString()).toBe('während der Störung');
   });
 
   it('keeps everything across a server restart', async () => {
