@@ -1,13 +1,13 @@
 import type { DocumentStore, UpdateWriter } from '@quartierplan/collab/server';
 import type { DocumentRow, NewUpdate } from '@quartierplan/db';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ClientConnection } from './client-connection.ts';
 import { DocumentRoom } from './document-room.ts';
 import type { SyncLimits } from './limits.ts';
+import { encodeSyncStep1, encodeUpdate } from './protocol.ts';
 
 /**
  * The room's ordering guarantees need commits that finish when the test says so, which a real
@@ -66,14 +66,6 @@ const LIMITS = {
   compactionIntervalMs: 1000,
 } as SyncLimits;
 
-function syncMessage(step: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, step);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
 async function openRoom() {
   const writer = new HeldWriter();
   const retired: DocumentRoom[] = [];
@@ -106,7 +98,7 @@ function typist() {
   return {
     type: (index: number, text: string) => {
       doc.getText('t').insert(index, text);
-      return syncMessage(2, updates.shift()!);
+      return encodeUpdate(updates.shift()!);
     },
   };
 }
@@ -119,7 +111,7 @@ describe('a document room', () => {
     const a = typist();
     room.handle(author, a.type(0, 'stored '));
     writer.startWrite(); // the first change's INSERT is running
-    const answered = room.handle(join(joiner), syncMessage(0, Y.encodeStateVector(new Y.Doc())));
+    const answered = room.handle(join(joiner), encodeSyncStep1(new Y.Doc()));
     room.handle(author, a.type(7, 'pending')); // applied, in the next batch, not committed
     writer.batches[0]!.resolve();
     await answered;
@@ -144,7 +136,7 @@ describe('a document room', () => {
     expect(retired).toEqual([room]);
     // A client reaching the old room before it is gone gets no answer built from the lost change.
     const late = new RecordingConnection();
-    await room.handle(join(late), syncMessage(0, Y.encodeStateVector(new Y.Doc())));
+    await room.handle(join(late), encodeSyncStep1(new Y.Doc()));
     expect(late.syncStep2Texts()).toEqual([]);
   });
 });

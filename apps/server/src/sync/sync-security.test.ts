@@ -16,6 +16,7 @@ import {
   tryUpgrade,
   type SyncClient,
 } from '../testing/sync-clients.ts';
+import { encodeAwareness } from './protocol.ts';
 
 describe.each(testDatabases())('sync security and limits on $name', (factory) => {
   const ctx = useTestServer(factory, { env: { SYNC_MAX_MESSAGE_BYTES: String(256 * 1024) } });
@@ -205,14 +206,11 @@ describe.each(testDatabases())('sync security and limits on $name', (factory) =>
     // Another user claims that id with a forged awareness update.
     const forged = new awarenessProtocol.Awareness(Object.assign(new Y.Doc(), { clientID: id }));
     forged.setLocalState({ cursor: 'übernommen' });
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 1);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(forged, [id]));
     const ws = new WebSocket(`${ctx.server.origin.replace('http', 'ws')}/sync/${own.documents.actionPlan}`, {
       headers: { cookie: cookieOf(admin) },
     });
     await new Promise((resolve) => ws.once('open', resolve));
-    ws.send(encoding.toUint8Array(encoder));
+    ws.send(encodeAwareness(forged, [id]));
     // The person comes back and is seen as themselves.
     person.provider.connect();
     await eventually(() => expect(person.provider.wsconnected).toBe(true));

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CLOSE_CODES } from '@quartierplan/collab';
 import { DocumentStore, UpdateWriter } from '@quartierplan/collab/server';
 import type { DocumentRow } from '@quartierplan/db';
@@ -214,7 +215,7 @@ export class SyncServer {
     const drained = Promise.all(
       rooms.map((room) => Promise.all([...room.connections].map((c) => c.drained()))),
     );
-    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DRAIN_MS).unref())]);
+    await Promise.race([drained, sleep(SHUTDOWN_DRAIN_MS, undefined, { ref: false })]);
     await this.writer.idle();
     for (const room of rooms) {
       for (const conn of room.connections) conn.close(CLOSE_CODES.serviceRestart, 'Server startet neu');

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { documentStoreRepository, type NewUpdate, type Sql } from '@quartierplan/db';
 
 interface Batch {
@@ -11,7 +12,6 @@ interface Batch {
 // Under sustained load a batch waits this long, unless it already holds this many updates (see drain()).
 const FILL_TARGET = 32;
 const FILL_DELAY_MS = 1;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Group commit for the update log. Updates that arrive while a write is in flight wait and go
