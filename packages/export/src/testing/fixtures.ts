@@ -102,7 +102,7 @@ const committee = (id: string, name: string, kind: 'council' | 'committee' | 'di
   kind,
 });
 
-/** Seed 001, the Hagen Beschlussvorlage, as a paper document. */
+/** Source document 001 (docs/PRODUCT.md), the Hagen Beschlussvorlage, as a paper document. */
 export function hagenPaper(): PaperDocumentInput {
   return {
     id: 'paper-1',
