@@ -4,7 +4,7 @@ import type { PaperDocumentInput, RichTextDoc } from '@quartierplan/domain';
 export const UMLAUTS = 'Größenänderung übermäßig ÄÖÜ äöü ß';
 
 /** A Begründung as the Tiptap editor saves it: heading, marks, a link, lists and a table. */
-export const JUSTIFICATION: RichTextDoc = {
+const JUSTIFICATION: RichTextDoc = {
   type: 'doc',
   content: [
     {
