@@ -2,7 +2,8 @@
  * `pnpm bench:start`: cold start (process spawn → first `200` from `/api/health`) and resident memory once the
  * server idles, for the built server (`node dist/main.js`, after `pnpm build`) and, for comparison, the
  * TypeScript source run through tsx. Embedded PGlite, each start once on a fresh DATA_DIR (migrations run,
- * first body created) and once on a warm one (the same directory again). Prints medians; asserts nothing.
+ * first body created) and once on a warm one (the same directory again). Prints medians of wall-clock start,
+ * the CPU time the start took (steadier on a shared machine) and RSS; asserts nothing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -39,6 +40,17 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
+/**
+ * CPU seconds (user + system) a process has used, from /proc (Linux; clock ticks of 1/100 s). Unlike the
+ * wall-clock start it hardly moves when other processes share the cores.
+ */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may contain spaces: utime is 14th, stime 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Resident set size of a process in MiB, from /proc (Linux). */
 async function rssMiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -61,8 +73,14 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** One start: milliseconds until `/api/health` answers 200, and RSS after idling. */
-async function measure(variant: Variant, dataDir: string): Promise<{ startMs: number; rss: number }> {
+interface Run {
+  startMs: number;
+  cpuMs: number;
+  rss: number;
+}
+
+/** One start: milliseconds until `/api/health` answers 200, the CPU time that took, and RSS after idling. */
+async function measure(variant: Variant, dataDir: string): Promise<Run> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, variant.args, {
@@ -78,8 +96,9 @@ async function measure(variant: Variant, dataDir: string): Promise<{ startMs: nu
       await sleep(10);
     }
     const startMs = performance.now() - started;
+    const cpuMs = (await cpuSeconds(child.pid!)) * 1000;
     await sleep(IDLE_MS);
-    return { startMs, rss: await rssMiB(child.pid!) };
+    return { startMs, cpuMs, rss: await rssMiB(child.pid!) };
   } finally {
     await stop(child);
   }
@@ -93,8 +112,8 @@ function median(values: number[]): number {
 
 const rows: string[] = [];
 for (const variant of variants) {
-  const fresh: { startMs: number; rss: number }[] = [];
-  const warm: { startMs: number; rss: number }[] = [];
+  const fresh: Run[] = [];
+  const warm: Run[] = [];
   for (let run = 0; run < RUNS; run++) {
     const dataDir = await mkdtemp(join(tmpdir(), 'qp-start-bench-'));
     try {
@@ -108,14 +127,12 @@ for (const variant of variants) {
     ['fresh DATA_DIR', fresh],
     ['warm DATA_DIR', warm],
   ] as const) {
+    const figure = (pick: (r: Run) => number, digits: number) =>
+      median(runs.map(pick)).toFixed(0).padStart(digits);
     rows.push(
-      `${variant.name.padEnd(40)} ${label.padEnd(15)} start ${median(runs.map((r) => r.startMs))
-        .toFixed(0)
-        .padStart(6)} ms` +
-        `   idle RSS ${median(runs.map((r) => r.rss))
-          .toFixed(0)
-          .padStart(4)} MiB` +
-        `   (runs: ${runs.map((r) => r.startMs.toFixed(0)).join(', ')} ms)`,
+      `${variant.name.padEnd(40)} ${label.padEnd(15)} start ${figure((r) => r.startMs, 6)} ms` +
+        ` (CPU ${figure((r) => r.cpuMs, 6)} ms)   idle RSS ${figure((r) => r.rss, 4)} MiB` +
+        `   (starts: ${runs.map((r) => r.startMs.toFixed(0)).join(', ')} ms)`,
     );
   }
 }
