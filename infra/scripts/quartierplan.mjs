@@ -111,7 +111,7 @@ async function start() {
   const installed = await ensureInstalled();
   // The server bundle points into node_modules, so a fresh install rebuilds it too.
   const unbuilt = ['apps/web/build/handler.js', 'apps/server/dist/main.js'].some(
-    (file) => existsSync(join(ROOT, dirname(dirname(file)), 'package.json')) && !existsSync(join(ROOT, file)),
+    (file) => !existsSync(join(ROOT, file)),
   );
   if (installed || unbuilt) {
     say('Server und Weboberfläche werden gebaut (pnpm build) …');
