@@ -88,10 +88,13 @@ function pnpm(args, env = process.env) {
   });
 }
 
-/** `pnpm install --frozen-lockfile` when node_modules is missing or older than the lockfile. */
+/**
+ * `pnpm install --frozen-lockfile` when node_modules is missing or older than the lockfile; true when it
+ * installed.
+ */
 async function ensureInstalled() {
   const marker = join(ROOT, 'node_modules/.modules.yaml');
-  if (existsSync(marker) && mtime(marker) >= mtime(join(ROOT, 'pnpm-lock.yaml'))) return;
+  if (existsSync(marker) && mtime(marker) >= mtime(join(ROOT, 'pnpm-lock.yaml'))) return false;
   say('Abhängigkeiten werden installiert (pnpm install --frozen-lockfile) …');
   const started = Date.now();
   if ((await pnpm(['install', '--frozen-lockfile'])) !== 0) fail('pnpm install ist fehlgeschlagen.');
@@ -99,17 +102,19 @@ async function ensureInstalled() {
   const now = new Date();
   if (existsSync(marker)) utimesSync(marker, now, now);
   say(`Abhängigkeiten installiert (${seconds(started)} s).`);
+  return true;
 }
 
 async function start() {
   checkNode();
   ensurePnpm();
-  await ensureInstalled();
-  if (
-    existsSync(join(ROOT, 'apps/web/package.json')) &&
-    !existsSync(join(ROOT, 'apps/web/build/handler.js'))
-  ) {
-    say('Die Weboberfläche wird gebaut (pnpm build) …');
+  const installed = await ensureInstalled();
+  // The server bundle points into node_modules, so a fresh install rebuilds it too.
+  const unbuilt = ['apps/web/build/handler.js', 'apps/server/dist/main.js'].some(
+    (file) => !existsSync(join(ROOT, file)),
+  );
+  if (installed || unbuilt) {
+    say('Server und Weboberfläche werden gebaut (pnpm build) …');
     const started = Date.now();
     if ((await pnpm(['build'])) !== 0) fail('pnpm build ist fehlgeschlagen.');
     say(`Gebaut (${seconds(started)} s).`);
@@ -121,9 +126,9 @@ async function start() {
   say('Quartierplan startet. Öffnen Sie gleich die unten angezeigte Adresse im Browser und melden Sie sich');
   say('mit ADMIN_EMAIL/ADMIN_PASSWORD an – oder, beim ersten Start ohne diese Angaben, mit der unten');
   say('angezeigten E-Mail-Adresse und dem Einmal-Passwort. Beenden mit Strg+C.');
-  // What `pnpm --filter @quartierplan/server start` runs (tsx src/main.ts), as one process: through
+  // What `pnpm --filter @quartierplan/server start` runs (node dist/main.js), as one process: through
   // pnpm and sh -c a SIGTERM reaches only the shell and leaves the server running as an orphan.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: join(ROOT, 'apps/server'),
     stdio: 'inherit',
     env,

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 
-/** Root type names of the collaborative documents (see DESIGN.md, Collaborative documents). */
+/** Root type names of the collaborative documents (see docs/PRODUCT.md, Collaborative documents). */
 export const ACTION_PLAN_FRAGMENT = 'content';
 export const NEEDS_ARRAY = 'needs';
 
@@ -95,7 +95,7 @@ export function readNeeds(doc: Y.Doc): Need[] {
   return needs.sort((a, b) => a.rank - b.rank);
 }
 
-/** Builds the `Y.Map` of a new need (the shape DESIGN.md fixes). */
+/** Builds the `Y.Map` of a new need (the shape docs/PRODUCT.md fixes). */
 export function createNeedMap(
   need: Omit<Need, 'votes' | 'rank'> & { votes?: Record<string, number>; rank?: number },
 ): Y.Map<unknown> {
@@ -116,7 +116,7 @@ export function createNeedMap(
   return map;
 }
 
-/** The sections of the seeds' action plans, in order. */
+/** The sections of the action plans in the source documents (docs/PRODUCT.md), in order. */
 export const ACTION_PLAN_SECTIONS = [
   'Ausgangslage / Ist-Stand',
   'Bedarfe',

@@ -161,7 +161,7 @@ function explanation(text: string | undefined): PaperBlock[] {
   return text ? [paragraph(`${L.explanation}:`, { bold: true }), ...textSection('', text).slice(1)] : [];
 }
 
-/** The paper as blocks in the order of the Hagen Beschlussvorlage (seed 001). */
+/** The paper as blocks in the order of the Hagen Beschlussvorlage (source document 001, docs/PRODUCT.md). */
 export function paperBlocks(paper: PaperDocument): PaperBlock[] {
   const meta = paperMeta(paper);
   const consultations = sortConsultations(paper.consultations);

@@ -77,7 +77,10 @@ if (!existsSync(NGINX)) {
       ports.redirect = await freePort();
       origin = `http://127.0.0.1:${ports.site}`;
 
-      app = new RunningProcess('quartierplan', process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      if (!existsSync(join(REPO, 'apps/server/dist/main.js'))) {
+        throw new Error('apps/server/dist/main.js is missing: run `pnpm build` first (it builds the server)');
+      }
+      app = new RunningProcess('quartierplan', process.execPath, ['dist/main.js'], {
         cwd: join(REPO, 'apps/server'),
         env: serverEnv(ports.app, join(dir, 'data')),
       });

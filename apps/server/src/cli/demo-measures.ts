@@ -16,7 +16,7 @@ interface DemoMeasure {
 
 const DECIDED = { to: 'decided' as const, decisionDate: '2025-03-27', paperReference: '0212/2025' };
 
-// Measures as Hagen's "Zusammen im Quartier" plan describes them (seed 000): central contact points,
+// Measures as Hagen's "Zusammen im Quartier" plan describes them (source document 000, docs/PRODUCT.md): central contact points,
 // early support on site, a catalogue of offers, network coordination; in every workflow state.
 const DEMO_MEASURES: DemoMeasure[] = [
   {

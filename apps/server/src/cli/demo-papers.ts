@@ -50,7 +50,7 @@ const paragraph = (text: string): RichTextBlock => ({ type: 'paragraph', content
 const CATALOGUE = 'Angebotskatalog aller Unterstützungsangebote';
 
 /**
- * The draft, worded after Hagen's "Zusammen im Quartier" Beschlussvorlage (seed 001). Parsed by the
+ * The draft, worded after Hagen's "Zusammen im Quartier" Beschlussvorlage (source document 001, docs/PRODUCT.md). Parsed by the
  * API's schema, so defaults and limits are the same as for a paper composed in the browser.
  */
 function demoPaper(measureId: string, consultations: { committeeId: string; meeting: MeetingRecord }[]) {

@@ -29,10 +29,10 @@ export interface MeasureLiveBus {
 
 const EVENT = 'measure-changed';
 /** The Redis channel every instance publishes to and listens on. */
-export const MEASURE_CHANNEL = 'quartierplan:measure-changed';
+const MEASURE_CHANNEL = 'quartierplan:measure-changed';
 
 /** One process: the services' EventEmitter carries the changes. */
-export class InProcessMeasureBus implements MeasureLiveBus {
+class InProcessMeasureBus implements MeasureLiveBus {
   private count = 0;
 
   constructor(private readonly events: EventEmitter) {
@@ -67,7 +67,7 @@ export class InProcessMeasureBus implements MeasureLiveBus {
  * Several instances: changes go through one Redis channel. Local delivery also goes through
  * Redis (no short cut), so every instance sees the same order of changes.
  */
-export class RedisMeasureBus implements MeasureLiveBus {
+class RedisMeasureBus implements MeasureLiveBus {
   private readonly local: InProcessMeasureBus;
   private readonly publisher: RedisClient;
   private readonly subscriber: RedisClient;

@@ -29,7 +29,7 @@ export type ErrorResponse = ApiResponse<ErrorBody>;
 let addresses = 0;
 
 /** A documentation-range address (TEST-NET-2) unique within this test process. */
-export function nextClientAddress(): string {
+function nextClientAddress(): string {
   addresses += 1;
   return `198.51.${Math.floor(addresses / 250) % 250}.${(addresses % 250) + 1}`;
 }

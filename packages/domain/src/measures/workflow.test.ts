@@ -9,7 +9,7 @@ import {
   type TransitionData,
 } from './workflow.ts';
 
-/** The workflow of DESIGN.md written out by hand, independent of how the code derives it. */
+/** The workflow of docs/PRODUCT.md written out by hand, independent of how the code derives it. */
 const EXPECTED: Record<Exclude<MeasureStatus, 'deferred'>, MeasureStatus[]> = {
   idea: ['recommended', 'deferred'],
   recommended: ['planned', 'deferred'],
@@ -37,7 +37,7 @@ describe('measure workflow', () => {
   });
 
   describe.each(NON_DEFERRED)('from %s', (from) => {
-    it.each(MEASURE_STATUSES)(`to %s is allowed exactly as DESIGN.md says`, (to) => {
+    it.each(MEASURE_STATUSES)(`to %s is allowed exactly as docs/PRODUCT.md says`, (to) => {
       const legal = EXPECTED[from].includes(to);
       const result = checkTransition({ status: from, deferredFrom: null }, to, FULL);
       expect(result.ok).toBe(legal);

@@ -6,7 +6,7 @@ import { INJECTIONS, SECTION_ORDER, docxParts, positionsInOrder, readDocx } from
 import { renderPaperDocx } from './render.ts';
 
 describe('renderPaperDocx', () => {
-  it('holds every section of seed 001 in its order, with umlauts intact', async () => {
+  it('holds every section of the Hagen Beschlussvorlage (source document 001) in its order, with umlauts intact', async () => {
     const { text } = await readDocx(await renderPaperDocx(hagenPaper()));
     expect(() => positionsInOrder(text, SECTION_ORDER)).not.toThrow();
     expect(text).toContain(UMLAUTS);

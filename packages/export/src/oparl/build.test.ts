@@ -1,26 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import { hagenPaper, minimalPaper } from '../testing/fixtures.ts';
-import { oparlValidator } from '../testing/oparl-schema.ts';
-import { oparlList, oparlPaper, oparlPaperBundle, oparlStoredMeeting, type OparlObject } from './build.ts';
+import { oparlReferenceValidator, oparlValidator, type OparlValidate } from '../testing/oparl-schema.ts';
+import {
+  oparlList,
+  oparlPaper,
+  oparlPaperBundle,
+  oparlStoredMeeting,
+  oparlSystem,
+  type OparlObject,
+} from './build.ts';
 
 const ctx = { baseUrl: 'https://quartierplan.example/' };
 const validator = oparlValidator;
 
+/** Every object we emit for the Hagen paper and, with `lists`, a page of each list, checked with `validate`. */
+function problemsOfEverything(validate: OparlValidate, lists: boolean): string[] {
+  const bundle = oparlPaperBundle(hagenPaper(), ctx);
+  const consultations = bundle.paper.consultation as OparlObject[];
+  const page = {
+    url: 'https://quartierplan.example/api/oparl/v1.1/bodies/hagen/papers',
+    page: 1,
+    perPage: 20,
+  };
+  return [
+    ...validate('System', bundle.system),
+    ...validate('Body', bundle.body),
+    ...bundle.organizations.flatMap((o) => validate('Organization', o)),
+    ...bundle.meetings.flatMap((m) => validate('Meeting', m)),
+    ...validate('Paper', bundle.paper),
+    ...consultations.flatMap((c) => validate('Consultation', c)),
+  ].concat(
+    lists
+      ? [
+          ...validate('PaperList', oparlList([bundle.paper], { ...page, total: 1 })),
+          ...validate('MeetingList', oparlList(bundle.meetings, { ...page, total: 3 })),
+          ...validate('OrganizationList', oparlList(bundle.organizations, { ...page, total: 3 })),
+          ...validate('ConsultationList', oparlList(consultations, { ...page, total: 3 })),
+          ...validate('BodyList', oparlList([bundle.body], { ...page, total: 1 })),
+        ]
+      : [],
+  );
+}
+
 describe('OParl export', () => {
   const validate = validator();
 
-  it('builds System, Body, Organizations, Meetings and the Paper, all valid against the OParl 1.1 schemas', () => {
+  it('builds System, Body, Organizations, Meetings, the Paper and their lists, all valid OParl 1.1', () => {
     const bundle = oparlPaperBundle(hagenPaper(), ctx);
-    const consultations = bundle.paper.consultation as OparlObject[];
-    expect([
-      ...validate('System', bundle.system),
-      ...validate('Body', bundle.body),
-      ...bundle.organizations.flatMap((o) => validate('Organization', o)),
-      ...bundle.meetings.flatMap((m) => validate('Meeting', m)),
-      ...validate('Paper', bundle.paper),
-      // The schemas embed Consultation by a custom `schema` keyword that Ajv ignores, so check each on its own.
-      ...consultations.flatMap((c) => validate('Consultation', c)),
-    ]).toEqual([]);
+    expect(problemsOfEverything(validate, true)).toEqual([]);
     expect(bundle.organizations).toHaveLength(3);
     expect(bundle.meetings).toHaveLength(3);
   });
@@ -81,6 +108,60 @@ describe('OParl export', () => {
       date: '11.09.2023',
     };
     expect(validate('Paper', paper).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('rejects what the OParl 1.1 field tables forbid: missing, misspelt and mistyped fields, bad embeddings', () => {
+    const system = oparlSystem(ctx);
+    const { body: _list, ...systemWithoutBodies } = system;
+    expect(validate('System', systemWithoutBodies)).toEqual(["System must have required property 'body'"]);
+    expect(validate('Body', { ...oparlPaperBundle(hagenPaper(), ctx).body, organisation: 'x' })).toEqual([
+      'Body must NOT have additional properties',
+    ]);
+    const paper = oparlPaper(hagenPaper(), ctx);
+    expect(validate('Paper', { ...paper, id: '/api/oparl/v1.1/papers/paper-1' })).toEqual([
+      'Paper/id must match format "url"',
+    ]);
+    const [first, ...rest] = paper.consultation as OparlObject[];
+    expect(
+      validate('Paper', { ...paper, consultation: [{ ...first, authoritative: 'yes' }, ...rest] }),
+    ).toEqual(['Paper/consultation/0/authoritative must be boolean']);
+    const meeting = oparlStoredMeeting(
+      {
+        id: 'm',
+        committee: { id: 'c', name: 'Rat', kind: 'council' },
+        date: '2023-07-06',
+        startTime: '16:00',
+        location: '',
+      },
+      ctx,
+    );
+    expect(validate('Meeting', { ...meeting, start: '2023-07-06 16:00' })).toEqual([
+      'Meeting/start must match format "date-time"',
+    ]);
+  });
+
+  it('rejects a list page without pagination or with an object of another type', () => {
+    const page = oparlList([oparlPaper(minimalPaper(), ctx)], {
+      url: 'https://q.example/api/oparl/v1.1/bodies/b/papers',
+      page: 1,
+      perPage: 20,
+      total: 1,
+    });
+    expect(validate('PaperList', page)).toEqual([]);
+    const { pagination: _pagination, ...withoutPagination } = page;
+    expect(validate('PaperList', withoutPagination)).toEqual([
+      "PaperList must have required property 'pagination'",
+    ]);
+    expect(validate('MeetingList', page)).toContainEqual('MeetingList/data/0/type must be equal to constant');
+  });
+});
+
+// CI (`.ci/run`) points this at the OParl project's own schema files for a second opinion; a clone alone has none.
+const referenceDir = process.env['OPARL_REFERENCE_SCHEMA_DIR'];
+describe.runIf(referenceDir)('OParl export against the reference schemas', () => {
+  it('is valid against the OParl project schema files', () => {
+    // The reference files know no list pages.
+    expect(problemsOfEverything(oparlReferenceValidator(referenceDir ?? ''), false)).toEqual([]);
   });
 });
 

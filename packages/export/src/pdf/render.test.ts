@@ -6,7 +6,7 @@ import { readPdf } from '../testing/read-pdf.ts';
 import { renderPaperPdf } from './render.ts';
 
 describe('renderPaperPdf', () => {
-  it('holds every section of seed 001 in its order, with umlauts intact', async () => {
+  it('holds every section of the Hagen Beschlussvorlage (source document 001) in its order, with umlauts intact', async () => {
     const { text } = await readPdf(await renderPaperPdf(hagenPaper()));
     expect(() => positionsInOrder(text, SECTION_ORDER)).not.toThrow();
     expect(text).toContain(UMLAUTS.split(' ').slice(2).join(' '));

@@ -4,7 +4,7 @@ import type { PaperDocumentInput, RichTextDoc } from '@quartierplan/domain';
 export const UMLAUTS = 'Größenänderung übermäßig ÄÖÜ äöü ß';
 
 /** A Begründung as the Tiptap editor saves it: heading, marks, a link, lists and a table. */
-export const JUSTIFICATION: RichTextDoc = {
+const JUSTIFICATION: RichTextDoc = {
   type: 'doc',
   content: [
     {
@@ -102,7 +102,7 @@ const committee = (id: string, name: string, kind: 'council' | 'committee' | 'di
   kind,
 });
 
-/** Seed 001, the Hagen Beschlussvorlage, as a paper document. */
+/** Source document 001 (docs/PRODUCT.md), the Hagen Beschlussvorlage, as a paper document. */
 export function hagenPaper(): PaperDocumentInput {
   return {
     id: 'paper-1',

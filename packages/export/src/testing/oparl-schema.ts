@@ -1,50 +1,53 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-
-const SCHEMA_DIR = fileURLToPath(new URL('../../../../../shared/oparl-1.1-schema/', import.meta.url));
+import { OPARL_SCHEMAS, type OparlObjectType } from './oparl-schemas.ts';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the callable sits on `.default`.
 const addFormats = addFormatsModule.default;
 
-/** Names of the OParl 1.1 object schemas (file names without `.json`). */
-export type OparlSchemaName =
-  | 'System'
-  | 'Body'
-  | 'Organization'
-  | 'Meeting'
-  | 'Paper'
-  | 'Consultation'
-  | 'Person'
-  | 'AgendaItem'
-  | 'File'
-  | 'LegislativeTerm'
-  | 'Location'
-  | 'Membership';
+/** What a validator checks against: an OParl object type, or a page of a list of one (`PaperList`). */
+export type OparlSchemaName = OparlObjectType | `${OparlObjectType}List`;
 
-/**
- * A validator of OParl objects against `../shared/oparl-1.1-schema`; returns the problems, empty when valid.
- * The schemas declare no `$schema` and use JSON-Schema keywords that draft-07 (Ajv's default) reads the same;
- * their own keywords (references, backreference, cardinality, schema) need strict mode off, and their `url`
- * format is not a standard one, so it is registered as an absolute http(s) URL. Their patterns escape `:` and
- * `/`, which the `u` flag Ajv adds by default rejects, hence `unicodeRegExp: false`.
- */
-export function oparlValidator(): (name: OparlSchemaName, value: unknown) => string[] {
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+/** Validates a value against a named schema; returns the problems, empty when valid. */
+export type OparlValidate = (name: OparlSchemaName, value: unknown) => string[];
+
+/** Ajv with the formats OParl uses; `url` is not a standard format, so it is an absolute http(s) URL here. */
+function ajvForOparl(options: { strict: boolean; unicodeRegExp: boolean }): Ajv {
+  const ajv = new Ajv({ allErrors: true, ...options });
   addFormats(ajv);
   ajv.addFormat(
     'url',
     (value: string) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value) && URL.canParse(value),
   );
-  for (const file of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.json'))) {
-    ajv.addSchema(
-      JSON.parse(readFileSync(`${SCHEMA_DIR}${file}`, 'utf8')) as object,
-      file.replace('.json', ''),
-    );
-  }
+  return ajv;
+}
+
+function validating(ajv: Ajv): OparlValidate {
   return (name, value) => {
     const valid = ajv.validate(name, value);
     return valid ? [] : (ajv.errors ?? []).map((e) => `${name}${e.instancePath} ${e.message ?? ''}`);
   };
+}
+
+/** A validator of OParl objects and list pages against our OParl 1.1 conformance schemas (`oparl-schemas.ts`). */
+export function oparlValidator(): OparlValidate {
+  const ajv = ajvForOparl({ strict: true, unicodeRegExp: true });
+  for (const schema of OPARL_SCHEMAS) ajv.addSchema(schema);
+  return validating(ajv);
+}
+
+/**
+ * A validator against the OParl project's own schema files (`<Type>.json`) in `dir`, a second opinion CI can
+ * give when it has them. They declare no `$schema` and use keywords draft-07 (Ajv's default) reads the same;
+ * their own keywords (references, backreference, cardinality, schema) need strict mode off, and their patterns
+ * escape `:` and `/`, which the `u` flag Ajv adds by default rejects. They know no list pages.
+ */
+export function oparlReferenceValidator(dir: string): OparlValidate {
+  const ajv = ajvForOparl({ strict: false, unicodeRegExp: false });
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    ajv.addSchema(JSON.parse(readFileSync(join(dir, file), 'utf8')) as object, file.replace('.json', ''));
+  }
+  return validating(ajv);
 }

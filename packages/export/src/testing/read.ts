@@ -32,7 +32,7 @@ export function positionsInOrder(haystack: string, needles: readonly string[]): 
   });
 }
 
-/** The section order of seed 001, shared by the DOCX and PDF checks. */
+/** The section order of source document 001 (the Hagen Beschlussvorlage), shared by the DOCX and PDF checks. */
 export const SECTION_ORDER = [
   'ÖFFENTLICHE BESCHLUSSVORLAGE',
   'Drucksachennummer:',

@@ -1,6 +1,6 @@
 import { testDatabases } from '@quartierplan/db/testing';
 import type { MeetingDto, PaperDto } from '@quartierplan/domain';
-import { oparlValidator, type OparlSchemaName } from '@quartierplan/export/testing';
+import { oparlValidator, type OparlObjectType } from '@quartierplan/export/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../../testing/assertions.ts';
 import type { ApiResponse } from '../../testing/client.ts';
@@ -48,8 +48,8 @@ describe.each(testDatabases())('OParl API on $name', (factory) => {
     draft = await createPaper(w.clerk, completePaper(w));
   });
 
-  /** Every object of every page of a list, each validated against its schema. */
-  async function walkList(url: string, schema: OparlSchemaName, limit = 2): Promise<{ id: string }[]> {
+  /** Every object of every page of a list; each page validated as a list of `schema`. */
+  async function walkList(url: string, schema: OparlObjectType, limit = 2): Promise<{ id: string }[]> {
     const all: { id: string }[] = [];
     let next: string | undefined = `${url}?limit=${limit}`;
     while (next) {
@@ -57,7 +57,7 @@ describe.each(testDatabases())('OParl API on $name', (factory) => {
         next.replace(PUBLIC, ''),
       );
       expect(response.status).toBe(200);
-      for (const item of response.body.data) expect(validate(schema, item)).toEqual([]);
+      expect(validate(`${schema}List`, response.body)).toEqual([]);
       all.push(...response.body.data);
       next = response.body.links.next;
     }
@@ -77,6 +77,7 @@ describe.each(testDatabases())('OParl API on $name', (factory) => {
     });
     bodyUrl = bodies.body.data[0]!.id;
     const body = await w.clerk.get<Record<string, unknown>>(bodyUrl.replace(PUBLIC, ''));
+    expect(validate('BodyList', bodies.body)).toEqual([]);
     expect(validate('Body', body.body)).toEqual([]);
     expect(body.body.name).toBe(w.bodyName);
   });
@@ -95,7 +96,7 @@ describe.each(testDatabases())('OParl API on $name', (factory) => {
     expect(page2.body.links.prev).toBe(`${bodyUrl}/papers?page=1&limit=2`);
     const ids = [...papers.body.data, ...page2.body.data].map((p) => p.id);
     expect(ids.some((id) => id.endsWith(draft.id))).toBe(false);
-    for (const item of [...papers.body.data, ...page2.body.data]) expect(validate('Paper', item)).toEqual([]);
+    expect([...validate('PaperList', papers.body), ...validate('PaperList', page2.body)]).toEqual([]);
   });
 
   it('serves every list and object valid against the schemas, filtered for a member', async () => {

@@ -7,6 +7,7 @@ import {
   updateSozialraumInputSchema,
   type Access,
   type SozialraumDto,
+  type SozialraumNeedDto,
 } from '@quartierplan/domain';
 import {
   UniqueViolationError,
@@ -110,7 +111,7 @@ export function sozialraumRoutes(services: Services) {
         // Sozialraum sees every measure listed here.
         const measureIds = await measureRepository(services.sql).measureIdsByNeed(row.needsDocumentId);
         return c.json(
-          needs.map((n) => ({
+          needs.map((n): SozialraumNeedDto => ({
             id: n.id,
             title: n.title,
             description: n.description,

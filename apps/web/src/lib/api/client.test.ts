@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EMPTY_FILTERS } from '../measures/filters';
 import { ApiError, createApi } from './client';
 
 function answering(status: number, body: unknown): typeof fetch {
@@ -45,5 +46,35 @@ describe('API client', () => {
   it('returns nothing for 204', async () => {
     const api = createApi(answering(204, undefined));
     await expect(api.logout()).resolves.toBeUndefined();
+  });
+
+  it('sends a record version as the quoted entity tag in If-Match, for measures and papers alike', async () => {
+    const sent: { method: string; url: string; ifMatch: string | null }[] = [];
+    const api = createApi(async (input, init) => {
+      const headers = new Headers(init?.headers);
+      sent.push({ method: init?.method ?? 'GET', url: String(input), ifMatch: headers.get('if-match') });
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    await api.updateMeasure('m1', 3, { title: 'Neu' });
+    await api.updatePaper('p1', 7, { subject: 'Betreff' });
+    await api.releasePaper('p1', 8);
+    await api.transitionMeasure('m1', { to: 'recommended' });
+    expect(sent).toEqual([
+      { method: 'PATCH', url: '/api/measures/m1', ifMatch: '"3"' },
+      { method: 'PATCH', url: '/api/papers/p1', ifMatch: '"7"' },
+      { method: 'POST', url: '/api/papers/p1/release', ifMatch: '"8"' },
+      { method: 'POST', url: '/api/measures/m1/transitions', ifMatch: null },
+    ]);
+  });
+
+  it('asks for measures with the filters as query and without a query when there are none', async () => {
+    const urls: string[] = [];
+    const api = createApi(async (input) => {
+      urls.push(String(input));
+      return new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    await api.listMeasures();
+    await api.listMeasures({ ...EMPTY_FILTERS, status: ['idea', 'planned'], q: 'Quartier' });
+    expect(urls).toEqual(['/api/measures', '/api/measures?status=idea%2Cplanned&q=Quartier']);
   });
 });

@@ -20,17 +20,24 @@ import type {
 } from '@quartierplan/domain';
 import type {
   ConsultationResultInput,
+  CreateMeasureInput,
   CreateMeetingInput,
   CreatePaperInput,
+  MeasureDashboardDto,
   MeasureDto,
+  MeasureEventDto,
   MeetingDto,
   PaperDto,
   PaperPrefillDto,
   PaperSettingsDto,
   PaperSettingsInput,
   PaperSummaryDto,
+  SozialraumNeedDto,
+  TransitionInput,
+  UpdateMeasureInput,
   UpdatePaperInput,
 } from '@quartierplan/domain';
+import { filtersToSearchParams, type MeasureFilters } from '../measures/filters';
 
 /** An error answer of the API, with its code and (for invalid input) the field issues. */
 export class ApiError extends Error {
@@ -56,10 +63,16 @@ export class ApiError extends Error {
 type Fetch = typeof fetch;
 
 /**
- * One request to the API on the same origin (`/api`), with the one error shape turned into
- * `ApiError`. Shared by every part of the client, so all of them answer errors alike.
+ * `If-Match` for a record `version`: the entity tag the server sends as `ETag` (`"3"`), quoted as HTTP
+ * wants it, for every versioned record alike.
  */
-export function apiRequester(fetchImpl: Fetch) {
+const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
+
+/**
+ * One request to the API on the same origin (`/api`), with the one error shape turned into
+ * `ApiError`, so every call answers errors alike.
+ */
+function apiRequester(fetchImpl: Fetch) {
   return async function requestWithHeaders<T>(
     method: string,
     path: string,
@@ -153,11 +166,9 @@ export function createApi(fetchImpl: Fetch) {
     createPaper: (input: CreatePaperInput) => request<PaperDto>('POST', '/papers', input),
     /** Saves a draft; `version` is the one the form was loaded with (sent as If-Match). */
     updatePaper: (id: string, version: number, input: UpdatePaperInput) =>
-      requestWithHeaders<PaperDto>('PATCH', `/papers/${id}`, input, { 'if-match': `"${version}"` }),
+      requestWithHeaders<PaperDto>('PATCH', `/papers/${id}`, input, ifMatch(version)),
     releasePaper: (id: string, version: number) =>
-      requestWithHeaders<PaperDto>('POST', `/papers/${id}/release`, undefined, {
-        'if-match': `"${version}"`,
-      }),
+      requestWithHeaders<PaperDto>('POST', `/papers/${id}/release`, undefined, ifMatch(version)),
     recordConsultationResult: (id: string, consultationId: string, input: ConsultationResultInput) =>
       request<PaperDto>('POST', `/papers/${id}/consultations/${consultationId}/result`, input),
     paperPrefill: (measureIds: readonly string[]) =>
@@ -165,14 +176,33 @@ export function createApi(fetchImpl: Fetch) {
         'GET',
         `/papers/prefill?measureIds=${measureIds.map(encodeURIComponent).join(',')}`,
       ),
-    /** Measures a clerk can put into a paper (the measures list of the API). */
-    paperMeasureOptions: () => request<MeasureDto[]>('GET', '/measures'),
     getPaperSettings: () => request<PaperSettingsDto>('GET', '/papers/settings'),
     updatePaperSettings: (input: PaperSettingsInput) =>
       request<PaperSettingsDto>('PUT', '/papers/settings', input),
     listMeetings: () => request<MeetingDto[]>('GET', '/meetings'),
     createMeeting: (input: CreateMeetingInput) => request<MeetingDto>('POST', '/meetings', input),
     deleteMeeting: (id: string) => request<void>('DELETE', `/meetings/${id}`),
+
+    listMeasures: (filters?: MeasureFilters) => {
+      const query = filters ? filtersToSearchParams(filters).toString() : '';
+      return request<MeasureDto[]>('GET', `/measures${query ? `?${query}` : ''}`);
+    },
+    getMeasure: (id: string) => request<MeasureDto>('GET', `/measures/${id}`),
+    createMeasure: (input: CreateMeasureInput) => request<MeasureDto>('POST', '/measures', input),
+    /** Changes fields of the measure as of `version`; someone else's change in between → 409. */
+    updateMeasure: (id: string, version: number, input: UpdateMeasureInput) =>
+      requestWithHeaders<MeasureDto>('PATCH', `/measures/${id}`, input, ifMatch(version)),
+    /**
+     * Moves the measure. No If-Match: the server checks the transition against the current
+     * status, so an edit of, say, the description in between does not block a status change.
+     */
+    transitionMeasure: (id: string, input: TransitionInput) =>
+      request<MeasureDto>('POST', `/measures/${id}/transitions`, input),
+    measureEvents: (id: string) => request<MeasureEventDto[]>('GET', `/measures/${id}/events`),
+    measureDashboard: (staleDays: number) =>
+      request<MeasureDashboardDto>('GET', `/measures/dashboard?staleDays=${staleDays}`),
+    sozialraumNeeds: (sozialraumId: string) =>
+      request<SozialraumNeedDto[]>('GET', `/sozialraeume/${sozialraumId}/needs`),
   };
 }
 

@@ -1,7 +1,11 @@
-import { requiredTransitionData, type MeasureDto, type MeasureStatus } from '@quartierplan/domain';
-import { ApiError } from '$lib/api/client';
+import {
+  requiredTransitionData,
+  type MeasureDto,
+  type MeasureStatus,
+  type TransitionInput,
+} from '@quartierplan/domain';
+import { ApiError, type Api } from '$lib/api/client';
 import { m } from '$lib/paraglide/messages';
-import type { MeasureApi, TransitionRequest } from './api';
 import { statusLabel } from './labels';
 
 /** A transition waiting for its data in the dialog. */
@@ -24,7 +28,7 @@ export class TransitionController {
   done = $state<string | null>(null);
 
   constructor(
-    private readonly api: MeasureApi,
+    private readonly api: Pick<Api, 'transitionMeasure'>,
     private readonly onMoved: (measure: MeasureDto) => void,
     /** Called on 409/404: the page's copy is out of date. */
     private readonly onStale: () => void = () => {},
@@ -47,7 +51,7 @@ export class TransitionController {
   }
 
   /** Sends a transition; resolves with the moved measure, throws ApiError on refusal. */
-  async send(measure: MeasureDto, input: TransitionRequest): Promise<MeasureDto> {
+  async send(measure: MeasureDto, input: TransitionInput): Promise<MeasureDto> {
     this.busyId = measure.id;
     try {
       const moved = await this.api.transitionMeasure(measure.id, input);

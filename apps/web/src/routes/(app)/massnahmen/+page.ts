@@ -1,5 +1,4 @@
 import { createApi } from '$lib/api/client';
-import { createMeasureApi } from '$lib/measures/api';
 import { filtersFromSearchParams, viewFromSearchParams } from '$lib/measures/filters';
 import type { PageLoad } from './$types';
 
@@ -8,7 +7,7 @@ export const load: PageLoad = async ({ fetch, url, depends }) => {
   depends('app:measures');
   const filters = filtersFromSearchParams(url.searchParams);
   const [measures, sozialraeume] = await Promise.all([
-    createMeasureApi(fetch).listMeasures(filters),
+    createApi(fetch).listMeasures(filters),
     createApi(fetch).listSozialraeume(),
   ]);
   return { filters, view: viewFromSearchParams(url.searchParams), measures, sozialraeume };

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import { createApi } from '$lib/api/client';
-import { createMeasureApi } from '$lib/measures/api';
 import { STALE_DAY_OPTIONS, staleDaysFromSearchParams } from '$lib/measures/view';
 import type { PageLoad } from './$types';
 
@@ -11,7 +10,7 @@ export const load: PageLoad = async ({ fetch, url, parent, depends }) => {
   if (me.role !== 'admin') error(403, 'Nur für die Administration.');
   const staleDays = staleDaysFromSearchParams(url.searchParams);
   const [dashboard, sozialraeume] = await Promise.all([
-    createMeasureApi(fetch).measureDashboard(staleDays),
+    createApi(fetch).measureDashboard(staleDays),
     createApi(fetch).listSozialraeume(true),
   ]);
   return { staleDays, staleDayOptions: STALE_DAY_OPTIONS, dashboard, sozialraeume };

@@ -1,5 +1,4 @@
 import { createApi } from '$lib/api/client';
-import { createMeasureApi } from '$lib/measures/api';
 import type { PageLoad } from './$types';
 
 /**
@@ -16,7 +15,7 @@ export const load: PageLoad = async ({ fetch, url }) => {
   const need =
     known && needId
       ? ((
-          await createMeasureApi(fetch)
+          await createApi(fetch)
             .sozialraumNeeds(sozialraumId)
             .catch(() => [])
         ).find((n) => n.id === needId) ?? null)
