@@ -11,7 +11,7 @@ import { buildApp } from '../src/app.ts';
 import { createBodyWithAdmin } from '../src/bodies.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import { createServices } from '../src/services.ts';
+import { createServices } from '../src/context.ts';
 
 const REQUESTS = 3000;
 const CONCURRENCY = 16;

@@ -18,7 +18,7 @@ import { oparlRoutes } from './routes/oparl/index.ts';
 import { paperRoutes } from './routes/papers/index.ts';
 import { sozialraumRoutes } from './routes/sozialraeume/index.ts';
 import { userRoutes } from './routes/users/index.ts';
-import type { Services } from './services.ts';
+import type { Services } from './context.ts';
 
 /** Maps anything thrown to the one error shape; unknown errors are logged, never shown. */
 function toAppError(error: unknown): AppError | null {

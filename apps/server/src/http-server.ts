@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { buildApp } from './app.ts';
-import type { Services } from './services.ts';
+import type { Services } from './context.ts';
 import { refuseUpgrade } from './sync/upgrade-gate.ts';
 import type { NodeHandler } from './web-handler.ts';
 

@@ -3,7 +3,7 @@ import { migrate, openDatabase, sessionRepository } from '@quartierplan/db';
 import { ensureFirstBody } from './bodies.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
-import { createServices } from './services.ts';
+import { createServices } from './context.ts';
 import { createHttpServer, type PageHandlerSlot } from './http-server.ts';
 import { loadWebHandler } from './web-handler.ts';
 

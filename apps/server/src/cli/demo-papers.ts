@@ -1,7 +1,7 @@
 import { meetingRepository, type MeetingRecord, type TransactionSql } from '@quartierplan/db';
 import { createPaperInputSchema, type RichTextBlock } from '@quartierplan/domain';
-import type { MeasureUser } from '../measures/service.ts';
-import { berlinToday, createPaperIn } from '../routes/papers/service.ts';
+import type { MeasureUser } from '../services/measures.ts';
+import { berlinToday, createPaperIn } from '../services/papers.ts';
 
 interface DemoMeeting {
   committee: string;

@@ -1,4 +1,5 @@
-import type { DocumentStore, UpdateWriter } from '@quartierplan/collab/server';
+import type { DocumentStore } from './persistence/document-store.ts';
+import type { UpdateWriter } from './persistence/update-writer.ts';
 import type { DocumentRow, NewUpdate } from '@quartierplan/db';
 import * as decoding from 'lib0/decoding';
 import { pino } from 'pino';

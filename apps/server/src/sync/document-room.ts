@@ -1,10 +1,7 @@
 import { CLOSE_CODES, needsArray, type DocumentKind } from '@quartierplan/collab';
-import {
-  inspectUpdate,
-  projectNeeds,
-  type DocumentStore,
-  type UpdateWriter,
-} from '@quartierplan/collab/server';
+import { inspectUpdate, type DocumentStore } from './persistence/document-store.ts';
+import { projectNeeds } from './persistence/needs-projection.ts';
+import type { UpdateWriter } from './persistence/update-writer.ts';
 import type { DocumentRow, Sql } from '@quartierplan/db';
 import * as decoding from 'lib0/decoding';
 import type { Logger } from 'pino';

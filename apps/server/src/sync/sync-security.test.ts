@@ -1,5 +1,5 @@
 import { CLOSE_CODES, needsArray, readNeeds } from '@quartierplan/collab';
-import { DocumentStore } from '@quartierplan/collab/server';
+import { DocumentStore } from './persistence/document-store.ts';
 import { testDatabases } from '@quartierplan/db/testing';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -4,7 +4,7 @@ import type { DocumentRow } from '@quartierplan/db';
 import { idSchema, isCrossOriginWrite, type Access, type ErrorCode } from '@quartierplan/domain';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import type { CurrentUser } from '../http/context.ts';
-import type { Services } from '../services.ts';
+import type { Services } from '../context.ts';
 import { documentAccess } from './document-access.ts';
 
 export interface AdmittedConnection {

@@ -5,7 +5,7 @@ import pino, { type Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../config.ts';
 import { createHttpServer } from '../http-server.ts';
-import { createServices, type Services } from '../services.ts';
+import { createServices, type Services } from '../context.ts';
 
 /** The real API, listening on a free port of 127.0.0.1. */
 export interface TestServer {

@@ -5,7 +5,7 @@ import { requireRole } from '../../http/auth-middleware.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { validationFailed } from '../../http/errors.ts';
 import { jsonBody } from '../../http/validate.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../context.ts';
 
 /** Committees (Gremien) of the body: read by all, maintained by admins. */
 export function committeeRoutes(services: Services) {

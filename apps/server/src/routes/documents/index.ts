@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../http/context.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { jsonBody, params } from '../../http/validate.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../context.ts';
 import { documentAccess } from '../../sync/document-access.ts';
 
 const documentParams = z.object({ docId: idSchema });

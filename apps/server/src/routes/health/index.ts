@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../context.ts';
 
 /** `GET /api/health`: 200 once the database is reachable and migrated. */
 export function healthRoutes(services: Services) {

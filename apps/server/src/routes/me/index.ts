@@ -5,7 +5,7 @@ import { hashPassword, verifyPassword } from '../../auth/password.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { validationFailed } from '../../http/errors.ts';
 import { jsonBody } from '../../http/validate.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../context.ts';
 
 /** `GET /api/me`, `POST /api/me/password`. Mounted behind `requireUser`. */
 export function meRoutes(services: Services) {

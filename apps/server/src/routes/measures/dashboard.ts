@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { requireRole } from '../../http/auth-middleware.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { query } from '../../http/validate.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../context.ts';
 
 /** `GET /api/measures/dashboard?staleDays=N` (admins): the body's measures at a glance, computed in SQL. */
 export function measureDashboardRoutes(services: Services) {

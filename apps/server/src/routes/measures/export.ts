@@ -9,8 +9,8 @@ import ExcelJS from 'exceljs';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.ts';
 import { query } from '../../http/validate.ts';
-import { visibleSozialraumIds } from '../../measures/service.ts';
-import type { Services } from '../../services.ts';
+import { visibleSozialraumIds } from '../../services/measures.ts';
+import type { Services } from '../../context.ts';
 
 type Cell = string | number | null;
 

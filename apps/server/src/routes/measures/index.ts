@@ -17,8 +17,8 @@ import {
   transitionMeasure,
   updateMeasure,
   visibleSozialraumIds,
-} from '../../measures/service.ts';
-import type { Services } from '../../services.ts';
+} from '../../services/measures.ts';
+import type { Services } from '../../context.ts';
 import { measureDashboardRoutes } from './dashboard.ts';
 import { measureExportRoutes } from './export.ts';
 import { measureStreamRoutes } from './stream.ts';

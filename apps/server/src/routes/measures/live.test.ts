@@ -9,7 +9,7 @@ import type { ApiClient } from '../../testing/client.ts';
 import { createSozialraum, createTestBody, createUser, loginAs } from '../../testing/fixtures.ts';
 import { startTestServer, useTestServer } from '../../testing/server.ts';
 import { measureStreamRoutes } from './stream.ts';
-import { createMeasure, openMeasureStream, type MeasureStream } from './test-helpers.ts';
+import { createMeasure, openMeasureStream, type MeasureStream } from '../../testing/measures.ts';
 
 describe.each(testDatabases())('measure live events (SSE) on $name', (factory) => {
   const ctx = useTestServer(factory);

@@ -2,8 +2,8 @@ import { canSeeMeasure, type MeasureLiveEventDto } from '@quartierplan/domain';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../../http/context.ts';
-import { toMeasureDto } from '../../measures/service.ts';
-import type { Services } from '../../services.ts';
+import { toMeasureDto } from '../../services/measures.ts';
+import type { Services } from '../../context.ts';
 
 export interface MeasureStreamOptions {
   /** How often a comment line keeps proxies and browsers from closing an idle stream. */

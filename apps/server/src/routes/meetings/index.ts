@@ -15,7 +15,7 @@ import { requireRole } from '../../http/auth-middleware.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { conflict, notFound, validationFailed } from '../../http/errors.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../context.ts';
 
 const toDto = ({ bodyId: _bodyId, ...meeting }: MeetingRecord): MeetingDto => meeting;
 

@@ -20,9 +20,9 @@ import { z } from 'zod';
 import type { AppEnv } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import { params, query } from '../../http/validate.ts';
-import type { Services } from '../../services.ts';
-import { toPaperDocumentInput } from '../papers/document.ts';
-import { canReadPaper } from '../papers/service.ts';
+import type { Services } from '../../context.ts';
+import { toPaperDocumentInput } from '../../services/paper-export.ts';
+import { canReadPaper } from '../../services/papers.ts';
 
 const pageQuery = z.object({
   page: z.coerce

@@ -16,9 +16,9 @@ import { requireRole } from '../../http/auth-middleware.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { parseIfMatch, versionEtag } from '../../http/versioning.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
-import type { Services } from '../../services.ts';
-import { contentDisposition, exportFileName, toPaperDocumentInput } from './document.ts';
-import { paperPrefill } from './prefill.ts';
+import type { Services } from '../../context.ts';
+import { contentDisposition, exportFileName, toPaperDocumentInput } from '../../services/paper-export.ts';
+import { paperPrefill } from '../../services/paper-prefill.ts';
 import {
   canReadPaper,
   createPaper,
@@ -27,7 +27,7 @@ import {
   releasePaper,
   toPaperDto,
   updatePaper,
-} from './service.ts';
+} from '../../services/papers.ts';
 
 const resultParams = z.object({ id: idSchema, consultationId: idSchema });
 const listQuery = z.object({ status: paperStatusSchema.optional() });

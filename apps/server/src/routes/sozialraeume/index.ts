@@ -20,7 +20,7 @@ import { requireRole } from '../../http/auth-middleware.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { forbidden, notFound, validationFailed } from '../../http/errors.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../context.ts';
 
 function toDto(row: SozialraumRow, access: Access): SozialraumDto {
   return {

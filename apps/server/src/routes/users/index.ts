@@ -18,7 +18,7 @@ import { hashPassword } from '../../auth/password.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { conflict, notFound, validationFailed } from '../../http/errors.ts';
 import { jsonBody, params } from '../../http/validate.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../context.ts';
 
 function toUserDto(user: UserWithMemberships): UserDto {
   return {

@@ -1,6 +1,6 @@
 import { needRepository, type NeedRow, type Sql } from '@quartierplan/db';
 import type * as Y from 'yjs';
-import { readNeeds } from '../schema.ts';
+import { readNeeds } from '@quartierplan/collab';
 
 /** The needs of a document as table rows (votes summed). */
 export function needRows(doc: Y.Doc): NeedRow[] {

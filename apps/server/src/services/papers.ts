@@ -24,9 +24,9 @@ import {
   type Principal,
   type UpdatePaperInput,
 } from '@quartierplan/domain';
-import { AppError, conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
-import { applyTransition, publishMeasureChanges, type MeasureUser } from '../../measures/service.ts';
-import type { Services } from '../../services.ts';
+import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { applyTransition, publishMeasureChanges, type MeasureUser } from './measures.ts';
+import type { Services } from '../context.ts';
 
 /**
  * Who reads a paper:

@@ -5,7 +5,7 @@ import { SessionService } from './auth/sessions.ts';
 import { LoginThrottle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
 import { SessionCookie } from './http/session-cookie.ts';
-import { createMeasureLiveBus, type MeasureLiveBus } from './measures/live-bus.ts';
+import { createMeasureLiveBus, type MeasureLiveBus } from './services/live-bus.ts';
 import { SyncServer } from './sync/sync-server.ts';
 
 /** What route modules need, built once per app. */

@@ -25,7 +25,7 @@ import {
   type UpdateMeasureInput,
 } from '@quartierplan/domain';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
-import type { Services } from '../services.ts';
+import type { Services } from '../context.ts';
 import type { MeasureChange } from './live-bus.ts';
 
 /** Who acts on a measure: what authorisation needs, and the name the audit trail keeps. */

@@ -8,8 +8,8 @@ import {
   type RichTextBlock,
   type RichTextDoc,
 } from '@quartierplan/domain';
-import { loadVisibleMeasure, type MeasureUser } from '../../measures/service.ts';
-import type { Services } from '../../services.ts';
+import { loadVisibleMeasure, type MeasureUser } from './measures.ts';
+import type { Services } from '../context.ts';
 
 /** Headings of the action-plan template whose sections describe the situation (Ausgangslage). */
 const SITUATION_HEADING = /ausgangslage|ist-stand/i;
