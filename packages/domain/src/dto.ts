@@ -39,6 +39,19 @@ export interface SozialraumDto {
   documents: SozialraumDocumentsDto;
 }
 
+/** `GET /api/sozialraeume/:id/needs` items: the needs list as rows, with the measures linking each. */
+export interface SozialraumNeedDto {
+  id: string;
+  title: string;
+  description: string;
+  targetGroup: string;
+  source: string;
+  priority: string;
+  status: string;
+  votes: number;
+  measureIds: string[];
+}
+
 /** One population table row of a Sozialraum (demo data from the statistics office). */
 export interface PopulationDto {
   dataset: string;

@@ -57,19 +57,3 @@ export function toPaperDocumentInput(paper: PaperRecord, body: PaperBodyInfo): P
 export function exportFileName(paper: Pick<PaperRecord, 'type' | 'reference'>, extension: string): string {
   return `${PAPER_TYPE_LABELS[paper.type]}_${paper.reference.replace(/[^\p{L}\p{N}._-]+/gu, '-')}.${extension}`;
 }
-
-/**
- * `Content-Disposition` per RFC 6266: an ASCII `filename` fallback (quotes and non-ASCII replaced) and
- * the exact name as `filename*=UTF-8''…` (RFC 5987 percent-encoding).
- */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}

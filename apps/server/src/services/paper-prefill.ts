@@ -9,7 +9,8 @@ import {
   type RichTextDoc,
 } from '@quartierplan/domain';
 import { loadVisibleMeasure, type MeasureUser } from './measures.ts';
-import type { Services } from '../context.ts';
+import type { AppContext } from '../context.ts';
+import type { LiveDocuments } from './live-documents.ts';
 
 /** Headings of the action-plan template whose sections describe the situation (Ausgangslage). */
 const SITUATION_HEADING = /ausgangslage|ist-stand/i;
@@ -99,21 +100,22 @@ function measureBlocks(measure: MeasureRecord): RichTextBlock[] {
  * costs summed into the financial impact. Everything stays editable in the compose view.
  */
 export async function paperPrefill(
-  services: Services,
+  context: AppContext,
+  liveDocuments: LiveDocuments,
   user: MeasureUser,
   measureIds: readonly string[],
 ): Promise<PaperPrefillDto> {
   const measures: MeasureRecord[] = [];
-  for (const id of [...new Set(measureIds)]) measures.push(await loadVisibleMeasure(services.sql, user, id));
+  for (const id of [...new Set(measureIds)]) measures.push(await loadVisibleMeasure(context.sql, user, id));
   const sozialraeume = new Map(measures.flatMap((m) => m.sozialraeume.map((s) => [s.id, s] as const)));
-  const documents = await paperRepository(services.sql).actionPlanDocuments(user.bodyId, [
+  const documents = await paperRepository(context.sql).actionPlanDocuments(user.bodyId, [
     ...sozialraeume.keys(),
   ]);
 
   const blocks: RichTextBlock[] = [];
   for (const document of documents) {
     const plan = richTextDocSchema.safeParse(
-      await services.sync.withRoom(document, async (room) => actionPlanJson(room.doc)),
+      await liveDocuments.withRoom(document, async (room) => actionPlanJson(room.doc)),
     );
     const section = plan.success ? situationSection(plan.data) : [];
     const sozialraum = sozialraeume.get(document.sozialraumId);

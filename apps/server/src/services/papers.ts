@@ -25,8 +25,9 @@ import {
   type UpdatePaperInput,
 } from '@quartierplan/domain';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { checkVersion } from '../http/versioning.ts';
 import { applyTransition, publishMeasureChanges, type MeasureUser } from './measures.ts';
-import type { Services } from '../context.ts';
+import type { AppContext } from '../context.ts';
 
 /**
  * Who reads a paper:
@@ -142,11 +143,11 @@ function officeNumber(originatingOffice: string | undefined): number | null {
 
 /** `POST /api/papers`: a new draft with a freshly allocated Drucksachennummer. */
 export async function createPaper(
-  services: Services,
+  context: AppContext,
   user: MeasureUser,
   input: CreatePaperInput,
 ): Promise<PaperRecord> {
-  return services.sql.begin((tx) => createPaperIn(tx, user, input));
+  return context.sql.begin((tx) => createPaperIn(tx, user, input));
 }
 
 /**
@@ -223,24 +224,20 @@ const releasedConflict = (paper: PaperRecord) =>
 
 /** `PATCH /api/papers/:id`: a draft only, with the version the client last saw. */
 export async function updatePaper(
-  services: Services,
+  context: AppContext,
   user: MeasureUser,
   id: string,
   expectedVersion: number | null,
   patch: UpdatePaperInput,
 ): Promise<PaperRecord> {
-  return services.sql.begin(async (tx) => {
+  return context.sql.begin(async (tx) => {
     const before = await loadReadablePaper(tx, user, id, true);
     requireComposer(user);
     if (before.status !== 'draft') throw releasedConflict(before);
-    if (expectedVersion === null) {
-      throw new AppError(428, 'precondition_required', 'Bitte die Version im Kopf „If-Match“ mitsenden.');
-    }
-    if (before.version !== expectedVersion) {
-      throw conflict('Die Vorlage wurde inzwischen geändert. Bitte neu laden und erneut versuchen.', {
-        currentVersion: before.version,
-      });
-    }
+    checkVersion(before.version, expectedVersion, {
+      required: true,
+      conflictMessage: 'Die Vorlage wurde inzwischen geändert. Bitte neu laden und erneut versuchen.',
+    });
     const consultations = patch.consultations
       ? await resolveConsultations(tx, user.bodyId, patch.consultations)
       : null;
@@ -271,26 +268,23 @@ export async function updatePaper(
  * planned measures into consultation (same transaction, each with its audit event).
  */
 export async function releasePaper(
-  services: Services,
+  context: AppContext,
   user: MeasureUser,
   id: string,
   /** The version the person reviewed (`If-Match`); release freezes exactly that version. */
   expectedVersion: number | null = null,
 ): Promise<PaperRecord> {
-  const { paper, moved } = await services.sql.begin(async (tx) => {
+  const { paper, moved } = await context.sql.begin(async (tx) => {
     const before = await loadReadablePaper(tx, user, id, true);
     requireComposer(user);
     if (before.status !== 'draft') throw releasedConflict(before);
     // Optional for API clients that release what is there; the UI always sends it, so a colleague's
     // later edit is never frozen unseen.
-    if (expectedVersion !== null && before.version !== expectedVersion) {
-      throw conflict(
+    checkVersion(before.version, expectedVersion, {
+      required: false,
+      conflictMessage:
         'Die Vorlage wurde inzwischen geändert. Bitte neu laden und prüfen, bevor Sie sie freigeben.',
-        {
-          currentVersion: before.version,
-        },
-      );
-    }
+    });
     const issues = paperReleaseIssues(before);
     if (issues.length > 0) {
       throw new AppError(422, 'validation_failed', 'Die Vorlage ist noch nicht vollständig.', { issues });
@@ -327,7 +321,7 @@ export async function releasePaper(
     const paper = await paperRepository(tx).release(before, user.id, berlinToday());
     return { paper, moved };
   });
-  await publishMeasureChanges(services, 'transition', moved);
+  await publishMeasureChanges(context, 'transition', moved);
   return paper;
 }
 
@@ -373,13 +367,13 @@ async function moveMeasures(
  * every linked measure in the same transaction; once recorded it is final (a correction is a new paper).
  */
 export async function recordResult(
-  services: Services,
+  context: AppContext,
   user: MeasureUser,
   paperId: string,
   consultationId: string,
   input: ConsultationResultInput,
 ): Promise<PaperRecord> {
-  const { paper, moved } = await services.sql.begin(async (tx) => {
+  const { paper, moved } = await context.sql.begin(async (tx) => {
     const before = await loadReadablePaper(tx, user, paperId, true);
     requireComposer(user);
     const consultation = before.consultations.find((c) => c.id === consultationId);
@@ -406,6 +400,6 @@ export async function recordResult(
     );
     return { paper, moved };
   });
-  await publishMeasureChanges(services, 'transition', moved);
+  await publishMeasureChanges(context, 'transition', moved);
   return paper;
 }

@@ -7,7 +7,7 @@ import { UpdateWriter } from './persistence/update-writer.ts';
 import type { DocumentRow } from '@quartierplan/db';
 import { sozialraumAccess } from '@quartierplan/domain';
 import { WebSocketServer } from 'ws';
-import type { Services } from '../context.ts';
+import type { AppContext } from '../context.ts';
 import { ClientConnection } from './client-connection.ts';
 import { DocumentRoom } from './document-room.ts';
 import type { SyncLimits } from './limits.ts';
@@ -31,18 +31,18 @@ export class SyncServer {
   private accepting = true;
 
   constructor(
-    private readonly services: Services,
+    private readonly context: AppContext,
     private readonly limits: SyncLimits,
   ) {
-    this.store = new DocumentStore(services.sql);
-    this.writer = new UpdateWriter(services.sql);
+    this.store = new DocumentStore(context.sql);
+    this.writer = new UpdateWriter(context.sql);
     // ws closes with 1009 before parsing anything larger than maxPayload.
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: limits.maxMessageBytes,
       perMessageDeflate: false,
     });
-    services.events.on('user-changed', (userId: string) => void this.recheckUser(userId));
+    context.events.on('user-changed', (userId: string) => void this.recheckUser(userId));
     this.sweep = setInterval(() => void this.recheckAll(), SESSION_SWEEP_MS);
     this.sweep.unref();
   }
@@ -53,7 +53,7 @@ export class SyncServer {
       refuseUpgrade(socket, 503, 'unavailable', 'Der Server startet neu.');
       return;
     }
-    const admitted = await admitSyncUpgrade(this.services, req, socket);
+    const admitted = await admitSyncUpgrade(this.context, req, socket);
     if (!admitted) return;
     const count = this.perUser.get(admitted.user.id) ?? 0;
     if (count >= this.limits.maxConnectionsPerUser) {
@@ -84,7 +84,7 @@ export class SyncServer {
         ws.close(CLOSE_CODES.serviceRestart, 'Bitte erneut verbinden');
         return;
       }
-      const log = this.services.logger.child({ documentId: room.id, userId: admitted.user.id });
+      const log = this.context.logger.child({ documentId: room.id, userId: admitted.user.id });
       const conn = new ClientConnection(
         ws,
         room,
@@ -115,11 +115,11 @@ export class SyncServer {
     }
     if (!room) {
       room = new DocumentRoom(document, {
-        sql: this.services.sql,
+        sql: this.context.sql,
         store: this.store,
         writer: this.writer,
         limits: this.limits,
-        log: this.services.logger.child({ documentId: document.id }),
+        log: this.context.logger.child({ documentId: document.id }),
         onPersistenceFailure: (failed) => this.retire(failed),
       });
       this.rooms.set(document.id, room);
@@ -173,7 +173,7 @@ export class SyncServer {
     await Promise.all(
       conns.map((conn) =>
         this.recheck(conn).catch((error: unknown) =>
-          this.services.logger.error({ err: error, userId }, 're-checking a sync connection failed'),
+          this.context.logger.error({ err: error, userId }, 're-checking a sync connection failed'),
         ),
       ),
     );
@@ -186,7 +186,7 @@ export class SyncServer {
 
   private async recheck(conn: ClientConnection): Promise<void> {
     if (conn.isClosed) return;
-    const session = await this.services.sessions.validate(conn.sessionToken);
+    const session = await this.context.sessions.validate(conn.sessionToken);
     if (!session) {
       conn.close(CLOSE_CODES.sessionEnded, 'Sitzung beendet');
       return;

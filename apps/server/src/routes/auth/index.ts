@@ -6,7 +6,7 @@ import { clientAddress } from '../../http/client-address.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { jsonBody } from '../../http/validate.ts';
-import type { Services } from '../../context.ts';
+import type { AppContext } from '../../context.ts';
 
 function tooManyAttempts(until: Date, now = new Date()): AppError {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
@@ -19,8 +19,8 @@ function tooManyAttempts(until: Date, now = new Date()): AppError {
 }
 
 /** `POST /api/auth/login`, `POST /api/auth/logout`. */
-export function authRoutes(services: Services) {
-  const { sql, sessions, throttle, cookie, config } = services;
+export function authRoutes(context: AppContext) {
+  const { sql, sessions, throttle, cookie, config } = context;
   const users = userRepository(sql);
 
   return new Hono<AppEnv>()
@@ -58,7 +58,7 @@ export function authRoutes(services: Services) {
         const session = await sessions.validate(token);
         if (session) {
           await sessions.invalidate(session.user.sessionId);
-          services.events.emit('user-changed', session.user.id);
+          context.events.emit('user-changed', session.user.id);
         }
       }
       cookie.clear(c);

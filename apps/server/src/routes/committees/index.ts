@@ -5,11 +5,11 @@ import { requireRole } from '../../http/auth-middleware.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { validationFailed } from '../../http/errors.ts';
 import { jsonBody } from '../../http/validate.ts';
-import type { Services } from '../../context.ts';
+import type { AppContext } from '../../context.ts';
 
 /** Committees (Gremien) of the body: read by all, maintained by admins. */
-export function committeeRoutes(services: Services) {
-  const repo = committeeRepository(services.sql);
+export function committeeRoutes(context: AppContext) {
+  const repo = committeeRepository(context.sql);
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json(await repo.list(c.get('user').bodyId)))
     .post('/', requireRole('admin'), jsonBody(createCommitteeInputSchema), async (c) => {

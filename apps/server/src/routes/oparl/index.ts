@@ -20,7 +20,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import { params, query } from '../../http/validate.ts';
-import type { Services } from '../../context.ts';
+import type { AppContext } from '../../context.ts';
 import { toPaperDocumentInput } from '../../services/paper-export.ts';
 import { canReadPaper } from '../../services/papers.ts';
 
@@ -46,10 +46,10 @@ const meetingParams = z.object({ id: z.string().regex(/^[0-9a-f-]{36}(-\d{4}-\d{
  * a session, and papers here are working documents of one municipality: so it answers what the
  * logged-in user may read, and only released papers (drafts are not yet papers of the council).
  */
-export function oparlRoutes(services: Services) {
-  const { sql } = services;
+export function oparlRoutes(context: AppContext) {
+  const { sql } = context;
   const ctxOf = (c: Context<AppEnv>): OparlContext => ({
-    baseUrl: services.config.publicOrigin ?? new URL(c.req.url).origin,
+    baseUrl: context.config.publicOrigin ?? new URL(c.req.url).origin,
   });
   const bodyOf = (c: Context<AppEnv>) => ({
     id: c.get('user').bodyId,

@@ -13,11 +13,13 @@ import { oparlPaperBundle, renderPaperDocx, renderPaperPdf } from '@quartierplan
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireRole } from '../../http/auth-middleware.ts';
+import { contentDisposition } from '../../http/content-disposition.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { parseIfMatch, versionEtag } from '../../http/versioning.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
-import type { Services } from '../../context.ts';
-import { contentDisposition, exportFileName, toPaperDocumentInput } from '../../services/paper-export.ts';
+import type { AppContext } from '../../context.ts';
+import { exportFileName, toPaperDocumentInput } from '../../services/paper-export.ts';
+import type { LiveDocuments } from '../../services/live-documents.ts';
 import { paperPrefill } from '../../services/paper-prefill.ts';
 import {
   canReadPaper,
@@ -44,8 +46,8 @@ const MEDIA_TYPES = {
  * Papers (Vorlagen): composed, released and tracked by clerks and admins; members read released
  * papers that link measures they see (see `canReadPaper`).
  */
-export function paperRoutes(services: Services) {
-  const repo = paperRepository(services.sql);
+export function paperRoutes(context: AppContext, documents: LiveDocuments) {
+  const repo = paperRepository(context.sql);
   return (
     new Hono<AppEnv>()
       // Fixed paths first: they would otherwise be taken for an `:id`.
@@ -58,7 +60,7 @@ export function paperRoutes(services: Services) {
         return c.json({ referenceFormat });
       })
       .get('/prefill', requireRole('admin', 'clerk'), query(paperPrefillQuerySchema), async (c) =>
-        c.json(await paperPrefill(services, c.get('user'), c.req.valid('query').measureIds)),
+        c.json(await paperPrefill(context, documents, c.get('user'), c.req.valid('query').measureIds)),
       )
 
       .get('/', query(listQuery), async (c) => {
@@ -69,7 +71,7 @@ export function paperRoutes(services: Services) {
 
       .post('/', jsonBody(createPaperInputSchema), async (c) => {
         const user = c.get('user');
-        const record = await createPaper(services, user, c.req.valid('json'));
+        const record = await createPaper(context, user, c.req.valid('json'));
         c.get('log').info(
           { event: 'paper_created', paperId: record.id, reference: record.reference },
           'paper created',
@@ -80,7 +82,7 @@ export function paperRoutes(services: Services) {
 
       .get('/:id', params(idParamSchema), async (c) => {
         const user = c.get('user');
-        const record = await loadReadablePaper(services.sql, user, c.req.valid('param').id);
+        const record = await loadReadablePaper(context.sql, user, c.req.valid('param').id);
         c.header('ETag', versionEtag(record.version));
         return c.json(toPaperDto(record, user));
       })
@@ -88,7 +90,7 @@ export function paperRoutes(services: Services) {
       .patch('/:id', params(idParamSchema), jsonBody(updatePaperInputSchema), async (c) => {
         const user = c.get('user');
         const record = await updatePaper(
-          services,
+          context,
           user,
           c.req.valid('param').id,
           parseIfMatch(c.req.header('if-match')),
@@ -101,7 +103,7 @@ export function paperRoutes(services: Services) {
       .post('/:id/release', params(idParamSchema), async (c) => {
         const user = c.get('user');
         const record = await releasePaper(
-          services,
+          context,
           user,
           c.req.valid('param').id,
           parseIfMatch(c.req.header('if-match')),
@@ -118,7 +120,7 @@ export function paperRoutes(services: Services) {
         async (c) => {
           const user = c.get('user');
           const { id, consultationId } = c.req.valid('param');
-          const record = await recordResult(services, user, id, consultationId, c.req.valid('json'));
+          const record = await recordResult(context, user, id, consultationId, c.req.valid('json'));
           c.get('log').info({ event: 'paper_result', paperId: id, consultationId }, 'consultation result');
           c.header('ETag', versionEtag(record.version));
           return c.json(toPaperDto(record, user));
@@ -127,11 +129,11 @@ export function paperRoutes(services: Services) {
 
       .get('/:id/export', params(idParamSchema), query(exportQuery), async (c) => {
         const user = c.get('user');
-        const record = await loadReadablePaper(services.sql, user, c.req.valid('param').id);
+        const record = await loadReadablePaper(context.sql, user, c.req.valid('param').id);
         const document = toPaperDocumentInput(record, { id: user.bodyId, name: user.bodyName });
         const { format } = c.req.valid('query');
         if (format === 'oparl') {
-          const baseUrl = services.config.publicOrigin ?? new URL(c.req.url).origin;
+          const baseUrl = context.config.publicOrigin ?? new URL(c.req.url).origin;
           c.header('Content-Disposition', contentDisposition(exportFileName(record, 'json')));
           return c.json(oparlPaperBundle(document, { baseUrl }));
         }
