@@ -8,6 +8,7 @@ import type { DocumentRow } from '@quartierplan/db';
 import { sozialraumAccess } from '@quartierplan/domain';
 import { WebSocketServer } from 'ws';
 import type { AppContext } from '../context.ts';
+import type { LiveDocument, LiveDocuments } from '../services/live-documents.ts';
 import { ClientConnection } from './client-connection.ts';
 import { DocumentRoom } from './document-room.ts';
 import type { SyncLimits } from './limits.ts';
@@ -21,10 +22,10 @@ const SHUTDOWN_DRAIN_MS = 4_000;
  * The `/sync/<docId>` endpoint: admits upgrades, keeps one room per loaded document, unloads
  * rooms when their last client leaves, and closes sockets whose rights ended.
  */
-export class SyncServer {
+export class SyncServer implements LiveDocuments {
   readonly store: DocumentStore;
   readonly writer: UpdateWriter;
-  private readonly rooms = new Map<string, DocumentRoom>();
+  private readonly rooms = new Map<string, DocumentRoom<ClientConnection>>();
   private readonly wss: WebSocketServer;
   private readonly perUser = new Map<string, number>();
   private readonly sweep: NodeJS.Timeout;
@@ -107,14 +108,14 @@ export class SyncServer {
   }
 
   /** The loaded room of a document, loading it once however many clients arrive together. */
-  async room(document: DocumentRow): Promise<DocumentRoom> {
+  async room(document: DocumentRow): Promise<DocumentRoom<ClientConnection>> {
     let room = this.rooms.get(document.id);
     while (room?.closing) {
       await room.closing;
       room = this.rooms.get(document.id);
     }
     if (!room) {
-      room = new DocumentRoom(document, {
+      room = new DocumentRoom<ClientConnection>(document, {
         sql: this.context.sql,
         store: this.store,
         writer: this.writer,
@@ -129,7 +130,7 @@ export class SyncServer {
   }
 
   /** A loaded room for server-side work (versions), unloaded again when no client uses it. */
-  async withRoom<T>(document: DocumentRow, work: (room: DocumentRoom) => Promise<T>): Promise<T> {
+  async withRoom<T>(document: DocumentRow, work: (room: LiveDocument) => Promise<T>): Promise<T> {
     const room = await this.room(document);
     await room.ready;
     try {
@@ -152,12 +153,12 @@ export class SyncServer {
     else this.perUser.delete(userId);
   }
 
-  private unloadIfIdle(room: DocumentRoom) {
+  private unloadIfIdle(room: DocumentRoom<ClientConnection>) {
     if (room.connections.size === 0) this.retire(room);
   }
 
   /** Unloads a room once its work is stored; connections arriving meanwhile wait and get a fresh one. */
-  private retire(room: DocumentRoom) {
+  private retire(room: DocumentRoom<ClientConnection>) {
     if (room.closing) return;
     room.closing = room.unload().finally(() => {
       if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
