@@ -1,5 +1,5 @@
-import { meetingRepository, type MeetingRecord, type TransactionSql } from '@quartierplan/db';
-import { createPaperInputSchema, type RichTextBlock } from '@quartierplan/domain';
+import { meetingRepository, type TransactionSql } from '@quartierplan/db';
+import { createPaperInputSchema, type RichTextBlock, type Meeting } from '@quartierplan/domain';
 import type { MeasureUser } from '../services/measures.ts';
 import { berlinToday, createPaperIn } from '../services/papers.ts';
 
@@ -53,7 +53,7 @@ const CATALOGUE = 'Angebotskatalog aller Unterstützungsangebote';
  * The draft, worded after Hagen's "Zusammen im Quartier" Beschlussvorlage (seed 001). Parsed by the
  * API's schema, so defaults and limits are the same as for a paper composed in the browser.
  */
-function demoPaper(measureId: string, consultations: { committeeId: string; meeting: MeetingRecord }[]) {
+function demoPaper(measureId: string, consultations: { committeeId: string; meeting: Meeting }[]) {
   return createPaperInputSchema.parse({
     type: 'beschlussvorlage',
     public: true,
@@ -125,7 +125,7 @@ export async function seedDemoPapers(
   measureIds: ReadonlyMap<string, string>,
 ): Promise<{ meetings: number; papers: number }> {
   const today = berlinToday();
-  const meetings = new Map<string, MeetingRecord>();
+  const meetings = new Map<string, Meeting>();
   for (const m of DEMO_MEETINGS) {
     const committeeId = committeeIds.get(m.committee);
     if (!committeeId) throw new Error(`Demo-Sitzung: Gremium „${m.committee}“ fehlt.`);

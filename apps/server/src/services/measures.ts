@@ -1,7 +1,6 @@
 import {
   measureRepository,
   type MeasureActor,
-  type MeasureRecord,
   type MeasureValues,
   type NeedLink,
   type Queryable,
@@ -24,6 +23,7 @@ import {
   type Principal,
   type UpdateMeasureInput,
   visibleSozialraumIds,
+  type Measure,
 } from '@quartierplan/domain';
 import { AppError, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { checkVersion } from '../http/versioning.ts';
@@ -38,7 +38,7 @@ export interface MeasureUser extends Principal {
 const actorOf = (user: MeasureUser): MeasureActor => ({ id: user.id, name: user.name });
 
 /** The answer shape of a measure for one user (with what that user may do with it). */
-export function toMeasureDto(record: MeasureRecord, principal: Principal): MeasureDto {
+export function toMeasureDto(record: Measure, principal: Principal): MeasureDto {
   const { bodyId: _bodyId, ...rest } = record;
   return {
     ...rest,
@@ -64,7 +64,7 @@ export function listMeasures(
   { sql }: AppContext,
   principal: Principal,
   filters: ListMeasuresQuery,
-): Promise<MeasureRecord[]> {
+): Promise<Measure[]> {
   return measureRepository(sql).list(principal.bodyId, {
     ...filters,
     visibleSozialraumIds: visibleSozialraumIds(principal),
@@ -117,7 +117,7 @@ async function resolveNeeds(
 export async function publishMeasureChanges(
   context: Pick<AppContext, 'measureBus' | 'logger'>,
   type: MeasureChange['type'],
-  measures: readonly MeasureRecord[],
+  measures: readonly Measure[],
 ): Promise<void> {
   for (const measure of measures) {
     try {
@@ -134,7 +134,7 @@ export async function createMeasure(
   context: AppContext,
   user: MeasureUser,
   input: CreateMeasureInput,
-): Promise<MeasureRecord> {
+): Promise<Measure> {
   const record = await context.sql.begin(async (tx) => {
     await checkSozialraeume(tx, user.bodyId, input.sozialraumIds);
     if (!canCreateMeasure(user, input)) {
@@ -180,7 +180,7 @@ export async function updateMeasure(
   id: string,
   expectedVersion: number | null,
   patch: UpdateMeasureInput,
-): Promise<MeasureRecord> {
+): Promise<Measure> {
   const { changed, record } = await context.sql.begin(async (tx) => {
     const before = await loadVisibleMeasure(tx, user, id, true);
     if (!canEditMeasure(user, before)) {
@@ -253,7 +253,7 @@ export interface ApplyTransitionArgs {
  * `publishMeasureChanges(context, 'transition', [measure])` so live screens update. Papers use it
  * to move linked measures in the same transaction as the council result.
  */
-export async function applyTransition(tx: TransactionSql, args: ApplyTransitionArgs): Promise<MeasureRecord> {
+export async function applyTransition(tx: TransactionSql, args: ApplyTransitionArgs): Promise<Measure> {
   const { actor, to } = args;
   if (actor.bodyId !== args.bodyId) throw notFound('Maßnahme nicht gefunden.');
   const before = await loadVisibleMeasure(tx, actor, args.measureId, true);
@@ -291,10 +291,7 @@ export async function applyTransition(tx: TransactionSql, args: ApplyTransitionA
 }
 
 /** `POST /api/measures/:id/transitions`: one transition in its own transaction, then published. */
-export async function transitionMeasure(
-  context: AppContext,
-  args: ApplyTransitionArgs,
-): Promise<MeasureRecord> {
+export async function transitionMeasure(context: AppContext, args: ApplyTransitionArgs): Promise<Measure> {
   const record = await context.sql.begin((tx) => applyTransition(tx, args));
   await publishMeasureChanges(context, 'transition', [record]);
   return record;

@@ -1,10 +1,5 @@
-import {
-  UniqueViolationError,
-  meetingRepository,
-  paperRepository,
-  type MeetingRecord,
-} from '@quartierplan/db';
-import type { CreateMeetingInput } from '@quartierplan/domain';
+import { UniqueViolationError, meetingRepository, paperRepository } from '@quartierplan/db';
+import type { CreateMeetingInput, Meeting } from '@quartierplan/domain';
 import type { AppContext } from '../context.ts';
 import { conflict, notFound, validationFailed } from '../http/errors.ts';
 
@@ -13,7 +8,7 @@ export function listMeetings(
   { sql }: AppContext,
   bodyId: string,
   filter: { committeeId?: string | undefined; from?: string | undefined },
-): Promise<MeetingRecord[]> {
+): Promise<Meeting[]> {
   return meetingRepository(sql).list(bodyId, filter);
 }
 
@@ -22,7 +17,7 @@ export async function createMeeting(
   { sql }: AppContext,
   bodyId: string,
   input: CreateMeetingInput,
-): Promise<MeetingRecord> {
+): Promise<Meeting> {
   const [committee] = await paperRepository(sql).existingCommitteeIds(bodyId, [input.committeeId]);
   if (!committee) throw validationFailed([{ path: 'committeeId', message: 'Dieses Gremium gibt es nicht.' }]);
   try {

@@ -2,9 +2,7 @@ import {
   meetingRepository,
   paperRepository,
   type ConsultationWrite,
-  type MeasureRecord,
   type PaperContent,
-  type PaperRecord,
   type Queryable,
   type TransactionSql,
 } from '@quartierplan/db';
@@ -12,9 +10,10 @@ import {
   CONSULTATION_RESULT_LABELS,
   MEASURE_STATUS_LABELS,
   canComposePapers,
-  canSeeMeasure,
+  canReadPaper,
   formatReference,
   measureStatusAfterDecision,
+  paperPermissions,
   paperReleaseIssues,
   type ConsultationInput,
   type ConsultationResultInput,
@@ -23,30 +22,16 @@ import {
   type PaperDto,
   type Principal,
   type UpdatePaperInput,
+  type Measure,
+  type Paper,
 } from '@quartierplan/domain';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { checkVersion } from '../http/versioning.ts';
 import { applyTransition, publishMeasureChanges, type MeasureUser } from './measures.ts';
 import type { AppContext } from '../context.ts';
 
-/**
- * Who reads a paper:
- *  - admins and clerks: every paper of their body (they compose and track them);
- *  - members: a released paper that links at least one measure they see (a politician or partner
- *    follows the decisions on their Sozialraum). Drafts are the administration's working copies
- *    and stay invisible to members.
- * Another body's paper is "not found" for everyone.
- */
-export function canReadPaper(principal: Principal, paper: Pick<PaperRecord, 'status' | 'measures'>): boolean {
-  if (canComposePapers(principal)) return true;
-  if (paper.status !== 'released') return false;
-  return paper.measures.some((m) =>
-    canSeeMeasure(principal, { cityWide: m.cityWide, sozialraumIds: m.sozialraeume.map((s) => s.id) }),
-  );
-}
-
 /** The answer shape of a paper for one user. */
-export function toPaperDto(record: PaperRecord, principal: Principal): PaperDto {
+export function toPaperDto(record: Paper, principal: Principal): PaperDto {
   const { bodyId: _bodyId, supplements, ...rest } = record;
   const compose = canComposePapers(principal);
   return {
@@ -55,12 +40,18 @@ export function toPaperDto(record: PaperRecord, principal: Principal): PaperDto 
     supplements: supplements
       .filter((s) => compose || s.released)
       .map(({ id, reference }) => ({ id, reference })),
-    permissions: {
-      edit: compose && record.status === 'draft',
-      release: compose && record.status === 'draft',
-      recordResults: compose && record.status === 'released',
-    },
+    permissions: paperPermissions(principal, record),
   };
+}
+
+/** The papers of the body the principal may read, filtered as the list asks. */
+export async function listReadablePapers(
+  { sql }: AppContext,
+  principal: Principal,
+  filters: Parameters<ReturnType<typeof paperRepository>['listRecords']>[1],
+): Promise<Paper[]> {
+  const papers = await paperRepository(sql).listRecords(principal.bodyId, filters);
+  return papers.filter((paper) => canReadPaper(principal, paper));
 }
 
 /** Loads a paper the principal may read, or throws 404 (missing, other body, or not readable). */
@@ -69,7 +60,7 @@ export async function loadReadablePaper(
   principal: Principal,
   id: string,
   lock = false,
-): Promise<PaperRecord> {
+): Promise<Paper> {
   const repo = paperRepository(sql);
   const paper = lock ? await repo.lock(principal.bodyId, id) : await repo.findById(principal.bodyId, id);
   // A member who may not read a paper does not learn that it exists either.
@@ -146,7 +137,7 @@ export async function createPaper(
   context: AppContext,
   user: MeasureUser,
   input: CreatePaperInput,
-): Promise<PaperRecord> {
+): Promise<Paper> {
   return context.sql.begin((tx) => createPaperIn(tx, user, input));
 }
 
@@ -158,7 +149,7 @@ export async function createPaperIn(
   tx: TransactionSql,
   user: MeasureUser,
   input: CreatePaperInput,
-): Promise<PaperRecord> {
+): Promise<Paper> {
   requireComposer(user);
   const repo = paperRepository(tx);
   const consultations = await resolveConsultations(tx, user.bodyId, input.consultations);
@@ -216,7 +207,7 @@ export async function createPaperIn(
   );
 }
 
-const releasedConflict = (paper: PaperRecord) =>
+const releasedConflict = (paper: Paper) =>
   conflict(
     `Die Vorlage ${paper.reference} ist freigegeben und kann nicht mehr geändert werden. Änderungen bitte als Ergänzungsvorlage einbringen.`,
     { reason: 'released', reference: paper.reference },
@@ -229,7 +220,7 @@ export async function updatePaper(
   id: string,
   expectedVersion: number | null,
   patch: UpdatePaperInput,
-): Promise<PaperRecord> {
+): Promise<Paper> {
   return context.sql.begin(async (tx) => {
     const before = await loadReadablePaper(tx, user, id, true);
     requireComposer(user);
@@ -273,7 +264,7 @@ export async function releasePaper(
   id: string,
   /** The version the person reviewed (`If-Match`); release freezes exactly that version. */
   expectedVersion: number | null = null,
-): Promise<PaperRecord> {
+): Promise<Paper> {
   const { paper, moved } = await context.sql.begin(async (tx) => {
     const before = await loadReadablePaper(tx, user, id, true);
     requireComposer(user);
@@ -306,7 +297,7 @@ export async function releasePaper(
         );
       }
     }
-    const moved: MeasureRecord[] = [];
+    const moved: Measure[] = [];
     for (const measure of before.measures.filter((m) => m.status === 'planned')) {
       moved.push(
         await applyTransition(tx, {
@@ -329,11 +320,11 @@ export async function releasePaper(
 async function moveMeasures(
   tx: TransactionSql,
   user: MeasureUser,
-  paper: PaperRecord,
+  paper: Paper,
   to: 'decided' | 'rejected',
   input: ConsultationResultInput,
   committee: string,
-): Promise<MeasureRecord[]> {
+): Promise<Measure[]> {
   const blocked = paper.measures.filter((m) => m.status !== 'in_consultation');
   if (blocked.length > 0) {
     throw new AppError(
@@ -345,7 +336,7 @@ async function moveMeasures(
       { measures: blocked.map((m) => ({ id: m.id, status: m.status })) },
     );
   }
-  const moved: MeasureRecord[] = [];
+  const moved: Measure[] = [];
   for (const measure of paper.measures) {
     moved.push(
       await applyTransition(tx, {
@@ -372,7 +363,7 @@ export async function recordResult(
   paperId: string,
   consultationId: string,
   input: ConsultationResultInput,
-): Promise<PaperRecord> {
+): Promise<Paper> {
   const { paper, moved } = await context.sql.begin(async (tx) => {
     const before = await loadReadablePaper(tx, user, paperId, true);
     requireComposer(user);

@@ -4,3 +4,6 @@ export * from './rich-text.ts';
 export * from './schemas.ts';
 export * from './format.ts';
 export * from './dto.ts';
+export * from './meetings.ts';
+export * from './permissions.ts';
+export * from './release.ts';

@@ -1,9 +1,9 @@
-import type { MeasureRecord } from '@quartierplan/db';
 import {
   FUNDING_SOURCE_LABELS,
   MEASURE_STATUS_LABELS,
   exportMeasuresQuerySchema,
   type ExportFormat,
+  type Measure,
 } from '@quartierplan/domain';
 import ExcelJS from 'exceljs';
 import { Hono } from 'hono';
@@ -20,7 +20,7 @@ interface Column {
   header: string;
   width: number;
   kind: 'text' | 'money' | 'number' | 'date';
-  value: (m: MeasureRecord) => Cell;
+  value: (m: Measure) => Cell;
 }
 
 const COLUMNS: Column[] = [
@@ -91,7 +91,7 @@ function csvCell(column: Column, value: Cell): string {
 }
 
 /** CSV for German Excel: UTF-8 with BOM (umlauts), semicolons, CRLF, formulas neutralised. */
-export function measuresCsv(measures: readonly MeasureRecord[]): string {
+export function measuresCsv(measures: readonly Measure[]): string {
   const lines = [
     COLUMNS.map((c) => csvField(c.header)).join(';'),
     ...measures.map((m) => COLUMNS.map((c) => csvCell(c, c.value(m))).join(';')),
@@ -100,7 +100,7 @@ export function measuresCsv(measures: readonly MeasureRecord[]): string {
 }
 
 /** XLSX with typed cells (numbers stay numbers, dates dates), formulas neutralised. */
-export async function measuresXlsx(measures: readonly MeasureRecord[]): Promise<Buffer> {
+export async function measuresXlsx(measures: readonly Measure[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Quartierplan';
   const sheet = workbook.addWorksheet('Maßnahmen', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,9 +1,9 @@
-import type { MeetingRecord } from '@quartierplan/db';
 import {
   createMeetingInputSchema,
   idParamSchema,
   listMeetingsQuerySchema,
   type MeetingDto,
+  type Meeting,
 } from '@quartierplan/domain';
 import { Hono } from 'hono';
 import type { AppContext } from '../../context.ts';
@@ -12,7 +12,7 @@ import type { AppEnv } from '../../http/context.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
 import { createMeeting, deleteMeeting, listMeetings } from '../../services/meetings.ts';
 
-const toDto = ({ bodyId: _bodyId, ...meeting }: MeetingRecord): MeetingDto => meeting;
+const toDto = ({ bodyId: _bodyId, ...meeting }: Meeting): MeetingDto => meeting;
 
 /** Meetings (Sitzungen) of the body's committees: read by all, maintained by admins and clerks. */
 export function meetingRoutes(context: AppContext) {

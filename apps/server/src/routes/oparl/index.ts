@@ -1,4 +1,4 @@
-import { committeeRepository, meetingRepository, paperRepository } from '@quartierplan/db';
+import { committeeRepository, meetingRepository } from '@quartierplan/db';
 import { idSchema, type PaperDocument } from '@quartierplan/domain';
 import {
   meetingIdOf,
@@ -22,7 +22,7 @@ import { notFound } from '../../http/errors.ts';
 import { params, query } from '../../http/validate.ts';
 import type { AppContext } from '../../context.ts';
 import { toPaperDocumentInput } from '../../services/paper-export.ts';
-import { canReadPaper } from '../../services/papers.ts';
+import { listReadablePapers } from '../../services/papers.ts';
 
 const pageQuery = z.object({
   page: z.coerce
@@ -59,11 +59,8 @@ export function oparlRoutes(context: AppContext) {
 
   /** The released papers the user may read, as export documents. */
   async function papers(c: Context<AppEnv>): Promise<PaperDocument[]> {
-    const user = c.get('user');
-    const records = await paperRepository(sql).listRecords(user.bodyId, { status: 'released' });
-    return records
-      .filter((p) => canReadPaper(user, p))
-      .map((p) => toPaperDocument(toPaperDocumentInput(p, bodyOf(c))));
+    const records = await listReadablePapers(context, c.get('user'), { status: 'released' });
+    return records.map((p) => toPaperDocument(toPaperDocumentInput(p, bodyOf(c))));
   }
 
   async function meetings(c: Context<AppEnv>): Promise<OparlObject[]> {

@@ -8,6 +8,9 @@ import {
   paperSettingsInputSchema,
   paperStatusSchema,
   updatePaperInputSchema,
+  type Paper,
+  type PaperSettingsDto,
+  type PaperSummaryDto,
 } from '@quartierplan/domain';
 import { oparlPaperBundle, renderPaperDocx, renderPaperPdf } from '@quartierplan/export';
 import { Hono } from 'hono';
@@ -22,8 +25,8 @@ import { exportFileName, toPaperDocumentInput } from '../../services/paper-expor
 import type { LiveDocuments } from '../../services/live-documents.ts';
 import { paperPrefill } from '../../services/paper-prefill.ts';
 import {
-  canReadPaper,
   createPaper,
+  listReadablePapers,
   loadReadablePaper,
   recordResult,
   releasePaper,
@@ -36,6 +39,25 @@ const listQuery = z.object({ status: paperStatusSchema.optional() });
 const exportQuery = z.object({
   format: z.enum(['docx', 'pdf', 'oparl'], { message: 'Format muss docx, pdf oder oparl sein.' }),
 });
+
+/** A list item: the paper with its deciding committee and that committee's result. */
+function toPaperSummaryDto(paper: Paper): PaperSummaryDto {
+  const deciding = paper.consultations.find((c) => c.role === 'decision');
+  return {
+    id: paper.id,
+    type: paper.type,
+    status: paper.status,
+    reference: paper.reference,
+    date: paper.date,
+    subject: paper.subject,
+    originatingOffice: paper.originatingOffice,
+    measureCount: paper.measures.length,
+    decidingCommittee: deciding?.committee.name ?? null,
+    decisionResult: deciding?.result ?? null,
+    version: paper.version,
+    updatedAt: paper.updatedAt,
+  };
+}
 
 const MEDIA_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -52,21 +74,22 @@ export function paperRoutes(context: AppContext, documents: LiveDocuments) {
     new Hono<AppEnv>()
       // Fixed paths first: they would otherwise be taken for an `:id`.
       .get('/settings', requireRole('admin', 'clerk'), async (c) =>
-        c.json({ referenceFormat: await repo.referenceFormat(c.get('user').bodyId) }),
+        c.json({
+          referenceFormat: await repo.referenceFormat(c.get('user').bodyId),
+        } satisfies PaperSettingsDto),
       )
       .put('/settings', requireRole('admin'), jsonBody(paperSettingsInputSchema), async (c) => {
         const { referenceFormat } = c.req.valid('json');
         await repo.setReferenceFormat(c.get('user').bodyId, referenceFormat);
-        return c.json({ referenceFormat });
+        return c.json({ referenceFormat } satisfies PaperSettingsDto);
       })
       .get('/prefill', requireRole('admin', 'clerk'), query(paperPrefillQuerySchema), async (c) =>
         c.json(await paperPrefill(context, documents, c.get('user'), c.req.valid('query').measureIds)),
       )
 
       .get('/', query(listQuery), async (c) => {
-        const user = c.get('user');
-        const records = await repo.listRecords(user.bodyId, c.req.valid('query'));
-        return c.json(repo.summaries(records.filter((p) => canReadPaper(user, p))));
+        const papers = await listReadablePapers(context, c.get('user'), c.req.valid('query'));
+        return c.json(papers.map(toPaperSummaryDto));
       })
 
       .post('/', jsonBody(createPaperInputSchema), async (c) => {
