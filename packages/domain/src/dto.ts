@@ -39,8 +39,8 @@ export interface SozialraumDto {
   documents: SozialraumDocumentsDto;
 }
 
-/** `GET /api/sozialraeume/:id/needs` items: the needs list as rows, with the measures linking each. */
-export interface SozialraumNeedDto {
+/** A need as the needs table holds it: projected from the needs document, votes summed. */
+export interface ProjectedNeed {
   id: string;
   title: string;
   description: string;
@@ -49,6 +49,12 @@ export interface SozialraumNeedDto {
   priority: string;
   status: string;
   votes: number;
+  createdBy: string | null;
+  createdAt: string | null;
+}
+
+/** `GET /api/sozialraeume/:id/needs` items: the needs list as rows, with the measures linking each. */
+export interface SozialraumNeedDto extends Omit<ProjectedNeed, 'createdBy' | 'createdAt'> {
   measureIds: string[];
 }
 

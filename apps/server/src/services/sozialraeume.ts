@@ -3,7 +3,6 @@ import {
   measureRepository,
   needRepository,
   sozialraumRepository,
-  type NeedRow,
   type SozialraumPatch,
   type SozialraumRow,
 } from '@quartierplan/db';
@@ -13,6 +12,7 @@ import {
   type Access,
   type CreateSozialraumInput,
   type PopulationDto,
+  type ProjectedNeed,
   type Principal,
 } from '@quartierplan/domain';
 import type { AppContext } from '../context.ts';
@@ -104,7 +104,7 @@ export async function sozialraumNeeds(
   context: AppContext,
   user: Principal,
   id: string,
-): Promise<{ need: NeedRow; measureIds: string[] }[]> {
+): Promise<{ need: ProjectedNeed; measureIds: string[] }[]> {
   const { row } = await loadVisibleSozialraum(context, user, id);
   const needs = await needRepository(context.sql).listForDocument(row.needsDocumentId);
   // Measures link to needs of their own Sozialräume (or are city-wide), so whoever sees this

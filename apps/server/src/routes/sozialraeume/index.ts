@@ -76,17 +76,10 @@ export function sozialraumRoutes(context: AppContext) {
     .get('/:id/needs', params(idParamSchema), async (c) => {
       const needs = await sozialraumNeeds(context, c.get('user'), c.req.valid('param').id);
       return c.json(
-        needs.map(({ need, measureIds }): SozialraumNeedDto => ({
-          id: need.id,
-          title: need.title,
-          description: need.description,
-          targetGroup: need.targetGroup,
-          source: need.source,
-          priority: need.priority,
-          status: need.status,
-          votes: need.votes,
+        needs.map(({ need: { createdBy: _createdBy, createdAt: _createdAt, ...need }, measureIds }) => ({
+          ...need,
           measureIds,
-        })),
+        })) satisfies SozialraumNeedDto[],
       );
     });
 }

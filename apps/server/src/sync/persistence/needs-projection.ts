@@ -1,10 +1,11 @@
 import { needsArray, readNeeds } from '@quartierplan/collab';
-import { needRepository, type NeedRow, type Sql } from '@quartierplan/db';
+import { needRepository, type Sql } from '@quartierplan/db';
+import type { ProjectedNeed } from '@quartierplan/domain';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 
 /** The needs of a document as table rows (votes summed). */
-export function needRows(doc: Y.Doc): NeedRow[] {
+export function needRows(doc: Y.Doc): ProjectedNeed[] {
   return readNeeds(doc).map((need) => ({
     id: need.id,
     title: need.title,
