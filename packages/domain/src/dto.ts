@@ -1,6 +1,13 @@
 import type { CommitteeKind } from './schemas.ts';
 import type { Access, Membership, Role } from './roles.ts';
 
+/** `POST /api/auth/login`: who logged in (the session is in the cookie). */
+export interface LoginResponseDto {
+  id: string;
+  name: string;
+  role: Role;
+}
+
 /** `GET /api/me` */
 export interface MeDto {
   id: string;

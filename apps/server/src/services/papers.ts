@@ -21,6 +21,7 @@ import {
   type FieldIssue,
   type PaperDto,
   type Principal,
+  type ReferenceFormat,
   type UpdatePaperInput,
   type Measure,
   type Paper,
@@ -42,6 +43,20 @@ export function toPaperDto(record: Paper, principal: Principal): PaperDto {
       .map(({ id, reference }) => ({ id, reference })),
     permissions: paperPermissions(principal, record),
   };
+}
+
+/** How the body writes its Drucksachennummern. */
+export function getReferenceFormat({ sql }: AppContext, bodyId: string): Promise<ReferenceFormat> {
+  return paperRepository(sql).referenceFormat(bodyId);
+}
+
+/** Changes the reference format; papers keep the references they have. */
+export function setReferenceFormat(
+  { sql }: AppContext,
+  bodyId: string,
+  format: ReferenceFormat,
+): Promise<void> {
+  return paperRepository(sql).setReferenceFormat(bodyId, format);
 }
 
 /** The papers of the body the principal may read, filtered as the list asks. */

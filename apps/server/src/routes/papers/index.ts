@@ -1,4 +1,3 @@
-import { paperRepository } from '@quartierplan/db';
 import {
   consultationResultInputSchema,
   createPaperInputSchema,
@@ -27,6 +26,8 @@ import { paperPrefill } from '../../services/paper-prefill.ts';
 import {
   createPaper,
   listReadablePapers,
+  getReferenceFormat,
+  setReferenceFormat,
   loadReadablePaper,
   recordResult,
   releasePaper,
@@ -69,18 +70,17 @@ const MEDIA_TYPES = {
  * papers that link measures they see (see `canReadPaper`).
  */
 export function paperRoutes(context: AppContext, documents: LiveDocuments) {
-  const repo = paperRepository(context.sql);
   return (
     new Hono<AppEnv>()
       // Fixed paths first: they would otherwise be taken for an `:id`.
       .get('/settings', requireRole('admin', 'clerk'), async (c) =>
         c.json({
-          referenceFormat: await repo.referenceFormat(c.get('user').bodyId),
+          referenceFormat: await getReferenceFormat(context, c.get('user').bodyId),
         } satisfies PaperSettingsDto),
       )
       .put('/settings', requireRole('admin'), jsonBody(paperSettingsInputSchema), async (c) => {
         const { referenceFormat } = c.req.valid('json');
-        await repo.setReferenceFormat(c.get('user').bodyId, referenceFormat);
+        await setReferenceFormat(context, c.get('user').bodyId, referenceFormat);
         return c.json({ referenceFormat } satisfies PaperSettingsDto);
       })
       .get('/prefill', requireRole('admin', 'clerk'), query(paperPrefillQuerySchema), async (c) =>
