@@ -29,6 +29,9 @@ export interface UserDto {
   memberships: Membership[];
 }
 
+/** The two kinds of collaborative document: a Sozialraum's action plan and its needs list. */
+export type DocumentKind = 'action_plan' | 'needs';
+
 /** The two collaborative documents every Sozialraum owns. */
 export interface SozialraumDocumentsDto {
   actionPlan: string;
@@ -91,13 +94,13 @@ export interface DocumentVersionDto {
 
 /** One version with its content: the Yjs state (base64) and, for convenience, its plain text. */
 export interface DocumentVersionContentDto extends DocumentVersionDto {
-  kind: 'action_plan' | 'needs';
+  kind: DocumentKind;
   state: string;
 }
 
 /** A collaborative document and its last stored change (`GET /api/documents/:docId`). */
 export interface DocumentDto {
   id: string;
-  kind: 'action_plan' | 'needs';
+  kind: DocumentKind;
   lastChange: { at: string; author: { id: string; name: string | null } | null } | null;
 }

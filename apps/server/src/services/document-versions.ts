@@ -1,10 +1,4 @@
-import {
-  actionPlanText,
-  readNeeds,
-  replaceContent,
-  type DocumentKind,
-  type Need,
-} from '@quartierplan/collab';
+import { actionPlanText, readNeeds, replaceContent, type Need } from '@quartierplan/collab';
 import {
   documentStoreRepository,
   type DocumentRow,
@@ -99,9 +93,7 @@ export async function readVersion(
   const doc = new Y.Doc();
   Y.applyUpdate(doc, version.state);
   const content: VersionContent =
-    (document.kind as DocumentKind) === 'action_plan'
-      ? { blocks: actionPlanText(doc) }
-      : { needs: readNeeds(doc) };
+    document.kind === 'action_plan' ? { blocks: actionPlanText(doc) } : { needs: readNeeds(doc) };
   doc.destroy();
   return { document, version, content };
 }
@@ -120,7 +112,7 @@ export async function restoreVersion(
   Y.applyUpdate(snapshot, version.state);
   try {
     await documents.withRoom(document, async (room) => {
-      room.applyServerChange((doc) => replaceContent(doc, snapshot, document.kind as DocumentKind), user.id);
+      room.applyServerChange((doc) => replaceContent(doc, snapshot, document.kind), user.id);
       await room.flushed();
     });
   } finally {

@@ -1,4 +1,4 @@
-import { CLOSE_CODES, type DocumentKind } from '@quartierplan/collab';
+import { CLOSE_CODES } from '@quartierplan/collab';
 import type { DocumentRow, Sql } from '@quartierplan/db';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
@@ -88,7 +88,7 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
     // A long log (e.g. compaction kept failing before a restart) is folded right away.
     this.compactor.maybeCompact();
     this.storedBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
-    const initial = await store.initialise(this.id, this.document.kind as DocumentKind);
+    const initial = await store.initialise(this.id, this.document.kind);
     if (initial) Y.applyUpdate(this.doc, initial);
     this.awareness = new RoomAwareness(this.doc, this.connections, limits.maxAwarenessBytes);
     if (this.document.kind === 'needs') {
