@@ -11,7 +11,8 @@ import { buildApp } from '../src/app.ts';
 import { createBodyWithAdmin } from '../src/bodies.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import { createServices } from '../src/services.ts';
+import { createContext } from '../src/context.ts';
+import { SyncServer } from '../src/sync/sync-server.ts';
 
 const REQUESTS = 3000;
 const CONCURRENCY = 16;
@@ -58,8 +59,9 @@ for (const factory of testDatabases()) {
       stadtbezirk: '',
     });
   }
+  const context = createContext(db.sql, config, createLogger('silent'));
   const server: Server = createServer(
-    getRequestListener(buildApp(createServices(db.sql, config, createLogger('silent'))).fetch),
+    getRequestListener(buildApp(context, new SyncServer(context, config.sync)).fetch),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { requireRole, requireUser } from './http/auth-middleware.ts';
+import type { AppContext } from './context.ts';
 import type { AppEnv } from './http/context.ts';
 import { AppError, notFound } from './http/errors.ts';
 import { originCheck } from './http/origin-check.ts';
@@ -18,7 +19,7 @@ import { oparlRoutes } from './routes/oparl/index.ts';
 import { paperRoutes } from './routes/papers/index.ts';
 import { sozialraumRoutes } from './routes/sozialraeume/index.ts';
 import { userRoutes } from './routes/users/index.ts';
-import type { Services } from './services.ts';
+import type { LiveDocuments } from './services/live-documents.ts';
 
 /** Maps anything thrown to the one error shape; unknown errors are logged, never shown. */
 function toAppError(error: unknown): AppError | null {
@@ -30,9 +31,12 @@ function toAppError(error: unknown): AppError | null {
   return null;
 }
 
-/** Builds the HTTP API (`/api/*`); `main.ts` serves it, tests call it over real HTTP. */
-export function buildApp(services: Services): Hono<AppEnv> {
-  const { config, logger, sessions, cookie } = services;
+/**
+ * Builds the HTTP API (`/api/*`); `main.ts` serves it, tests call it over real HTTP. `documents`
+ * gives the versions API and the paper prefill the loaded documents of the sync engine.
+ */
+export function buildApp(context: AppContext, documents: LiveDocuments): Hono<AppEnv> {
+  const { config, logger, sessions, cookie } = context;
   const app = new Hono<AppEnv>();
 
   app.use('*', requestId());
@@ -72,22 +76,20 @@ export function buildApp(services: Services): Hono<AppEnv> {
   );
   app.use('/api/*', originCheck(config.publicOrigin));
 
-  const api = new Hono<AppEnv>()
-    .route('/health', healthRoutes(services))
-    .route('/auth', authRoutes(services));
+  const api = new Hono<AppEnv>().route('/health', healthRoutes(context)).route('/auth', authRoutes(context));
   // Everything below needs a session: unknown paths included, so they answer 401 too.
   api.use('*', requireUser(sessions, cookie));
-  api.route('/me', meRoutes(services));
+  api.route('/me', meRoutes(context));
   api.use('/users/*', requireRole('admin'));
   api.use('/users', requireRole('admin'));
-  api.route('/users', userRoutes(services));
-  api.route('/sozialraeume', sozialraumRoutes(services));
-  api.route('/committees', committeeRoutes(services));
-  api.route('/documents', documentRoutes(services));
-  api.route('/measures', measureRoutes(services));
-  api.route('/meetings', meetingRoutes(services));
-  api.route('/papers', paperRoutes(services));
-  api.route('/oparl/v1.1', oparlRoutes(services));
+  api.route('/users', userRoutes(context));
+  api.route('/sozialraeume', sozialraumRoutes(context));
+  api.route('/committees', committeeRoutes(context));
+  api.route('/documents', documentRoutes(context, documents));
+  api.route('/measures', measureRoutes(context));
+  api.route('/meetings', meetingRoutes(context));
+  api.route('/papers', paperRoutes(context, documents));
+  api.route('/oparl/v1.1', oparlRoutes(context));
   api.all('*', () => {
     throw notFound('Diese Schnittstelle gibt es nicht.');
   });

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { buildApp } from './app.ts';
-import type { Services } from './services.ts';
+import type { AppContext } from './context.ts';
+import { SyncServer } from './sync/sync-server.ts';
 import { refuseUpgrade } from './sync/upgrade-gate.ts';
 import type { NodeHandler } from './web-handler.ts';
 
@@ -15,12 +16,22 @@ function isServerPath(url: string | undefined): boolean {
   return path === '/api' || path.startsWith('/api/') || path.startsWith('/sync/');
 }
 
+/** The HTTP server and the sync engine behind its upgrades (stopped with `sync.shutdown()`). */
+export interface ProductServer {
+  server: Server;
+  sync: SyncServer;
+}
+
 /**
  * The one HTTP server of the product: `/api/*` to Hono, WebSocket upgrades to the sync server,
  * everything else to the SvelteKit pages. main.ts listens with it; tests start it on port 0.
  */
-export function createHttpServer(services: Services, pages: PageHandlerSlot = { handler: null }): Server {
-  const api = getRequestListener(buildApp(services).fetch);
+export function createHttpServer(
+  context: AppContext,
+  pages: PageHandlerSlot = { handler: null },
+): ProductServer {
+  const sync = new SyncServer(context, context.config.sync);
+  const api = getRequestListener(buildApp(context, sync).fetch);
   const server = createServer((req, res) => {
     if (isServerPath(req.url)) return void api(req, res);
     const web = pages.handler;
@@ -37,10 +48,10 @@ export function createHttpServer(services: Services, pages: PageHandlerSlot = { 
   server.headersTimeout = 66_000;
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
-    services.sync.handleUpgrade(req, socket, head).catch((error: unknown) => {
-      services.logger.error({ err: error }, 'upgrade failed');
+    sync.handleUpgrade(req, socket, head).catch((error: unknown) => {
+      context.logger.error({ err: error }, 'upgrade failed');
       refuseUpgrade(socket, 500, 'internal', 'Ein interner Fehler ist aufgetreten.');
     });
   });
-  return server;
+  return { server, sync };
 }

@@ -3,7 +3,7 @@ import { migrate, openDatabase, sessionRepository } from '@quartierplan/db';
 import { ensureFirstBody } from './bodies.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
-import { createServices } from './services.ts';
+import { createContext } from './context.ts';
 import { createHttpServer, type PageHandlerSlot } from './http-server.ts';
 import { loadWebHandler } from './web-handler.ts';
 
@@ -23,10 +23,10 @@ async function main() {
     adminPassword: config.firstAdmin?.password,
   });
 
-  const services = createServices(db.sql, config, logger);
+  const context = createContext(db.sql, config, logger);
   // Filled once listening: the web handler needs the API's address.
   const pages: PageHandlerSlot = { handler: undefined };
-  const server = createHttpServer(services, pages);
+  const { server, sync } = createHttpServer(context, pages);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address() as AddressInfo;
   const internalHost =
@@ -63,7 +63,7 @@ async function main() {
     deadline.unref();
     server.closeIdleConnections();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    await services.sync.shutdown();
+    await sync.shutdown();
     await closed;
     await db.close();
     process.exit(0);

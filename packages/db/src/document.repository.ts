@@ -1,6 +1,5 @@
+import type { DocumentKind } from '@quartierplan/domain';
 import type { Queryable } from './connection.ts';
-
-export type DocumentKind = 'action_plan' | 'needs';
 
 export interface DocumentRow {
   id: string;

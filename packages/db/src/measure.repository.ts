@@ -1,53 +1,17 @@
-import type {
-  FundingSource,
-  ListMeasuresQuery,
-  MeasureDashboardDto,
-  MeasureEventDto,
-  MeasureEventKind,
-  MeasureGoal,
-  MeasureNeedDto,
-  MeasureSozialraumDto,
-  MeasureStatus,
+import {
+  DASHBOARD_STATUS_GROUPS,
+  type ListMeasuresQuery,
+  type Measure,
+  type MeasureDashboardDto,
+  type MeasureEventDto,
+  type MeasureEventKind,
+  type MeasureStatus,
 } from '@quartierplan/domain';
 import type { Queryable } from './connection.ts';
 
-/** A measure as stored, with its Sozialräume and linked needs (the DTO without per-user parts). */
-export interface MeasureRecord {
-  id: string;
-  bodyId: string;
-  title: string;
-  description: string;
-  status: MeasureStatus;
-  deferredFrom: MeasureStatus | null;
-  cityWide: boolean;
-  sozialraumIds: string[];
-  sozialraeume: MeasureSozialraumDto[];
-  handlungsfeld: string;
-  responsibleDepartment: string;
-  provider: string;
-  targetGroup: string;
-  costOneOff: number | null;
-  costYearly: number | null;
-  fundingSource: FundingSource | null;
-  fundingProgramme: string;
-  plannedStart: string | null;
-  plannedEnd: string | null;
-  actualStart: string | null;
-  actualEnd: string | null;
-  goals: MeasureGoal[];
-  progress: number;
-  decisionDate: string | null;
-  paperReference: string | null;
-  needIds: string[];
-  needs: MeasureNeedDto[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
 /** The fields a create or update writes (everything the API edits, already validated). */
 export type MeasureValues = Pick<
-  MeasureRecord,
+  Measure,
   | 'title'
   | 'description'
   | 'cityWide'
@@ -97,12 +61,12 @@ export interface MeasureFilter extends ListMeasuresQuery {
   visibleSozialraumIds?: readonly string[] | undefined;
 }
 
-interface RawMeasure extends Omit<MeasureRecord, 'createdAt' | 'updatedAt' | 'sozialraumIds' | 'needIds'> {
+interface RawMeasure extends Omit<Measure, 'createdAt' | 'updatedAt' | 'sozialraumIds' | 'needIds'> {
   createdAt: Date;
   updatedAt: Date;
 }
 
-function toRecord(row: RawMeasure): MeasureRecord {
+function toRecord(row: RawMeasure): Measure {
   return {
     ...row,
     sozialraumIds: row.sozialraeume.map((s) => s.id),
@@ -193,18 +157,18 @@ export function measureRepository(sql: Queryable) {
   }
 
   const repo = {
-    async findById(bodyId: string, id: string): Promise<MeasureRecord | null> {
+    async findById(bodyId: string, id: string): Promise<Measure | null> {
       const [row] = await sql<RawMeasure[]>`${select(sql)} where m.id = ${id} and m.body_id = ${bodyId}`;
       return row ? toRecord(row) : null;
     },
 
     /** Locks the measure's row until the caller's transaction ends and returns it. */
-    async lock(bodyId: string, id: string): Promise<MeasureRecord | null> {
+    async lock(bodyId: string, id: string): Promise<Measure | null> {
       const [row] = await sql`select id from measure where id = ${id} and body_id = ${bodyId} for update`;
       return row ? repo.findById(bodyId, id) : null;
     },
 
-    async list(bodyId: string, filter: MeasureFilter = {}): Promise<MeasureRecord[]> {
+    async list(bodyId: string, filter: MeasureFilter = {}): Promise<Measure[]> {
       const visible = filter.visibleSozialraumIds;
       const rows = await sql<RawMeasure[]>`
         ${select(sql)}
@@ -253,7 +217,7 @@ export function measureRepository(sql: Queryable) {
       actor: MeasureActor,
       values: MeasureValues,
       needs: readonly NeedLink[],
-    ): Promise<MeasureRecord> {
+    ): Promise<Measure> {
       const [row] = await sql<{ id: string }[]>`
         insert into measure (body_id, title, description, city_wide, handlungsfeld, responsible_department,
           provider, target_group, cost_one_off, cost_yearly, funding_source, funding_programme,
@@ -281,11 +245,11 @@ export function measureRepository(sql: Queryable) {
      * with their diffs, version + 1. Nothing changed → nothing written (no event, same version).
      */
     async update(
-      before: MeasureRecord,
+      before: Measure,
       actor: MeasureActor,
       after: MeasureValues,
       needs: readonly NeedLink[] | null,
-    ): Promise<MeasureRecord> {
+    ): Promise<Measure> {
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const key of Object.keys(after) as (keyof MeasureValues)[]) {
         const from = key === 'sozialraumIds' ? [...before.sozialraumIds].sort() : before[key];
@@ -323,7 +287,7 @@ export function measureRepository(sql: Queryable) {
     },
 
     /** Moves a locked measure to another status (checked by the caller), version + 1, with its event. */
-    async transition(before: MeasureRecord, actor: MeasureActor, t: TransitionWrite): Promise<MeasureRecord> {
+    async transition(before: Measure, actor: MeasureActor, t: TransitionWrite): Promise<Measure> {
       const version = before.version + 1;
       // The decision of `decided`/`rejected` is kept; resubmitting a rejected measure clears it.
       const decides = t.to === 'decided' || t.to === 'rejected';
@@ -404,6 +368,9 @@ export function measureRepository(sql: Queryable) {
 
     /** The admin dashboard, computed in SQL. */
     async dashboard(bodyId: string, staleDays: number): Promise<MeasureDashboardDto> {
+      const groups = DASHBOARD_STATUS_GROUPS;
+      const inGroup = (group: readonly MeasureStatus[]) =>
+        sql`status = any(${group as MeasureStatus[]}::text[])`;
       // A measure in several Sozialräume counts in each; city-wide ones form their own row.
       const scoped = sql`
         select m.*, ms.sozialraum_id, coalesce(s.name, 'Stadtweit') as sozialraum_name
@@ -417,26 +384,26 @@ export function measureRepository(sql: Queryable) {
         order by sozialraum_name, status`;
       const costs = await sql<MeasureDashboardDto['costs']>`
         select sozialraum_id, sozialraum_name,
-          coalesce(sum(cost_one_off) filter (where status in ('planned', 'in_consultation')), 0)::float8 as planned_one_off,
-          coalesce(sum(cost_yearly) filter (where status in ('planned', 'in_consultation')), 0)::float8 as planned_yearly,
-          coalesce(sum(cost_one_off) filter (where status in ('decided', 'in_implementation', 'completed', 'evaluated')), 0)::float8 as decided_one_off,
-          coalesce(sum(cost_yearly) filter (where status in ('decided', 'in_implementation', 'completed', 'evaluated')), 0)::float8 as decided_yearly
+          coalesce(sum(cost_one_off) filter (where ${inGroup(groups.plannedCosts)}), 0)::float8 as planned_one_off,
+          coalesce(sum(cost_yearly) filter (where ${inGroup(groups.plannedCosts)}), 0)::float8 as planned_yearly,
+          coalesce(sum(cost_one_off) filter (where ${inGroup(groups.decidedCosts)}), 0)::float8 as decided_one_off,
+          coalesce(sum(cost_yearly) filter (where ${inGroup(groups.decidedCosts)}), 0)::float8 as decided_yearly
         from (${scoped}) x group by sozialraum_id, sozialraum_name order by sozialraum_name`;
       const stale = await sql<
         (Omit<MeasureDashboardDto['stale'][number], 'updatedAt'> & { updatedAt: Date })[]
       >`
         select id, title, status, updated_at, floor(extract(epoch from now() - updated_at) / 86400)::int as days_unchanged
         from measure
-        where body_id = ${bodyId} and status not in ('evaluated', 'rejected')
+        where body_id = ${bodyId} and not ${inGroup(groups.resting)}
           and updated_at < now() - make_interval(days => ${staleDays})
         order by updated_at, id`;
       const implementation = await sql<MeasureDashboardDto['implementation']['measures']>`
         select id, title, progress, planned_end, coalesce(planned_end < current_date, false) as overdue
-        from measure where body_id = ${bodyId} and status = 'in_implementation'
+        from measure where body_id = ${bodyId} and ${inGroup(groups.implementing)}
         order by progress, title`;
       const [average] = await sql<{ averageProgress: number | null }[]>`
         select round(avg(progress))::int as average_progress
-        from measure where body_id = ${bodyId} and status = 'in_implementation'`;
+        from measure where body_id = ${bodyId} and ${inGroup(groups.implementing)}`;
       return {
         staleDays,
         statusCounts,

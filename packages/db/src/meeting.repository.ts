@@ -1,4 +1,4 @@
-import type { CommitteeKind, MeetingDto } from '@quartierplan/domain';
+import type { Meeting } from '@quartierplan/domain';
 import type { Queryable } from './connection.ts';
 import { withConstraintErrors } from './errors.ts';
 
@@ -8,12 +8,6 @@ export interface MeetingWrite {
   date: string;
   startTime: string | null;
   location: string;
-}
-
-/** A meeting row with the committee it belongs to. */
-export interface MeetingRecord extends MeetingDto {
-  bodyId: string;
-  committee: { id: string; name: string; kind: CommitteeKind };
 }
 
 const select = (sql: Queryable) => sql`
@@ -28,26 +22,26 @@ export function meetingRepository(sql: Queryable) {
     async list(
       bodyId: string,
       filter: { committeeId?: string | undefined; from?: string | undefined } = {},
-    ): Promise<MeetingRecord[]> {
-      return sql<MeetingRecord[]>`
+    ): Promise<Meeting[]> {
+      return sql<Meeting[]>`
         ${select(sql)} where mt.body_id = ${bodyId}
           ${filter.committeeId ? sql`and mt.committee_id = ${filter.committeeId}` : sql``}
           ${filter.from ? sql`and mt.date >= ${filter.from}` : sql``}
         order by mt.date, mt.start_time nulls first, c.name`;
     },
 
-    async findById(bodyId: string, id: string): Promise<MeetingRecord | null> {
-      const [row] = await sql<MeetingRecord[]>`${select(sql)} where mt.id = ${id} and mt.body_id = ${bodyId}`;
+    async findById(bodyId: string, id: string): Promise<Meeting | null> {
+      const [row] = await sql<Meeting[]>`${select(sql)} where mt.id = ${id} and mt.body_id = ${bodyId}`;
       return row ?? null;
     },
 
     /** The body's meetings among the ids (unknown or foreign ones are left out). */
-    async findMany(bodyId: string, ids: readonly string[]): Promise<MeetingRecord[]> {
+    async findMany(bodyId: string, ids: readonly string[]): Promise<Meeting[]> {
       if (ids.length === 0) return [];
-      return sql<MeetingRecord[]>`${select(sql)} where mt.body_id = ${bodyId} and mt.id in ${sql(ids)}`;
+      return sql<Meeting[]>`${select(sql)} where mt.body_id = ${bodyId} and mt.id in ${sql(ids)}`;
     },
 
-    async create(bodyId: string, input: MeetingWrite): Promise<MeetingRecord> {
+    async create(bodyId: string, input: MeetingWrite): Promise<Meeting> {
       const [row] = await withConstraintErrors(
         () => sql<{ id: string }[]>`
           insert into meeting (body_id, committee_id, date, start_time, location)

@@ -1,57 +1,17 @@
 import type {
   ConsultationResult,
   ConsultationRole,
-  PaperClimateImpact,
-  PaperConsultationDto,
-  PaperDisabilityImpact,
-  PaperFinancialImpact,
-  PaperMeasureDto,
-  PaperSignature,
+  Paper,
   PaperStatus,
-  PaperSummaryDto,
-  PaperType,
   ReferenceFormat,
-  RichTextDoc,
 } from '@quartierplan/domain';
 import type { Queryable } from './connection.ts';
 import type { DocumentRow } from './document.repository.ts';
 import { withConstraintErrors } from './errors.ts';
 
-/** A paper as stored, with its Beratungsfolge and linked measures resolved. */
-export interface PaperRecord {
-  id: string;
-  bodyId: string;
-  type: PaperType;
-  status: PaperStatus;
-  reference: string;
-  date: string;
-  public: boolean;
-  originatingOffice: string;
-  participatingOffices: string[];
-  subject: string;
-  decisionProposalIntro: string | null;
-  decisionProposal: string[];
-  summary: string | null;
-  justification: RichTextDoc | null;
-  disabilityImpact: PaperDisabilityImpact | null;
-  climateImpact: PaperClimateImpact | null;
-  financialImpact: PaperFinancialImpact | null;
-  signatures: PaperSignature[];
-  consultations: PaperConsultationDto[];
-  measureIds: string[];
-  measures: PaperMeasureDto[];
-  supplementTo: { id: string; reference: string } | null;
-  /** `released` lets readers who may not see drafts be shown only released supplements. */
-  supplements: { id: string; reference: string; released: boolean }[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  releasedAt: string | null;
-}
-
 /** The editable content of a paper (everything but identity, reference, status and links). */
 export type PaperContent = Pick<
-  PaperRecord,
+  Paper,
   | 'type'
   | 'public'
   | 'originatingOffice'
@@ -85,13 +45,13 @@ export interface NewPaper {
   createdBy: string;
 }
 
-interface RawPaper extends Omit<PaperRecord, 'createdAt' | 'updatedAt' | 'releasedAt' | 'measureIds'> {
+interface RawPaper extends Omit<Paper, 'createdAt' | 'updatedAt' | 'releasedAt' | 'measureIds'> {
   createdAt: Date;
   updatedAt: Date;
   releasedAt: Date | null;
 }
 
-function toRecord(row: RawPaper): PaperRecord {
+function toRecord(row: RawPaper): Paper {
   return {
     ...row,
     measureIds: row.measures.map((m) => m.id),
@@ -176,19 +136,19 @@ export function paperRepository(sql: Queryable) {
       return row!.lastSequence;
     },
 
-    async findById(bodyId: string, id: string): Promise<PaperRecord | null> {
+    async findById(bodyId: string, id: string): Promise<Paper | null> {
       const [row] = await sql<RawPaper[]>`${select(sql)} where p.id = ${id} and p.body_id = ${bodyId}`;
       return row ? toRecord(row) : null;
     },
 
     /** Locks the paper row for the rest of the transaction, then reads it. */
-    async lock(bodyId: string, id: string): Promise<PaperRecord | null> {
+    async lock(bodyId: string, id: string): Promise<Paper | null> {
       const [locked] = await sql`select id from paper where id = ${id} and body_id = ${bodyId} for update`;
       return locked ? repo.findById(bodyId, id) : null;
     },
 
     /** Full records of the body, newest first (the API filters them per user). */
-    async listRecords(bodyId: string, filter: { status?: PaperStatus } = {}): Promise<PaperRecord[]> {
+    async listRecords(bodyId: string, filter: { status?: PaperStatus } = {}): Promise<Paper[]> {
       const rows = await sql<RawPaper[]>`
         ${select(sql)} where p.body_id = ${bodyId}
           ${filter.status ? sql`and p.status = ${filter.status}` : sql``}
@@ -202,7 +162,7 @@ export function paperRepository(sql: Queryable) {
       meta: NewPaper,
       consultations: readonly ConsultationWrite[],
       measureIds: readonly string[],
-    ): Promise<PaperRecord> {
+    ): Promise<Paper> {
       const [row] = await withConstraintErrors(
         () => sql<{ id: string }[]>`
           insert into paper (body_id, type, reference, year, sequence, date, public, originating_office,
@@ -225,11 +185,11 @@ export function paperRepository(sql: Queryable) {
 
     /** Writes the content and bumps the version; lists are replaced when given. */
     async update(
-      before: PaperRecord,
+      before: Paper,
       content: PaperContent,
       consultations: readonly ConsultationWrite[] | null,
       measureIds: readonly string[] | null,
-    ): Promise<PaperRecord> {
+    ): Promise<Paper> {
       await sql`
         update paper set type = ${content.type}, public = ${content.public},
           originating_office = ${content.originatingOffice},
@@ -286,7 +246,7 @@ export function paperRepository(sql: Queryable) {
     },
 
     /** Freezes the paper: status, release date (also the paper's date) and version + 1. */
-    async release(before: PaperRecord, userId: string, date: string): Promise<PaperRecord> {
+    async release(before: Paper, userId: string, date: string): Promise<Paper> {
       await sql`
         update paper set status = 'released', released_at = now(), released_by = ${userId}, date = ${date},
           version = version + 1, updated_at = now()
@@ -296,12 +256,12 @@ export function paperRepository(sql: Queryable) {
 
     /** Records a committee's result on one line; bumps the paper's version so caches see it. */
     async recordResult(
-      paper: PaperRecord,
+      paper: Paper,
       consultationId: string,
       result: ConsultationResult,
       date: string,
       userId: string,
-    ): Promise<PaperRecord> {
+    ): Promise<Paper> {
       await sql`
         update paper_consultation set result = ${result}, result_date = ${date}, result_by = ${userId},
           result_at = now()
@@ -334,27 +294,6 @@ export function paperRepository(sql: Queryable) {
         join sozialraum s on s.id = d.sozialraum_id
         where d.body_id = ${bodyId} and d.kind = 'action_plan' and d.sozialraum_id in ${sql(sozialraumIds)}
         order by s.code`;
-    },
-
-    /** Summaries for the list page. */
-    summaries(records: readonly PaperRecord[]): PaperSummaryDto[] {
-      return records.map((p) => {
-        const deciding = p.consultations.find((c) => c.role === 'decision');
-        return {
-          id: p.id,
-          type: p.type,
-          status: p.status,
-          reference: p.reference,
-          date: p.date,
-          subject: p.subject,
-          originatingOffice: p.originatingOffice,
-          measureCount: p.measures.length,
-          decidingCommittee: deciding?.committee.name ?? null,
-          decisionResult: deciding?.result ?? null,
-          version: p.version,
-          updatedAt: p.updatedAt,
-        };
-      });
     },
   };
   return repo;

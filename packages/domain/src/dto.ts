@@ -1,6 +1,13 @@
 import type { CommitteeKind } from './schemas.ts';
 import type { Access, Membership, Role } from './roles.ts';
 
+/** `POST /api/auth/login`: who logged in (the session is in the cookie). */
+export interface LoginResponseDto {
+  id: string;
+  name: string;
+  role: Role;
+}
+
 /** `GET /api/me` */
 export interface MeDto {
   id: string;
@@ -22,6 +29,9 @@ export interface UserDto {
   memberships: Membership[];
 }
 
+/** The two kinds of collaborative document: a Sozialraum's action plan and its needs list. */
+export type DocumentKind = 'action_plan' | 'needs';
+
 /** The two collaborative documents every Sozialraum owns. */
 export interface SozialraumDocumentsDto {
   actionPlan: string;
@@ -37,6 +47,25 @@ export interface SozialraumDto {
   archived: boolean;
   access: Access;
   documents: SozialraumDocumentsDto;
+}
+
+/** A need as the needs table holds it: projected from the needs document, votes summed. */
+export interface ProjectedNeed {
+  id: string;
+  title: string;
+  description: string;
+  targetGroup: string;
+  source: string;
+  priority: string;
+  status: string;
+  votes: number;
+  createdBy: string | null;
+  createdAt: string | null;
+}
+
+/** `GET /api/sozialraeume/:id/needs` items: the needs list as rows, with the measures linking each. */
+export interface SozialraumNeedDto extends Omit<ProjectedNeed, 'createdBy' | 'createdAt'> {
+  measureIds: string[];
 }
 
 /** One population table row of a Sozialraum (demo data from the statistics office). */
@@ -65,13 +94,13 @@ export interface DocumentVersionDto {
 
 /** One version with its content: the Yjs state (base64) and, for convenience, its plain text. */
 export interface DocumentVersionContentDto extends DocumentVersionDto {
-  kind: 'action_plan' | 'needs';
+  kind: DocumentKind;
   state: string;
 }
 
 /** A collaborative document and its last stored change (`GET /api/documents/:docId`). */
 export interface DocumentDto {
   id: string;
-  kind: 'action_plan' | 'needs';
+  kind: DocumentKind;
   lastChange: { at: string; author: { id: string; name: string | null } | null } | null;
 }

@@ -6,4 +6,3 @@ export * from './german-number.ts';
 export * from './cross-origin.ts';
 export * from './measures/index.ts';
 export * from './papers/index.ts';
-export * from './needs.ts';

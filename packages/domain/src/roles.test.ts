@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seesAllSozialraeume, sozialraumAccess, type Principal } from './roles.ts';
+import { sozialraumAccess, visibleSozialraumIds, type Principal } from './roles.ts';
 
 const OWN_EDIT = '11111111-1111-4111-8111-111111111111';
 const OWN_VIEW = '22222222-2222-4222-8222-222222222222';
@@ -39,12 +39,20 @@ describe('sozialraumAccess', () => {
   });
 });
 
-describe('seesAllSozialraeume', () => {
-  it.each([
-    ['admin', true],
-    ['clerk', true],
-    ['member', false],
-  ] as const)('is %s → %s', (role, expected) => {
-    expect(seesAllSozialraeume(principal(role))).toBe(expected);
+describe('visibleSozialraumIds', () => {
+  it.each(['admin', 'clerk'] as const)('lets a %s see every Sozialraum', (role) => {
+    expect(visibleSozialraumIds(principal(role))).toBeUndefined();
+  });
+
+  it('limits a member to their memberships, whatever their access', () => {
+    const memberships = [
+      { sozialraumId: OWN_EDIT, access: 'edit' },
+      { sozialraumId: OWN_VIEW, access: 'view' },
+    ] as const;
+    expect(visibleSozialraumIds(principal('member', memberships))).toEqual([OWN_EDIT, OWN_VIEW]);
+  });
+
+  it('shows a member without memberships nothing', () => {
+    expect(visibleSozialraumIds(principal('member', []))).toEqual([]);
   });
 });

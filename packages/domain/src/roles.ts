@@ -30,7 +30,11 @@ export function sozialraumAccess(principal: Principal, sozialraumId: string): Ac
   return principal.memberships.find((m) => m.sozialraumId === sozialraumId)?.access ?? null;
 }
 
-/** Whether the principal sees every Sozialraum of the body (not only those with a membership). */
-export function seesAllSozialraeume(principal: Principal): boolean {
-  return principal.role !== 'member';
+/**
+ * The Sozialräume whose content a principal sees: undefined for every Sozialraum of the body
+ * (admins and clerks), otherwise a member's memberships. The one visibility rule: list filters in
+ * SQL take these ids, and `canSeeMeasure` applies the same rule to one measure.
+ */
+export function visibleSozialraumIds(principal: Principal): string[] | undefined {
+  return principal.role === 'member' ? principal.memberships.map((m) => m.sozialraumId) : undefined;
 }

@@ -1,7 +1,7 @@
-import { meetingRepository, type MeetingRecord, type TransactionSql } from '@quartierplan/db';
-import { createPaperInputSchema, type RichTextBlock } from '@quartierplan/domain';
-import type { MeasureUser } from '../measures/service.ts';
-import { berlinToday, createPaperIn } from '../routes/papers/service.ts';
+import { meetingRepository, type TransactionSql } from '@quartierplan/db';
+import { createPaperInputSchema, type RichTextBlock, type Meeting } from '@quartierplan/domain';
+import type { MeasureUser } from '../services/measures.ts';
+import { berlinToday, createPaperIn } from '../services/papers.ts';
 
 interface DemoMeeting {
   committee: string;
@@ -53,7 +53,7 @@ const CATALOGUE = 'Angebotskatalog aller Unterstützungsangebote';
  * The draft, worded after Hagen's "Zusammen im Quartier" Beschlussvorlage (source document 001, docs/PRODUCT.md). Parsed by the
  * API's schema, so defaults and limits are the same as for a paper composed in the browser.
  */
-function demoPaper(measureId: string, consultations: { committeeId: string; meeting: MeetingRecord }[]) {
+function demoPaper(measureId: string, consultations: { committeeId: string; meeting: Meeting }[]) {
   return createPaperInputSchema.parse({
     type: 'beschlussvorlage',
     public: true,
@@ -125,7 +125,7 @@ export async function seedDemoPapers(
   measureIds: ReadonlyMap<string, string>,
 ): Promise<{ meetings: number; papers: number }> {
   const today = berlinToday();
-  const meetings = new Map<string, MeetingRecord>();
+  const meetings = new Map<string, Meeting>();
   for (const m of DEMO_MEETINGS) {
     const committeeId = committeeIds.get(m.committee);
     if (!committeeId) throw new Error(`Demo-Sitzung: Gremium „${m.committee}“ fehlt.`);

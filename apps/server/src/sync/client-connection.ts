@@ -3,8 +3,11 @@ import type { Access } from '@quartierplan/domain';
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import type { CurrentUser } from '../http/context.ts';
-import { MalformedMessageError, type DocumentRoom } from './document-room.ts';
+import type { DocumentRoom } from './document-room.ts';
 import type { SyncLimits } from './limits.ts';
+import { receiveMessage } from './message-receiver.ts';
+import { MalformedMessageError } from './protocol.ts';
+import type { RoomClient } from './room-client.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 // Stop reading from a socket while this many of its messages, or this many bytes, wait to be
@@ -22,7 +25,7 @@ const HARD_LIMIT_FACTOR = 4;
  * a token of the per-connection rate; reading pauses while the client outruns its rate or the
  * server, so a flood waits in TCP, not in memory, and never blocks other connections.
  */
-export class ClientConnection {
+export class ClientConnection implements RoomClient {
   /** Awareness client ids this connection introduced (the only ones it may update). */
   readonly clientIds = new Set<number>();
   private readonly inbox: Uint8Array[] = [];
@@ -37,7 +40,7 @@ export class ClientConnection {
 
   constructor(
     readonly ws: WebSocket,
-    readonly room: DocumentRoom,
+    readonly room: DocumentRoom<ClientConnection>,
     public user: CurrentUser,
     public access: Access,
     /** The session token, to re-check the session when rights change. */
@@ -89,7 +92,7 @@ export class ClientConnection {
           this.ws.resume();
         }
         try {
-          const waiting = this.room.handle(this, message);
+          const waiting = receiveMessage(this.room, this, message);
           if (waiting) await waiting;
         } catch (error) {
           if (error instanceof MalformedMessageError) {

@@ -1,4 +1,5 @@
-import type { DocumentStore, UpdateWriter } from '@quartierplan/collab/server';
+import type { DocumentStore } from './persistence/document-store.ts';
+import type { UpdateWriter } from './persistence/update-writer.ts';
 import type { DocumentRow, NewUpdate } from '@quartierplan/db';
 import * as decoding from 'lib0/decoding';
 import { pino } from 'pino';
@@ -6,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ClientConnection } from './client-connection.ts';
 import { DocumentRoom } from './document-room.ts';
+import { receiveMessage } from './message-receiver.ts';
 import type { SyncLimits } from './limits.ts';
 import { encodeSyncStep1, encodeUpdate } from './protocol.ts';
 
@@ -109,10 +111,10 @@ describe('a document room', () => {
     const author = join(new RecordingConnection());
     const joiner = new RecordingConnection();
     const a = typist();
-    room.handle(author, a.type(0, 'stored '));
+    receiveMessage(room, author, a.type(0, 'stored '));
     writer.startWrite(); // the first change's INSERT is running
-    const answered = room.handle(join(joiner), encodeSyncStep1(new Y.Doc()));
-    room.handle(author, a.type(7, 'pending')); // applied, in the next batch, not committed
+    const answered = receiveMessage(room, join(joiner), encodeSyncStep1(new Y.Doc()));
+    receiveMessage(room, author, a.type(7, 'pending')); // applied, in the next batch, not committed
     writer.batches[0]!.resolve();
     await answered;
     expect(joiner.syncStep2Texts()).toEqual(['stored ']);
@@ -127,7 +129,7 @@ describe('a document room', () => {
     const { room, writer, retired, join } = await openRoom();
     const author = new RecordingConnection();
     const a = typist();
-    room.handle(join(author), a.type(0, 'lost'));
+    receiveMessage(room, join(author), a.type(0, 'lost'));
     writer.startWrite();
     writer.batches[0]!.reject(new Error('database down'));
     await writer.batches[0]!.commit.catch(() => undefined);
@@ -136,7 +138,7 @@ describe('a document room', () => {
     expect(retired).toEqual([room]);
     // A client reaching the old room before it is gone gets no answer built from the lost change.
     const late = new RecordingConnection();
-    await room.handle(join(late), encodeSyncStep1(new Y.Doc()));
+    await receiveMessage(room, join(late), encodeSyncStep1(new Y.Doc()));
     expect(late.syncStep2Texts()).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { DocumentStore } from '@quartierplan/collab/server';
+import { DocumentStore } from './persistence/document-store.ts';
 import { testDatabases } from '@quartierplan/db/testing';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

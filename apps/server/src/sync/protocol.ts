@@ -79,3 +79,6 @@ export function encodeAwarenessUpdate(entries: AwarenessEntry[]): Uint8Array {
   }
   return encoding.toUint8Array(encoder);
 }
+
+/** A protocol violation by one client: close that socket only. */
+export class MalformedMessageError extends Error {}

@@ -48,7 +48,7 @@ describe.each(testDatabases())('sync limits on $name', (factory) => {
     const client = await loginAs(ctx.server, user.email);
     const cookie = `qp_session=${client.cookie('qp_session')}`;
     const { documents } = await createSozialraum(admin, {});
-    const loadedBefore = ctx.server.services.sync.loadedDocuments;
+    const loadedBefore = ctx.server.sync.loadedDocuments;
     // Admitted (session, membership, origin) but not a valid WebSocket handshake: ws gives up on it.
     for (let i = 0; i < 5; i++) {
       const { port } = new URL(ctx.server.origin);
@@ -65,8 +65,8 @@ describe.each(testDatabases())('sync limits on $name', (factory) => {
       });
     }
     await eventually(() => {
-      expect(ctx.server.services.sync.connectionsOf(user.id)).toBe(0);
-      expect(ctx.server.services.sync.loadedDocuments).toBe(loadedBefore);
+      expect(ctx.server.sync.connectionsOf(user.id)).toBe(0);
+      expect(ctx.server.sync.loadedDocuments).toBe(loadedBefore);
     });
     expect((await tryUpgrade(ctx.server, `/sync/${docId}`, { cookie })).status).toBe(101);
   });
@@ -132,7 +132,7 @@ describe.each(testDatabases())('sync limits on $name', (factory) => {
     // The server judges a client slow when its buffer stays over the limit for the 2 s grace
     // period; a client that starts reading before that is fine. So read again only once the
     // server has dropped it (a paused socket does not see the close itself).
-    await eventually(() => expect(ctx.server.services.sync.connectionsOf(slowUser.id)).toBe(0), 45_000);
+    await eventually(() => expect(ctx.server.sync.connectionsOf(slowUser.id)).toBe(0), 45_000);
     (stalled as unknown as { _socket: { resume(): void } })._socket.resume();
     // The server drops the socket at once (see ClientConnection.close), so the client mostly sees 1006.
     expect([CLOSE_CODES.slowConsumer, 1006]).toContain(await closed);

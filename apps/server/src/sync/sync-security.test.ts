@@ -1,5 +1,5 @@
 import { CLOSE_CODES, needsArray, readNeeds } from '@quartierplan/collab';
-import { DocumentStore } from '@quartierplan/collab/server';
+import { DocumentStore } from './persistence/document-store.ts';
 import { testDatabases } from '@quartierplan/db/testing';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,7 +185,7 @@ describe.each(testDatabases())('sync security and limits on $name', (factory) =>
     const health = await fetch(`${ctx.server.origin}/api/health`);
     expect(health.status).toBe(200);
     // Nothing undecodable reached the log: a fresh load needs no quarantine.
-    await ctx.server.services.sync.writer.idle();
+    await ctx.server.sync.writer.idle();
     const stored = await new DocumentStore(ctx.db.sql).load(own.documents.needs);
     expect(stored.quarantined).toEqual([]);
     expect(readNeeds(stored.doc).some((n) => n.id === 'after-fuzz')).toBe(true);

@@ -2,11 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CLOSE_CODES } from '@quartierplan/collab';
-import { DocumentStore, UpdateWriter } from '@quartierplan/collab/server';
+import { DocumentStore } from './persistence/document-store.ts';
+import { UpdateWriter } from './persistence/update-writer.ts';
 import type { DocumentRow } from '@quartierplan/db';
 import { sozialraumAccess } from '@quartierplan/domain';
 import { WebSocketServer } from 'ws';
-import type { Services } from '../services.ts';
+import type { AppContext } from '../context.ts';
+import type { LiveDocument, LiveDocuments } from '../services/live-documents.ts';
 import { ClientConnection } from './client-connection.ts';
 import { DocumentRoom } from './document-room.ts';
 import type { SyncLimits } from './limits.ts';
@@ -20,28 +22,28 @@ const SHUTDOWN_DRAIN_MS = 4_000;
  * The `/sync/<docId>` endpoint: admits upgrades, keeps one room per loaded document, unloads
  * rooms when their last client leaves, and closes sockets whose rights ended.
  */
-export class SyncServer {
+export class SyncServer implements LiveDocuments {
   readonly store: DocumentStore;
   readonly writer: UpdateWriter;
-  private readonly rooms = new Map<string, DocumentRoom>();
+  private readonly rooms = new Map<string, DocumentRoom<ClientConnection>>();
   private readonly wss: WebSocketServer;
   private readonly perUser = new Map<string, number>();
   private readonly sweep: NodeJS.Timeout;
   private accepting = true;
 
   constructor(
-    private readonly services: Services,
+    private readonly context: AppContext,
     private readonly limits: SyncLimits,
   ) {
-    this.store = new DocumentStore(services.sql);
-    this.writer = new UpdateWriter(services.sql);
+    this.store = new DocumentStore(context.sql);
+    this.writer = new UpdateWriter(context.sql);
     // ws closes with 1009 before parsing anything larger than maxPayload.
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: limits.maxMessageBytes,
       perMessageDeflate: false,
     });
-    services.events.on('user-changed', (userId: string) => void this.recheckUser(userId));
+    context.events.on('user-changed', (userId: string) => void this.recheckUser(userId));
     this.sweep = setInterval(() => void this.recheckAll(), SESSION_SWEEP_MS);
     this.sweep.unref();
   }
@@ -52,7 +54,7 @@ export class SyncServer {
       refuseUpgrade(socket, 503, 'unavailable', 'Der Server startet neu.');
       return;
     }
-    const admitted = await admitSyncUpgrade(this.services, req, socket);
+    const admitted = await admitSyncUpgrade(this.context, req, socket);
     if (!admitted) return;
     const count = this.perUser.get(admitted.user.id) ?? 0;
     if (count >= this.limits.maxConnectionsPerUser) {
@@ -83,7 +85,7 @@ export class SyncServer {
         ws.close(CLOSE_CODES.serviceRestart, 'Bitte erneut verbinden');
         return;
       }
-      const log = this.services.logger.child({ documentId: room.id, userId: admitted.user.id });
+      const log = this.context.logger.child({ documentId: room.id, userId: admitted.user.id });
       const conn = new ClientConnection(
         ws,
         room,
@@ -106,19 +108,19 @@ export class SyncServer {
   }
 
   /** The loaded room of a document, loading it once however many clients arrive together. */
-  async room(document: DocumentRow): Promise<DocumentRoom> {
+  async room(document: DocumentRow): Promise<DocumentRoom<ClientConnection>> {
     let room = this.rooms.get(document.id);
     while (room?.closing) {
       await room.closing;
       room = this.rooms.get(document.id);
     }
     if (!room) {
-      room = new DocumentRoom(document, {
-        sql: this.services.sql,
+      room = new DocumentRoom<ClientConnection>(document, {
+        sql: this.context.sql,
         store: this.store,
         writer: this.writer,
         limits: this.limits,
-        log: this.services.logger.child({ documentId: document.id }),
+        log: this.context.logger.child({ documentId: document.id }),
         onPersistenceFailure: (failed) => this.retire(failed),
       });
       this.rooms.set(document.id, room);
@@ -128,7 +130,7 @@ export class SyncServer {
   }
 
   /** A loaded room for server-side work (versions), unloaded again when no client uses it. */
-  async withRoom<T>(document: DocumentRow, work: (room: DocumentRoom) => Promise<T>): Promise<T> {
+  async withRoom<T>(document: DocumentRow, work: (room: LiveDocument) => Promise<T>): Promise<T> {
     const room = await this.room(document);
     await room.ready;
     try {
@@ -151,12 +153,12 @@ export class SyncServer {
     else this.perUser.delete(userId);
   }
 
-  private unloadIfIdle(room: DocumentRoom) {
+  private unloadIfIdle(room: DocumentRoom<ClientConnection>) {
     if (room.connections.size === 0) this.retire(room);
   }
 
   /** Unloads a room once its work is stored; connections arriving meanwhile wait and get a fresh one. */
-  private retire(room: DocumentRoom) {
+  private retire(room: DocumentRoom<ClientConnection>) {
     if (room.closing) return;
     room.closing = room.unload().finally(() => {
       if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
@@ -172,7 +174,7 @@ export class SyncServer {
     await Promise.all(
       conns.map((conn) =>
         this.recheck(conn).catch((error: unknown) =>
-          this.services.logger.error({ err: error, userId }, 're-checking a sync connection failed'),
+          this.context.logger.error({ err: error, userId }, 're-checking a sync connection failed'),
         ),
       ),
     );
@@ -185,7 +187,7 @@ export class SyncServer {
 
   private async recheck(conn: ClientConnection): Promise<void> {
     if (conn.isClosed) return;
-    const session = await this.services.sessions.validate(conn.sessionToken);
+    const session = await this.context.sessions.validate(conn.sessionToken);
     if (!session) {
       conn.close(CLOSE_CODES.sessionEnded, 'Sitzung beendet');
       return;

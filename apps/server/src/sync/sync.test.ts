@@ -6,7 +6,7 @@ import {
   needsArray,
   readNeeds,
 } from '@quartierplan/collab';
-import { DocumentStore } from '@quartierplan/collab/server';
+import { DocumentStore } from './persistence/document-store.ts';
 import { testDatabases } from '@quartierplan/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';

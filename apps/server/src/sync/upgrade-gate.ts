@@ -4,7 +4,7 @@ import type { DocumentRow } from '@quartierplan/db';
 import { idSchema, isCrossOriginWrite, type Access, type ErrorCode } from '@quartierplan/domain';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import type { CurrentUser } from '../http/context.ts';
-import type { Services } from '../services.ts';
+import type { AppContext } from '../context.ts';
 import { documentAccess } from './document-access.ts';
 
 export interface AdmittedConnection {
@@ -34,7 +34,7 @@ export function refuseUpgrade(socket: Duplex, status: number, code: ErrorCode, m
  * membership. Answers the refusal itself (401/403/404) and returns null, or returns who connects.
  */
 export async function admitSyncUpgrade(
-  services: Services,
+  context: AppContext,
   req: IncomingMessage,
   socket: Duplex,
 ): Promise<AdmittedConnection | null> {
@@ -44,7 +44,7 @@ export async function admitSyncUpgrade(
     refuseUpgrade(socket, 404, 'not_found', 'Dokument nicht gefunden.');
     return null;
   }
-  const expectedOrigin = services.config.publicOrigin ?? `http://${req.headers.host ?? ''}`;
+  const expectedOrigin = context.config.publicOrigin ?? `http://${req.headers.host ?? ''}`;
   // A WebSocket handshake is a GET, but it carries the cookie: treat it as a write for CSRF.
   if (
     isCrossOriginWrite({ method: 'POST', origin: req.headers.origin, secFetchSite: null, expectedOrigin })
@@ -52,13 +52,13 @@ export async function admitSyncUpgrade(
     refuseUpgrade(socket, 403, 'cross_origin_request', 'Verbindungen von fremden Websites werden abgelehnt.');
     return null;
   }
-  const token = parseCookies(req.headers.cookie ?? '', services.cookie.name)[services.cookie.name];
-  const session = token ? await services.sessions.validate(token) : null;
+  const token = parseCookies(req.headers.cookie ?? '', context.cookie.name)[context.cookie.name];
+  const session = token ? await context.sessions.validate(token) : null;
   if (!session) {
     refuseUpgrade(socket, 401, 'unauthenticated', 'Bitte melden Sie sich an.');
     return null;
   }
-  const resolved = await documentAccess(services.sql, session.user, docId);
+  const resolved = await documentAccess(context.sql, session.user, docId);
   if (!resolved.found) {
     refuseUpgrade(socket, 404, 'not_found', 'Dokument nicht gefunden.');
     return null;

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import type { ErrorBody } from '@quartierplan/domain';
+import type { ErrorBody, LoginResponseDto } from '@quartierplan/domain';
 
 /** What a test sees of a response: status, headers, the raw text and the parsed JSON body. */
 export interface ApiResponse<T = unknown> {
@@ -16,12 +16,6 @@ export interface RequestOptions {
   /** Sent as is, with whatever `content-type` the headers give. */
   body?: string | Uint8Array | FormData | URLSearchParams | ReadableStream<Uint8Array>;
   headers?: Record<string, string>;
-}
-
-export interface LoginResponse {
-  id: string;
-  name: string;
-  role: string;
 }
 
 export type ErrorResponse = ApiResponse<ErrorBody>;
@@ -113,8 +107,8 @@ export class ApiClient {
     return this.request<T>('DELETE', path, options);
   }
 
-  login(email: string, password: string): Promise<ApiResponse<LoginResponse>> {
-    return this.post<LoginResponse>('/api/auth/login', { email, password });
+  login(email: string, password: string): Promise<ApiResponse<LoginResponseDto>> {
+    return this.post<LoginResponseDto>('/api/auth/login', { email, password });
   }
 
   private storeCookies(setCookies: string[]): void {

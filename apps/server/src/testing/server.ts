@@ -5,14 +5,16 @@ import pino, { type Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../config.ts';
 import { createHttpServer } from '../http-server.ts';
-import { createServices, type Services } from '../services.ts';
+import type { SyncServer } from '../sync/sync-server.ts';
+import { createContext, type AppContext } from '../context.ts';
 
 /** The real API, listening on a free port of 127.0.0.1. */
 export interface TestServer {
   /** `http://127.0.0.1:<port>`: the base URL and the origin a browser on it would send. */
   origin: string;
   config: Config;
-  services: Services;
+  context: AppContext;
+  sync: SyncServer;
   close(): Promise<void>;
 }
 
@@ -31,8 +33,8 @@ export interface TestServerOptions {
 export async function startTestServer(sql: Sql, options: TestServerOptions = {}): Promise<TestServer> {
   const config = loadConfig({ LOG_LEVEL: 'silent', TRUST_PROXY: 'true', ...options.env });
   const logger = options.logger ?? pino({ level: 'silent' });
-  const services = createServices(sql, config, logger);
-  const server = createHttpServer(services);
+  const context = createContext(sql, config, logger);
+  const { server, sync } = createHttpServer(context);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -41,9 +43,10 @@ export async function startTestServer(sql: Sql, options: TestServerOptions = {})
   return {
     origin: `http://127.0.0.1:${port}`,
     config,
-    services,
+    context,
+    sync,
     async close() {
-      await services.sync.shutdown();
+      await sync.shutdown();
       // fetch keeps connections alive; without this, close() would wait for them to time out.
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) =>

@@ -22,11 +22,13 @@ export interface MeasurePermissionsDto {
 }
 
 /**
- * `GET /api/measures/:id` and the items of `GET /api/measures`. Money in EUR as numbers with at
- * most two decimals (stored as numeric(12,2)); dates `YYYY-MM-DD`; timestamps ISO 8601.
+ * A measure as stored, with its Sozialräume and linked needs: what services work with. Money in
+ * EUR as numbers with at most two decimals (stored as numeric(12,2)); dates `YYYY-MM-DD`;
+ * timestamps ISO 8601.
  */
-export interface MeasureDto {
+export interface Measure {
   id: string;
+  bodyId: string;
   title: string;
   description: string;
   status: MeasureStatus;
@@ -57,6 +59,13 @@ export interface MeasureDto {
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * `GET /api/measures/:id` and the items of `GET /api/measures`: the measure without its body, with
+ * what the requesting user may do.
+ */
+export interface MeasureDto extends Omit<Measure, 'bodyId'> {
   permissions: MeasurePermissionsDto;
 }
 

@@ -1,4 +1,4 @@
-import type { Principal } from '../roles.ts';
+import { visibleSozialraumIds, type Principal } from '../roles.ts';
 import { nextStatuses, type MeasureStatus, type WorkflowPosition } from './workflow.ts';
 
 /** Where a measure applies: some Sozialräume, or the whole city. */
@@ -28,9 +28,9 @@ const CLERK_TRANSITIONS: readonly (readonly [MeasureStatus, MeasureStatus])[] = 
 
 /** Whether the principal sees the measure: admins and clerks all of the body, members by membership. */
 export function canSeeMeasure(principal: Principal, scope: MeasureScope): boolean {
-  if (principal.role !== 'member') return true;
-  if (scope.cityWide) return true;
-  return scope.sozialraumIds.some((id) => principal.memberships.some((m) => m.sozialraumId === id));
+  const visible = visibleSozialraumIds(principal);
+  if (!visible || scope.cityWide) return true;
+  return scope.sozialraumIds.some((id) => visible.includes(id));
 }
 
 /**

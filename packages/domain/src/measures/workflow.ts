@@ -53,6 +53,21 @@ export const DEFERRABLE_STATUSES: readonly MeasureStatus[] = MAIN_LINE.slice(
   MAIN_LINE.indexOf('completed'),
 );
 
+/**
+ * Groups of states the dashboard reports on; its SQL takes them from here, so a change to the
+ * workflow changes the figures with it.
+ */
+export const DASHBOARD_STATUS_GROUPS = {
+  /** Costs counted as planned: in the action plan or in consultation, not decided yet. */
+  plannedCosts: ['planned', 'in_consultation'],
+  /** Costs counted as decided: from the council's decision on along the main line. */
+  decidedCosts: MAIN_LINE.slice(MAIN_LINE.indexOf('decided')),
+  /** States that wait for nobody (evaluated, or rejected until resubmitted): never stale. */
+  resting: ['evaluated', 'rejected'],
+  /** Being implemented: progress and overdue end dates are tracked. */
+  implementing: ['in_implementation'],
+} as const satisfies Record<string, readonly MeasureStatus[]>;
+
 /** Where a measure stands in the workflow: its status and, when deferred, the state it left. */
 export interface WorkflowPosition {
   status: MeasureStatus;

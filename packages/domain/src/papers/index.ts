@@ -3,4 +3,7 @@ export * from './reference.ts';
 export * from './rich-text.ts';
 export * from './schemas.ts';
 export * from './format.ts';
-export * from './api.ts';
+export * from './dto.ts';
+export * from './meetings.ts';
+export * from './permissions.ts';
+export * from './release.ts';

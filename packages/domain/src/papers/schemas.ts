@@ -9,6 +9,7 @@ import {
   PAPER_STATUSES,
   PAPER_TYPES,
 } from './labels.ts';
+import { REFERENCE_FORMATS } from './reference.ts';
 import { richTextDocSchema } from './rich-text.ts';
 
 export const paperTypeSchema = z.enum(PAPER_TYPES, {
@@ -267,3 +268,18 @@ export const consultationResultInputSchema = z.object({
   date: paperDateSchema,
 });
 export type ConsultationResultInput = z.infer<typeof consultationResultInputSchema>;
+
+/** `PUT /api/papers/settings`. */
+export const paperSettingsInputSchema = z.object({
+  referenceFormat: z.enum(REFERENCE_FORMATS, { message: 'Format muss NNNN/YYYY oder OO/SSS/YYYY sein.' }),
+});
+export type PaperSettingsInput = z.infer<typeof paperSettingsInputSchema>;
+
+/** `GET /api/papers/prefill`: measure ids, comma separated. */
+export const paperPrefillQuerySchema = z.object({
+  measureIds: z
+    .string()
+    .max(20_000)
+    .transform((value) => value.split(',').filter((id) => id.length > 0))
+    .pipe(z.array(idSchema).min(1, { message: 'Bitte mindestens eine Maßnahme wählen.' }).max(100)),
+});

@@ -1,27 +1,19 @@
-import { createCommitteeInputSchema } from '@quartierplan/domain';
-import { UniqueViolationError, committeeRepository } from '@quartierplan/db';
+import { createCommitteeInputSchema, type CommitteeDto } from '@quartierplan/domain';
 import { Hono } from 'hono';
+import type { AppContext } from '../../context.ts';
 import { requireRole } from '../../http/auth-middleware.ts';
 import type { AppEnv } from '../../http/context.ts';
-import { validationFailed } from '../../http/errors.ts';
 import { jsonBody } from '../../http/validate.ts';
-import type { Services } from '../../services.ts';
+import { createCommittee, listCommittees } from '../../services/committees.ts';
 
 /** Committees (Gremien) of the body: read by all, maintained by admins. */
-export function committeeRoutes(services: Services) {
-  const repo = committeeRepository(services.sql);
+export function committeeRoutes(context: AppContext) {
   return new Hono<AppEnv>()
-    .get('/', async (c) => c.json(await repo.list(c.get('user').bodyId)))
+    .get('/', async (c) =>
+      c.json((await listCommittees(context, c.get('user').bodyId)) satisfies CommitteeDto[]),
+    )
     .post('/', requireRole('admin'), jsonBody(createCommitteeInputSchema), async (c) => {
-      try {
-        return c.json(await repo.create(c.get('user').bodyId, c.req.valid('json')), 201);
-      } catch (error) {
-        if (error instanceof UniqueViolationError) {
-          throw validationFailed([
-            { path: 'name', message: 'Ein Gremium mit diesem Namen gibt es bereits.' },
-          ]);
-        }
-        throw error;
-      }
+      const committee = await createCommittee(context, c.get('user').bodyId, c.req.valid('json'));
+      return c.json(committee satisfies CommitteeDto, 201);
     });
 }

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import type { Services } from '../../services.ts';
+import type { AppContext } from '../../context.ts';
 
 /** `GET /api/health`: 200 once the database is reachable and migrated. */
-export function healthRoutes(services: Services) {
+export function healthRoutes(context: AppContext) {
   return new Hono<AppEnv>().get('/', async (c) => {
-    if (!(await services.ready())) {
+    if (!(await context.ready())) {
       throw new AppError(503, 'internal', 'Die Datenbank ist nicht erreichbar oder nicht migriert.');
     }
     return c.json({ status: 'ok' });

@@ -6,8 +6,9 @@ import { expectError } from '../../testing/assertions.ts';
 import type { ApiClient } from '../../testing/client.ts';
 import { createSozialraum, createTestBody, loginAs } from '../../testing/fixtures.ts';
 import { useTestServer } from '../../testing/server.ts';
-import { contentDisposition, neutraliseFormula } from './export.ts';
-import { DECIDED, createMeasure, walk } from './test-helpers.ts';
+import { contentDisposition } from '../../http/content-disposition.ts';
+import { neutraliseFormula } from './export.ts';
+import { DECIDED, createMeasure, walk } from '../../testing/measures.ts';
 
 describe('formula neutralisation and file names', () => {
   it('prefixes cells a spreadsheet would evaluate', () => {

@@ -1,16 +1,18 @@
-import { measureRepository, type MeasureRecord } from '@quartierplan/db';
 import {
   FUNDING_SOURCE_LABELS,
   MEASURE_STATUS_LABELS,
   exportMeasuresQuerySchema,
   type ExportFormat,
+  type Measure,
 } from '@quartierplan/domain';
 import ExcelJS from 'exceljs';
 import { Hono } from 'hono';
+import { contentDisposition } from '../../http/content-disposition.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { query } from '../../http/validate.ts';
-import { visibleSozialraumIds } from '../../measures/service.ts';
-import type { Services } from '../../services.ts';
+
+import type { AppContext } from '../../context.ts';
+import { listMeasures } from '../../services/measures.ts';
 
 type Cell = string | number | null;
 
@@ -18,7 +20,7 @@ interface Column {
   header: string;
   width: number;
   kind: 'text' | 'money' | 'number' | 'date';
-  value: (m: MeasureRecord) => Cell;
+  value: (m: Measure) => Cell;
 }
 
 const COLUMNS: Column[] = [
@@ -89,7 +91,7 @@ function csvCell(column: Column, value: Cell): string {
 }
 
 /** CSV for German Excel: UTF-8 with BOM (umlauts), semicolons, CRLF, formulas neutralised. */
-export function measuresCsv(measures: readonly MeasureRecord[]): string {
+export function measuresCsv(measures: readonly Measure[]): string {
   const lines = [
     COLUMNS.map((c) => csvField(c.header)).join(';'),
     ...measures.map((m) => COLUMNS.map((c) => csvCell(c, c.value(m))).join(';')),
@@ -98,7 +100,7 @@ export function measuresCsv(measures: readonly MeasureRecord[]): string {
 }
 
 /** XLSX with typed cells (numbers stay numbers, dates dates), formulas neutralised. */
-export async function measuresXlsx(measures: readonly MeasureRecord[]): Promise<Buffer> {
+export async function measuresXlsx(measures: readonly Measure[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Quartierplan';
   const sheet = workbook.addWorksheet('Maßnahmen', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -122,35 +124,17 @@ export async function measuresXlsx(measures: readonly MeasureRecord[]): Promise<
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** RFC 6266 / RFC 5987: an ASCII fallback and the UTF-8 name. */
-export function contentDisposition(filename: string): string {
-  const ascii = filename
-    .replaceAll('ß', 'ss')
-    .normalize('NFKD')
-    .replace(/[^\x20-\x7e]/g, '')
-    .replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(
-    /['()*]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
-
 const MEDIA_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 /** `GET /api/measures/export?format=csv|xlsx&<list filters>`: what the user sees in the list. */
-export function measureExportRoutes(services: Services) {
-  const repo = measureRepository(services.sql);
+export function measureExportRoutes(context: AppContext) {
   return new Hono<AppEnv>().get('/', query(exportMeasuresQuerySchema), async (c) => {
     const user = c.get('user');
     const { format, ...filters } = c.req.valid('query');
-    const measures = await repo.list(user.bodyId, {
-      ...filters,
-      visibleSozialraumIds: visibleSozialraumIds(user),
-    });
+    const measures = await listMeasures(context, user, filters);
     const filename = `Maßnahmen-${new Date().toISOString().slice(0, 10)}.${format}`;
     c.header('Content-Type', MEDIA_TYPES[format]);
     c.header('Content-Disposition', contentDisposition(filename));

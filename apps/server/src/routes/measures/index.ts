@@ -1,10 +1,11 @@
-import { measureRepository } from '@quartierplan/db';
 import {
   createMeasureInputSchema,
   idParamSchema,
   listMeasuresQuerySchema,
   transitionInputSchema,
   updateMeasureInputSchema,
+  type MeasureDto,
+  type MeasureEventDto,
 } from '@quartierplan/domain';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.ts';
@@ -16,9 +17,10 @@ import {
   toMeasureDto,
   transitionMeasure,
   updateMeasure,
-  visibleSozialraumIds,
-} from '../../measures/service.ts';
-import type { Services } from '../../services.ts';
+  listMeasures,
+  measureEvents,
+} from '../../services/measures.ts';
+import type { AppContext } from '../../context.ts';
 import { measureDashboardRoutes } from './dashboard.ts';
 import { measureExportRoutes } from './export.ts';
 import { measureStreamRoutes } from './stream.ts';
@@ -27,56 +29,52 @@ import { measureStreamRoutes } from './stream.ts';
  * Measures (Maßnahmen) of the body. Who sees and does what is the domain's rule
  * (`canSeeMeasure`, `canEditMeasure`, `mayTransition`); see the service for the checks' order.
  */
-export function measureRoutes(services: Services) {
-  const repo = measureRepository(services.sql);
+export function measureRoutes(context: AppContext) {
   return (
     new Hono<AppEnv>()
       // Fixed paths first: they would otherwise be taken for an `:id`.
-      .route('/events', measureStreamRoutes(services))
-      .route('/export', measureExportRoutes(services))
-      .route('/dashboard', measureDashboardRoutes(services))
+      .route('/events', measureStreamRoutes(context))
+      .route('/export', measureExportRoutes(context))
+      .route('/dashboard', measureDashboardRoutes(context))
 
       .get('/', query(listMeasuresQuerySchema), async (c) => {
         const user = c.get('user');
-        const rows = await repo.list(user.bodyId, {
-          ...c.req.valid('query'),
-          visibleSozialraumIds: visibleSozialraumIds(user),
-        });
-        return c.json(rows.map((row) => toMeasureDto(row, user)));
+        const rows = await listMeasures(context, user, c.req.valid('query'));
+        return c.json(rows.map((row) => toMeasureDto(row, user)) satisfies MeasureDto[]);
       })
 
       .post('/', jsonBody(createMeasureInputSchema), async (c) => {
         const user = c.get('user');
-        const record = await createMeasure(services, user, c.req.valid('json'));
+        const record = await createMeasure(context, user, c.req.valid('json'));
         c.get('log').info({ event: 'measure_created', measureId: record.id }, 'measure created');
         c.header('ETag', versionEtag(record.version));
-        return c.json(toMeasureDto(record, user), 201);
+        return c.json(toMeasureDto(record, user) satisfies MeasureDto, 201);
       })
 
       .get('/:id', params(idParamSchema), async (c) => {
         const user = c.get('user');
-        const record = await loadVisibleMeasure(services.sql, user, c.req.valid('param').id);
+        const record = await loadVisibleMeasure(context.sql, user, c.req.valid('param').id);
         c.header('ETag', versionEtag(record.version));
-        return c.json(toMeasureDto(record, user));
+        return c.json(toMeasureDto(record, user) satisfies MeasureDto);
       })
 
       .patch('/:id', params(idParamSchema), jsonBody(updateMeasureInputSchema), async (c) => {
         const user = c.get('user');
         const record = await updateMeasure(
-          services,
+          context,
           user,
           c.req.valid('param').id,
           parseIfMatch(c.req.header('if-match')),
           c.req.valid('json'),
         );
         c.header('ETag', versionEtag(record.version));
-        return c.json(toMeasureDto(record, user));
+        return c.json(toMeasureDto(record, user) satisfies MeasureDto);
       })
 
       .post('/:id/transitions', params(idParamSchema), jsonBody(transitionInputSchema), async (c) => {
         const user = c.get('user');
         const input = c.req.valid('json');
-        const record = await transitionMeasure(services, {
+        const record = await transitionMeasure(context, {
           bodyId: user.bodyId,
           measureId: c.req.valid('param').id,
           actor: user,
@@ -89,13 +87,12 @@ export function measureRoutes(services: Services) {
           'measure transition',
         );
         c.header('ETag', versionEtag(record.version));
-        return c.json(toMeasureDto(record, user));
+        return c.json(toMeasureDto(record, user) satisfies MeasureDto);
       })
 
       .get('/:id/events', params(idParamSchema), async (c) => {
-        const user = c.get('user');
-        const record = await loadVisibleMeasure(services.sql, user, c.req.valid('param').id);
-        return c.json(await repo.events(user.bodyId, record.id));
+        const events = await measureEvents(context, c.get('user'), c.req.valid('param').id);
+        return c.json(events satisfies MeasureEventDto[]);
       })
   );
 }

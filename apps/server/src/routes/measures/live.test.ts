@@ -9,7 +9,7 @@ import type { ApiClient } from '../../testing/client.ts';
 import { createSozialraum, createTestBody, createUser, loginAs } from '../../testing/fixtures.ts';
 import { startTestServer, useTestServer } from '../../testing/server.ts';
 import { measureStreamRoutes } from './stream.ts';
-import { createMeasure, openMeasureStream, type MeasureStream } from './test-helpers.ts';
+import { createMeasure, openMeasureStream, type MeasureStream } from '../../testing/measures.ts';
 
 describe.each(testDatabases())('measure live events (SSE) on $name', (factory) => {
   const ctx = useTestServer(factory);
@@ -112,7 +112,7 @@ describe.each(testDatabases())('measure live events (SSE) on $name', (factory) =
     const anonymous = await fetch(`${ctx.server.origin}/api/measures/events/stream`);
     expect(anonymous.status).toBe(401);
 
-    const bus = ctx.server.services.measureBus;
+    const bus = ctx.server.context.measureBus;
     const before = bus.subscriberCount;
     const stream = await open(editor);
     expect(bus.subscriberCount).toBe(before + 1);
@@ -121,7 +121,7 @@ describe.each(testDatabases())('measure live events (SSE) on $name', (factory) =
   });
 
   it('sends heartbeats while nothing happens, and stops them when the client goes', async () => {
-    const bus = ctx.server.services.measureBus;
+    const bus = ctx.server.context.measureBus;
     const before = bus.subscriberCount;
     const app = new Hono<AppEnv>()
       .use('*', async (c, next) => {
@@ -138,7 +138,7 @@ describe.each(testDatabases())('measure live events (SSE) on $name', (factory) =
         });
         await next();
       })
-      .route('/', measureStreamRoutes(ctx.server.services, { heartbeatMs: 20 }));
+      .route('/', measureStreamRoutes(ctx.server.context, { heartbeatMs: 20 }));
     const response = await app.request('/stream');
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
@@ -157,14 +157,14 @@ describe.each(testDatabases())('measure live events (SSE) on $name', (factory) =
 
   it('re-reads session and rights while open: lost rights stop events, an ended session ends the stream', async () => {
     // Changes made behind the stream's back (another instance, expiry): no `user-changed` here.
-    const services = ctx.server.services;
+    const context = ctx.server.context;
     const app = new Hono<AppEnv>()
       .use('*', async (c, next) => {
         c.set('log', pino({ level: 'silent' }));
         await next();
       })
-      .use('*', requireUser(services.sessions, services.cookie))
-      .route('/', measureStreamRoutes(services, { heartbeatMs: 60_000, recheckMs: 50 }));
+      .use('*', requireUser(context.sessions, context.cookie))
+      .route('/', measureStreamRoutes(context, { heartbeatMs: 60_000, recheckMs: 50 }));
     const member = await createUser(admin, {
       role: 'member',
       memberships: [{ sozialraumId: mine.id, access: 'view' }],
@@ -206,7 +206,7 @@ describe.each(testDatabases())('measure live events (SSE) on $name', (factory) =
       memberships: [{ sozialraumId: mine.id, access: 'view' }],
     });
     const client = await loginAs(ctx.server, user.email);
-    const bus = ctx.server.services.measureBus;
+    const bus = ctx.server.context.measureBus;
     const before = bus.subscriberCount;
     await open(client);
     expect(bus.subscriberCount).toBe(before + 1);
@@ -231,7 +231,7 @@ describe.skipIf(!redisUrl).each(testDatabases())(
         const adminTwo = await loginAs(two, body.adminEmail);
         const sozialraum = await createSozialraum(adminOne);
         for (const server of [one, two]) {
-          await (server.services.measureBus as { whenReady?: () => Promise<void> }).whenReady?.();
+          await (server.context.measureBus as { whenReady?: () => Promise<void> }).whenReady?.();
         }
         const stream = await openMeasureStream(two, adminTwo);
         await stream.next((m) => m.event === 'ready');
@@ -243,8 +243,8 @@ describe.skipIf(!redisUrl).each(testDatabases())(
       } finally {
         await one.close();
         await two.close();
-        await one.services.measureBus.close();
-        await two.services.measureBus.close();
+        await one.context.measureBus.close();
+        await two.context.measureBus.close();
         await db.close();
       }
     });

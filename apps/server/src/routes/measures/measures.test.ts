@@ -6,7 +6,7 @@ import { expectError } from '../../testing/assertions.ts';
 import type { ApiClient } from '../../testing/client.ts';
 import { createSozialraum, createTestBody, loginAs } from '../../testing/fixtures.ts';
 import { useTestServer } from '../../testing/server.ts';
-import { DECIDED, createMeasure, walk } from './test-helpers.ts';
+import { DECIDED, createMeasure, walk } from '../../testing/measures.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MISSING = '00000000-0000-4000-8000-000000000000';

@@ -5,7 +5,7 @@ import { expectError } from '../../testing/assertions.ts';
 import type { ApiClient } from '../../testing/client.ts';
 import { createSozialraum, createTestBody, createUser, loginAs } from '../../testing/fixtures.ts';
 import { useTestServer } from '../../testing/server.ts';
-import { DECIDED, createMeasure, walk } from './test-helpers.ts';
+import { DECIDED, createMeasure, walk } from '../../testing/measures.ts';
 
 describe.each(testDatabases())('measure permissions on $name', (factory) => {
   const ctx = useTestServer(factory);

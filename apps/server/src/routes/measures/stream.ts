@@ -2,8 +2,8 @@ import { canSeeMeasure, type MeasureLiveEventDto } from '@quartierplan/domain';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../../http/context.ts';
-import { toMeasureDto } from '../../measures/service.ts';
-import type { Services } from '../../services.ts';
+import { toMeasureDto } from '../../services/measures.ts';
+import type { AppContext } from '../../context.ts';
 
 export interface MeasureStreamOptions {
   /** How often a comment line keeps proxies and browsers from closing an idle stream. */
@@ -29,12 +29,12 @@ export const DEFAULT_MEASURE_STREAM_OPTIONS: MeasureStreamOptions = {
  * sessions end (`user-changed`), the stream closes so the browser reconnects with fresh rights;
  * a periodic recheck catches the same on other instances and session expiry.
  */
-export function measureStreamRoutes(services: Services, overrides: Partial<MeasureStreamOptions> = {}) {
+export function measureStreamRoutes(context: AppContext, overrides: Partial<MeasureStreamOptions> = {}) {
   const options: MeasureStreamOptions = { ...DEFAULT_MEASURE_STREAM_OPTIONS, ...overrides };
   return new Hono<AppEnv>().get('/stream', (c) => {
     // Replaced by the fresh principal at every recheck, so rights changed elsewhere apply.
     let user = c.get('user');
-    const token = services.cookie.read(c);
+    const token = context.cookie.read(c);
     // Tells nginx not to buffer the stream (infra/ proxies /api/ to us).
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
@@ -51,7 +51,7 @@ export function measureStreamRoutes(services: Services, overrides: Partial<Measu
         queue = queue.then(write).catch(() => finish());
       };
 
-      const unsubscribe = services.measureBus.subscribe((change) => {
+      const unsubscribe = context.measureBus.subscribe((change) => {
         // Read `user` per event: a recheck may have replaced it.
         if (change.bodyId !== user.bodyId || !canSeeMeasure(user, change.measure)) return;
         const event: MeasureLiveEventDto = { type: change.type, measure: toMeasureDto(change.measure, user) };
@@ -67,7 +67,7 @@ export function measureStreamRoutes(services: Services, overrides: Partial<Measu
         if (userId === user.id) finish();
       };
       const recheck = setInterval(() => {
-        const validating = token ? services.sessions.validate(token) : Promise.resolve(null);
+        const validating = token ? context.sessions.validate(token) : Promise.resolve(null);
         validating
           .then((session) => {
             if (!session || session.user.id !== user.id) finish();
@@ -75,7 +75,7 @@ export function measureStreamRoutes(services: Services, overrides: Partial<Measu
           })
           .catch(() => finish());
       }, options.recheckMs);
-      services.events.on('user-changed', onUserChanged);
+      context.events.on('user-changed', onUserChanged);
       const heartbeat = setInterval(
         () =>
           send(async () => {
@@ -97,7 +97,7 @@ export function measureStreamRoutes(services: Services, overrides: Partial<Measu
         clearInterval(heartbeat);
         clearInterval(recheck);
         unsubscribe();
-        services.events.off('user-changed', onUserChanged);
+        context.events.off('user-changed', onUserChanged);
       }
     });
   });

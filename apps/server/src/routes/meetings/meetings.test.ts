@@ -3,7 +3,7 @@ import type { MeetingDto, PaperDto } from '@quartierplan/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../../testing/assertions.ts';
 import { useTestServer } from '../../testing/server.ts';
-import { createPaper, createPaperWorld, type PaperWorld } from '../papers/test-helpers.ts';
+import { createPaper, createPaperWorld, type PaperWorld } from '../../testing/papers.ts';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 

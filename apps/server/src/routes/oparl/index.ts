@@ -1,4 +1,4 @@
-import { committeeRepository, meetingRepository, paperRepository } from '@quartierplan/db';
+import { committeeRepository, meetingRepository } from '@quartierplan/db';
 import { idSchema, type PaperDocument } from '@quartierplan/domain';
 import {
   meetingIdOf,
@@ -20,9 +20,9 @@ import { z } from 'zod';
 import type { AppEnv } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import { params, query } from '../../http/validate.ts';
-import type { Services } from '../../services.ts';
-import { toPaperDocumentInput } from '../papers/document.ts';
-import { canReadPaper } from '../papers/service.ts';
+import type { AppContext } from '../../context.ts';
+import { toPaperDocumentInput } from '../../services/paper-export.ts';
+import { listReadablePapers } from '../../services/papers.ts';
 
 const pageQuery = z.object({
   page: z.coerce
@@ -46,10 +46,10 @@ const meetingParams = z.object({ id: z.string().regex(/^[0-9a-f-]{36}(-\d{4}-\d{
  * a session, and papers here are working documents of one municipality: so it answers what the
  * logged-in user may read, and only released papers (drafts are not yet papers of the council).
  */
-export function oparlRoutes(services: Services) {
-  const { sql } = services;
+export function oparlRoutes(context: AppContext) {
+  const { sql } = context;
   const ctxOf = (c: Context<AppEnv>): OparlContext => ({
-    baseUrl: services.config.publicOrigin ?? new URL(c.req.url).origin,
+    baseUrl: context.config.publicOrigin ?? new URL(c.req.url).origin,
   });
   const bodyOf = (c: Context<AppEnv>) => ({
     id: c.get('user').bodyId,
@@ -59,11 +59,8 @@ export function oparlRoutes(services: Services) {
 
   /** The released papers the user may read, as export documents. */
   async function papers(c: Context<AppEnv>): Promise<PaperDocument[]> {
-    const user = c.get('user');
-    const records = await paperRepository(sql).listRecords(user.bodyId, { status: 'released' });
-    return records
-      .filter((p) => canReadPaper(user, p))
-      .map((p) => toPaperDocument(toPaperDocumentInput(p, bodyOf(c))));
+    const records = await listReadablePapers(context, c.get('user'), { status: 'released' });
+    return records.map((p) => toPaperDocument(toPaperDocumentInput(p, bodyOf(c))));
   }
 
   async function meetings(c: Context<AppEnv>): Promise<OparlObject[]> {

@@ -11,7 +11,7 @@ import {
   createPaperWorld,
   releasePaper,
   type PaperWorld,
-} from '../papers/test-helpers.ts';
+} from '../../testing/papers.ts';
 
 interface OparlListBody {
   data: { id: string; type: string }[];

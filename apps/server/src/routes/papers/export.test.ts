@@ -11,7 +11,7 @@ import {
   download,
   releasePaper,
   type PaperWorld,
-} from './test-helpers.ts';
+} from '../../testing/papers.ts';
 
 describe.each(testDatabases())('paper exports on $name', (factory) => {
   const ctx = useTestServer(factory);

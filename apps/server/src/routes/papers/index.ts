@@ -1,4 +1,3 @@
-import { paperRepository } from '@quartierplan/db';
 import {
   consultationResultInputSchema,
   createPaperInputSchema,
@@ -8,32 +7,58 @@ import {
   paperSettingsInputSchema,
   paperStatusSchema,
   updatePaperInputSchema,
+  type Paper,
+  type PaperSettingsDto,
+  type PaperSummaryDto,
 } from '@quartierplan/domain';
 import { oparlPaperBundle, renderPaperDocx, renderPaperPdf } from '@quartierplan/export';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireRole } from '../../http/auth-middleware.ts';
+import { contentDisposition } from '../../http/content-disposition.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { parseIfMatch, versionEtag } from '../../http/versioning.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
-import type { Services } from '../../services.ts';
-import { contentDisposition, exportFileName, toPaperDocumentInput } from './document.ts';
-import { paperPrefill } from './prefill.ts';
+import type { AppContext } from '../../context.ts';
+import { exportFileName, toPaperDocumentInput } from '../../services/paper-export.ts';
+import type { LiveDocuments } from '../../services/live-documents.ts';
+import { paperPrefill } from '../../services/paper-prefill.ts';
 import {
-  canReadPaper,
   createPaper,
+  listReadablePapers,
+  getReferenceFormat,
+  setReferenceFormat,
   loadReadablePaper,
   recordResult,
   releasePaper,
   toPaperDto,
   updatePaper,
-} from './service.ts';
+} from '../../services/papers.ts';
 
 const resultParams = z.object({ id: idSchema, consultationId: idSchema });
 const listQuery = z.object({ status: paperStatusSchema.optional() });
 const exportQuery = z.object({
   format: z.enum(['docx', 'pdf', 'oparl'], { message: 'Format muss docx, pdf oder oparl sein.' }),
 });
+
+/** A list item: the paper with its deciding committee and that committee's result. */
+function toPaperSummaryDto(paper: Paper): PaperSummaryDto {
+  const deciding = paper.consultations.find((c) => c.role === 'decision');
+  return {
+    id: paper.id,
+    type: paper.type,
+    status: paper.status,
+    reference: paper.reference,
+    date: paper.date,
+    subject: paper.subject,
+    originatingOffice: paper.originatingOffice,
+    measureCount: paper.measures.length,
+    decidingCommittee: deciding?.committee.name ?? null,
+    decisionResult: deciding?.result ?? null,
+    version: paper.version,
+    updatedAt: paper.updatedAt,
+  };
+}
 
 const MEDIA_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -44,32 +69,32 @@ const MEDIA_TYPES = {
  * Papers (Vorlagen): composed, released and tracked by clerks and admins; members read released
  * papers that link measures they see (see `canReadPaper`).
  */
-export function paperRoutes(services: Services) {
-  const repo = paperRepository(services.sql);
+export function paperRoutes(context: AppContext, documents: LiveDocuments) {
   return (
     new Hono<AppEnv>()
       // Fixed paths first: they would otherwise be taken for an `:id`.
       .get('/settings', requireRole('admin', 'clerk'), async (c) =>
-        c.json({ referenceFormat: await repo.referenceFormat(c.get('user').bodyId) }),
+        c.json({
+          referenceFormat: await getReferenceFormat(context, c.get('user').bodyId),
+        } satisfies PaperSettingsDto),
       )
       .put('/settings', requireRole('admin'), jsonBody(paperSettingsInputSchema), async (c) => {
         const { referenceFormat } = c.req.valid('json');
-        await repo.setReferenceFormat(c.get('user').bodyId, referenceFormat);
-        return c.json({ referenceFormat });
+        await setReferenceFormat(context, c.get('user').bodyId, referenceFormat);
+        return c.json({ referenceFormat } satisfies PaperSettingsDto);
       })
       .get('/prefill', requireRole('admin', 'clerk'), query(paperPrefillQuerySchema), async (c) =>
-        c.json(await paperPrefill(services, c.get('user'), c.req.valid('query').measureIds)),
+        c.json(await paperPrefill(context, documents, c.get('user'), c.req.valid('query').measureIds)),
       )
 
       .get('/', query(listQuery), async (c) => {
-        const user = c.get('user');
-        const records = await repo.listRecords(user.bodyId, c.req.valid('query'));
-        return c.json(repo.summaries(records.filter((p) => canReadPaper(user, p))));
+        const papers = await listReadablePapers(context, c.get('user'), c.req.valid('query'));
+        return c.json(papers.map(toPaperSummaryDto));
       })
 
       .post('/', jsonBody(createPaperInputSchema), async (c) => {
         const user = c.get('user');
-        const record = await createPaper(services, user, c.req.valid('json'));
+        const record = await createPaper(context, user, c.req.valid('json'));
         c.get('log').info(
           { event: 'paper_created', paperId: record.id, reference: record.reference },
           'paper created',
@@ -80,7 +105,7 @@ export function paperRoutes(services: Services) {
 
       .get('/:id', params(idParamSchema), async (c) => {
         const user = c.get('user');
-        const record = await loadReadablePaper(services.sql, user, c.req.valid('param').id);
+        const record = await loadReadablePaper(context.sql, user, c.req.valid('param').id);
         c.header('ETag', versionEtag(record.version));
         return c.json(toPaperDto(record, user));
       })
@@ -88,7 +113,7 @@ export function paperRoutes(services: Services) {
       .patch('/:id', params(idParamSchema), jsonBody(updatePaperInputSchema), async (c) => {
         const user = c.get('user');
         const record = await updatePaper(
-          services,
+          context,
           user,
           c.req.valid('param').id,
           parseIfMatch(c.req.header('if-match')),
@@ -101,7 +126,7 @@ export function paperRoutes(services: Services) {
       .post('/:id/release', params(idParamSchema), async (c) => {
         const user = c.get('user');
         const record = await releasePaper(
-          services,
+          context,
           user,
           c.req.valid('param').id,
           parseIfMatch(c.req.header('if-match')),
@@ -118,7 +143,7 @@ export function paperRoutes(services: Services) {
         async (c) => {
           const user = c.get('user');
           const { id, consultationId } = c.req.valid('param');
-          const record = await recordResult(services, user, id, consultationId, c.req.valid('json'));
+          const record = await recordResult(context, user, id, consultationId, c.req.valid('json'));
           c.get('log').info({ event: 'paper_result', paperId: id, consultationId }, 'consultation result');
           c.header('ETag', versionEtag(record.version));
           return c.json(toPaperDto(record, user));
@@ -127,11 +152,11 @@ export function paperRoutes(services: Services) {
 
       .get('/:id/export', params(idParamSchema), query(exportQuery), async (c) => {
         const user = c.get('user');
-        const record = await loadReadablePaper(services.sql, user, c.req.valid('param').id);
+        const record = await loadReadablePaper(context.sql, user, c.req.valid('param').id);
         const document = toPaperDocumentInput(record, { id: user.bodyId, name: user.bodyName });
         const { format } = c.req.valid('query');
         if (format === 'oparl') {
-          const baseUrl = services.config.publicOrigin ?? new URL(c.req.url).origin;
+          const baseUrl = context.config.publicOrigin ?? new URL(c.req.url).origin;
           c.header('Content-Disposition', contentDisposition(exportFileName(record, 'json')));
           return c.json(oparlPaperBundle(document, { baseUrl }));
         }

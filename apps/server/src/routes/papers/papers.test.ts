@@ -9,7 +9,7 @@ import {
   createPaperWorld,
   releasePaper,
   type PaperWorld,
-} from './test-helpers.ts';
+} from '../../testing/papers.ts';
 
 const YEAR = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date()).slice(0, 4);
 const MISSING = '00000000-0000-4000-8000-000000000000';

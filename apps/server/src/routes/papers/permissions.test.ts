@@ -10,7 +10,7 @@ import {
   createPaperWorld,
   releasePaper,
   type PaperWorld,
-} from './test-helpers.ts';
+} from '../../testing/papers.ts';
 
 describe.each(testDatabases())('paper permissions on $name', (factory) => {
   const ctx = useTestServer(factory);

@@ -1,6 +1,6 @@
 import { documentStoreRepository, type Sql, type StoredUpdate } from '@quartierplan/db';
 import * as Y from 'yjs';
-import { writeActionPlanTemplate, type DocumentKind } from '../schema.ts';
+import { writeActionPlanTemplate, type DocumentKind } from '@quartierplan/collab';
 
 /** Transaction origin of changes the store itself applies (loading), so they are not stored again. */
 export const STORE_ORIGIN = Symbol('document-store');

@@ -1,6 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { MeasureRecord } from '@quartierplan/db';
-import type { MeasureLiveEventDto } from '@quartierplan/domain';
+import type { MeasureLiveEventDto, Measure } from '@quartierplan/domain';
 import type { Logger } from 'pino';
 import { createClient } from 'redis';
 
@@ -8,7 +7,7 @@ import { createClient } from 'redis';
 export interface MeasureChange {
   type: MeasureLiveEventDto['type'];
   bodyId: string;
-  measure: MeasureRecord;
+  measure: Measure;
 }
 
 type Listener = (change: MeasureChange) => void;

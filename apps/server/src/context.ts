@@ -5,11 +5,10 @@ import { SessionService } from './auth/sessions.ts';
 import { LoginThrottle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
 import { SessionCookie } from './http/session-cookie.ts';
-import { createMeasureLiveBus, type MeasureLiveBus } from './measures/live-bus.ts';
-import { SyncServer } from './sync/sync-server.ts';
+import { createMeasureLiveBus, type MeasureLiveBus } from './services/live-bus.ts';
 
-/** What route modules need, built once per app. */
-export interface Services {
+/** What routes, services and the sync server share, built once per process (or test server). */
+export interface AppContext {
   sql: Sql;
   config: Config;
   logger: Logger;
@@ -23,15 +22,14 @@ export interface Services {
   events: EventEmitter;
   /** Live measure changes for the SSE streams (Redis pub/sub when REDIS_URL is set). */
   measureBus: MeasureLiveBus;
-  /** The `/sync` endpoint and its loaded documents (also used by the versions API). */
-  sync: SyncServer;
   /** Whether the database answers and is migrated (for /api/health). */
   ready: () => Promise<boolean>;
 }
 
-export function createServices(sql: Sql, config: Config, logger: Logger): Services {
+/** Builds the shared context; the sync server and the Hono app are built on it. */
+export function createContext(sql: Sql, config: Config, logger: Logger): AppContext {
   const events = new EventEmitter();
-  const services: Omit<Services, 'sync'> = {
+  return {
     sql,
     config,
     logger,
@@ -49,5 +47,4 @@ export function createServices(sql: Sql, config: Config, logger: Logger): Servic
       }
     },
   };
-  return Object.assign(services, { sync: new SyncServer(services as Services, config.sync) });
 }

@@ -1,8 +1,8 @@
 import type { CommitteeDto, MeasureDto, PaperDto, SozialraumDto } from '@quartierplan/domain';
-import type { ApiClient } from '../../testing/client.ts';
-import { createSozialraum, createTestBody, createUser, loginAs } from '../../testing/fixtures.ts';
-import type { ApiTestContext, TestServer } from '../../testing/server.ts';
-import { createMeasure, walk } from '../measures/test-helpers.ts';
+import type { ApiClient } from './client.ts';
+import { createSozialraum, createTestBody, createUser, loginAs } from './fixtures.ts';
+import type { ApiTestContext, TestServer } from './server.ts';
+import { createMeasure, walk } from './measures.ts';
 
 /** A body with the people and reference data a paper needs. */
 export interface PaperWorld {

@@ -1,5 +1,4 @@
-import type { PaperRecord } from '@quartierplan/db';
-import { PAPER_TYPE_LABELS, type PaperDocumentInput } from '@quartierplan/domain';
+import { PAPER_TYPE_LABELS, type PaperDocumentInput, type Paper } from '@quartierplan/domain';
 import { meetingStart } from '@quartierplan/export';
 
 /** The issuing body as the exports print it. */
@@ -12,7 +11,7 @@ export interface PaperBodyInfo {
  * The one document model the exports render (DOCX, PDF, OParl) from a stored paper. A draft may still
  * lack its office; the export then says so instead of failing, since clerks download drafts to review.
  */
-export function toPaperDocumentInput(paper: PaperRecord, body: PaperBodyInfo): PaperDocumentInput {
+export function toPaperDocumentInput(paper: Paper, body: PaperBodyInfo): PaperDocumentInput {
   return {
     id: paper.id,
     type: paper.type,
@@ -54,22 +53,6 @@ export function toPaperDocumentInput(paper: PaperRecord, body: PaperBodyInfo): P
 }
 
 /** The download name: type and reference, `/` made safe, e.g. `Beschlussvorlage_0745-2023.docx`. */
-export function exportFileName(paper: Pick<PaperRecord, 'type' | 'reference'>, extension: string): string {
+export function exportFileName(paper: Pick<Paper, 'type' | 'reference'>, extension: string): string {
   return `${PAPER_TYPE_LABELS[paper.type]}_${paper.reference.replace(/[^\p{L}\p{N}._-]+/gu, '-')}.${extension}`;
-}
-
-/**
- * `Content-Disposition` per RFC 6266: an ASCII `filename` fallback (quotes and non-ASCII replaced) and
- * the exact name as `filename*=UTF-8''…` (RFC 5987 percent-encoding).
- */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

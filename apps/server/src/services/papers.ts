@@ -2,9 +2,7 @@ import {
   meetingRepository,
   paperRepository,
   type ConsultationWrite,
-  type MeasureRecord,
   type PaperContent,
-  type PaperRecord,
   type Queryable,
   type TransactionSql,
 } from '@quartierplan/db';
@@ -12,9 +10,10 @@ import {
   CONSULTATION_RESULT_LABELS,
   MEASURE_STATUS_LABELS,
   canComposePapers,
-  canSeeMeasure,
+  canReadPaper,
   formatReference,
   measureStatusAfterDecision,
+  paperPermissions,
   paperReleaseIssues,
   type ConsultationInput,
   type ConsultationResultInput,
@@ -22,30 +21,18 @@ import {
   type FieldIssue,
   type PaperDto,
   type Principal,
+  type ReferenceFormat,
   type UpdatePaperInput,
+  type Measure,
+  type Paper,
 } from '@quartierplan/domain';
-import { AppError, conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
-import { applyTransition, publishMeasureChanges, type MeasureUser } from '../../measures/service.ts';
-import type { Services } from '../../services.ts';
-
-/**
- * Who reads a paper:
- *  - admins and clerks: every paper of their body (they compose and track them);
- *  - members: a released paper that links at least one measure they see (a politician or partner
- *    follows the decisions on their Sozialraum). Drafts are the administration's working copies
- *    and stay invisible to members.
- * Another body's paper is "not found" for everyone.
- */
-export function canReadPaper(principal: Principal, paper: Pick<PaperRecord, 'status' | 'measures'>): boolean {
-  if (canComposePapers(principal)) return true;
-  if (paper.status !== 'released') return false;
-  return paper.measures.some((m) =>
-    canSeeMeasure(principal, { cityWide: m.cityWide, sozialraumIds: m.sozialraeume.map((s) => s.id) }),
-  );
-}
+import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { checkVersion } from '../http/versioning.ts';
+import { applyTransition, publishMeasureChanges, type MeasureUser } from './measures.ts';
+import type { AppContext } from '../context.ts';
 
 /** The answer shape of a paper for one user. */
-export function toPaperDto(record: PaperRecord, principal: Principal): PaperDto {
+export function toPaperDto(record: Paper, principal: Principal): PaperDto {
   const { bodyId: _bodyId, supplements, ...rest } = record;
   const compose = canComposePapers(principal);
   return {
@@ -54,12 +41,32 @@ export function toPaperDto(record: PaperRecord, principal: Principal): PaperDto 
     supplements: supplements
       .filter((s) => compose || s.released)
       .map(({ id, reference }) => ({ id, reference })),
-    permissions: {
-      edit: compose && record.status === 'draft',
-      release: compose && record.status === 'draft',
-      recordResults: compose && record.status === 'released',
-    },
+    permissions: paperPermissions(principal, record),
   };
+}
+
+/** How the body writes its Drucksachennummern. */
+export function getReferenceFormat({ sql }: AppContext, bodyId: string): Promise<ReferenceFormat> {
+  return paperRepository(sql).referenceFormat(bodyId);
+}
+
+/** Changes the reference format; papers keep the references they have. */
+export function setReferenceFormat(
+  { sql }: AppContext,
+  bodyId: string,
+  format: ReferenceFormat,
+): Promise<void> {
+  return paperRepository(sql).setReferenceFormat(bodyId, format);
+}
+
+/** The papers of the body the principal may read, filtered as the list asks. */
+export async function listReadablePapers(
+  { sql }: AppContext,
+  principal: Principal,
+  filters: Parameters<ReturnType<typeof paperRepository>['listRecords']>[1],
+): Promise<Paper[]> {
+  const papers = await paperRepository(sql).listRecords(principal.bodyId, filters);
+  return papers.filter((paper) => canReadPaper(principal, paper));
 }
 
 /** Loads a paper the principal may read, or throws 404 (missing, other body, or not readable). */
@@ -68,7 +75,7 @@ export async function loadReadablePaper(
   principal: Principal,
   id: string,
   lock = false,
-): Promise<PaperRecord> {
+): Promise<Paper> {
   const repo = paperRepository(sql);
   const paper = lock ? await repo.lock(principal.bodyId, id) : await repo.findById(principal.bodyId, id);
   // A member who may not read a paper does not learn that it exists either.
@@ -142,11 +149,11 @@ function officeNumber(originatingOffice: string | undefined): number | null {
 
 /** `POST /api/papers`: a new draft with a freshly allocated Drucksachennummer. */
 export async function createPaper(
-  services: Services,
+  context: AppContext,
   user: MeasureUser,
   input: CreatePaperInput,
-): Promise<PaperRecord> {
-  return services.sql.begin((tx) => createPaperIn(tx, user, input));
+): Promise<Paper> {
+  return context.sql.begin((tx) => createPaperIn(tx, user, input));
 }
 
 /**
@@ -157,7 +164,7 @@ export async function createPaperIn(
   tx: TransactionSql,
   user: MeasureUser,
   input: CreatePaperInput,
-): Promise<PaperRecord> {
+): Promise<Paper> {
   requireComposer(user);
   const repo = paperRepository(tx);
   const consultations = await resolveConsultations(tx, user.bodyId, input.consultations);
@@ -215,7 +222,7 @@ export async function createPaperIn(
   );
 }
 
-const releasedConflict = (paper: PaperRecord) =>
+const releasedConflict = (paper: Paper) =>
   conflict(
     `Die Vorlage ${paper.reference} ist freigegeben und kann nicht mehr geändert werden. Änderungen bitte als Ergänzungsvorlage einbringen.`,
     { reason: 'released', reference: paper.reference },
@@ -223,24 +230,20 @@ const releasedConflict = (paper: PaperRecord) =>
 
 /** `PATCH /api/papers/:id`: a draft only, with the version the client last saw. */
 export async function updatePaper(
-  services: Services,
+  context: AppContext,
   user: MeasureUser,
   id: string,
   expectedVersion: number | null,
   patch: UpdatePaperInput,
-): Promise<PaperRecord> {
-  return services.sql.begin(async (tx) => {
+): Promise<Paper> {
+  return context.sql.begin(async (tx) => {
     const before = await loadReadablePaper(tx, user, id, true);
     requireComposer(user);
     if (before.status !== 'draft') throw releasedConflict(before);
-    if (expectedVersion === null) {
-      throw new AppError(428, 'precondition_required', 'Bitte die Version im Kopf „If-Match“ mitsenden.');
-    }
-    if (before.version !== expectedVersion) {
-      throw conflict('Die Vorlage wurde inzwischen geändert. Bitte neu laden und erneut versuchen.', {
-        currentVersion: before.version,
-      });
-    }
+    checkVersion(before.version, expectedVersion, {
+      required: true,
+      conflictMessage: 'Die Vorlage wurde inzwischen geändert. Bitte neu laden und erneut versuchen.',
+    });
     const consultations = patch.consultations
       ? await resolveConsultations(tx, user.bodyId, patch.consultations)
       : null;
@@ -271,26 +274,23 @@ export async function updatePaper(
  * planned measures into consultation (same transaction, each with its audit event).
  */
 export async function releasePaper(
-  services: Services,
+  context: AppContext,
   user: MeasureUser,
   id: string,
   /** The version the person reviewed (`If-Match`); release freezes exactly that version. */
   expectedVersion: number | null = null,
-): Promise<PaperRecord> {
-  const { paper, moved } = await services.sql.begin(async (tx) => {
+): Promise<Paper> {
+  const { paper, moved } = await context.sql.begin(async (tx) => {
     const before = await loadReadablePaper(tx, user, id, true);
     requireComposer(user);
     if (before.status !== 'draft') throw releasedConflict(before);
     // Optional for API clients that release what is there; the UI always sends it, so a colleague's
     // later edit is never frozen unseen.
-    if (expectedVersion !== null && before.version !== expectedVersion) {
-      throw conflict(
+    checkVersion(before.version, expectedVersion, {
+      required: false,
+      conflictMessage:
         'Die Vorlage wurde inzwischen geändert. Bitte neu laden und prüfen, bevor Sie sie freigeben.',
-        {
-          currentVersion: before.version,
-        },
-      );
-    }
+    });
     const issues = paperReleaseIssues(before);
     if (issues.length > 0) {
       throw new AppError(422, 'validation_failed', 'Die Vorlage ist noch nicht vollständig.', { issues });
@@ -312,7 +312,7 @@ export async function releasePaper(
         );
       }
     }
-    const moved: MeasureRecord[] = [];
+    const moved: Measure[] = [];
     for (const measure of before.measures.filter((m) => m.status === 'planned')) {
       moved.push(
         await applyTransition(tx, {
@@ -327,7 +327,7 @@ export async function releasePaper(
     const paper = await paperRepository(tx).release(before, user.id, berlinToday());
     return { paper, moved };
   });
-  await publishMeasureChanges(services, 'transition', moved);
+  await publishMeasureChanges(context, 'transition', moved);
   return paper;
 }
 
@@ -335,11 +335,11 @@ export async function releasePaper(
 async function moveMeasures(
   tx: TransactionSql,
   user: MeasureUser,
-  paper: PaperRecord,
+  paper: Paper,
   to: 'decided' | 'rejected',
   input: ConsultationResultInput,
   committee: string,
-): Promise<MeasureRecord[]> {
+): Promise<Measure[]> {
   const blocked = paper.measures.filter((m) => m.status !== 'in_consultation');
   if (blocked.length > 0) {
     throw new AppError(
@@ -351,7 +351,7 @@ async function moveMeasures(
       { measures: blocked.map((m) => ({ id: m.id, status: m.status })) },
     );
   }
-  const moved: MeasureRecord[] = [];
+  const moved: Measure[] = [];
   for (const measure of paper.measures) {
     moved.push(
       await applyTransition(tx, {
@@ -373,13 +373,13 @@ async function moveMeasures(
  * every linked measure in the same transaction; once recorded it is final (a correction is a new paper).
  */
 export async function recordResult(
-  services: Services,
+  context: AppContext,
   user: MeasureUser,
   paperId: string,
   consultationId: string,
   input: ConsultationResultInput,
-): Promise<PaperRecord> {
-  const { paper, moved } = await services.sql.begin(async (tx) => {
+): Promise<Paper> {
+  const { paper, moved } = await context.sql.begin(async (tx) => {
     const before = await loadReadablePaper(tx, user, paperId, true);
     requireComposer(user);
     const consultation = before.consultations.find((c) => c.id === consultationId);
@@ -406,6 +406,6 @@ export async function recordResult(
     );
     return { paper, moved };
   });
-  await publishMeasureChanges(services, 'transition', moved);
+  await publishMeasureChanges(context, 'transition', moved);
   return paper;
 }

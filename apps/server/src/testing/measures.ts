@@ -1,6 +1,6 @@
 import type { MeasureDto, MeasureLiveEventDto } from '@quartierplan/domain';
-import type { ApiClient } from '../../testing/client.ts';
-import type { TestServer } from '../../testing/server.ts';
+import type { ApiClient } from './client.ts';
+import type { TestServer } from './server.ts';
 
 /** Creates a measure through the API; throws unless 201. */
 export async function createMeasure(client: ApiClient, input: Record<string, unknown>): Promise<MeasureDto> {

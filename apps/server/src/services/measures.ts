@@ -1,7 +1,6 @@
 import {
   measureRepository,
   type MeasureActor,
-  type MeasureRecord,
   type MeasureValues,
   type NeedLink,
   type Queryable,
@@ -16,16 +15,19 @@ import {
   measureDateIssues,
   measureScopeIssues,
   permittedTransitions,
-  seesAllSozialraeume,
   type CreateMeasureInput,
   type FieldIssue,
+  type ListMeasuresQuery,
   type MeasureDto,
   type MeasureStatus,
   type Principal,
   type UpdateMeasureInput,
+  visibleSozialraumIds,
+  type Measure,
 } from '@quartierplan/domain';
-import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
-import type { Services } from '../services.ts';
+import { AppError, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { checkVersion } from '../http/versioning.ts';
+import type { AppContext } from '../context.ts';
 import type { MeasureChange } from './live-bus.ts';
 
 /** Who acts on a measure: what authorisation needs, and the name the audit trail keeps. */
@@ -36,7 +38,7 @@ export interface MeasureUser extends Principal {
 const actorOf = (user: MeasureUser): MeasureActor => ({ id: user.id, name: user.name });
 
 /** The answer shape of a measure for one user (with what that user may do with it). */
-export function toMeasureDto(record: MeasureRecord, principal: Principal): MeasureDto {
+export function toMeasureDto(record: Measure, principal: Principal): MeasureDto {
   const { bodyId: _bodyId, ...rest } = record;
   return {
     ...rest,
@@ -47,11 +49,6 @@ export function toMeasureDto(record: MeasureRecord, principal: Principal): Measu
   };
 }
 
-/** The Sozialräume whose measures a principal sees; undefined for all of the body. */
-export function visibleSozialraumIds(principal: Principal): string[] | undefined {
-  return seesAllSozialraeume(principal) ? undefined : principal.memberships.map((m) => m.sozialraumId);
-}
-
 /** Loads a measure of the principal's body they may see, or throws 404 (other body) / 403. */
 export async function loadVisibleMeasure(sql: Queryable, principal: Principal, id: string, lock = false) {
   const repo = measureRepository(sql);
@@ -60,6 +57,29 @@ export async function loadVisibleMeasure(sql: Queryable, principal: Principal, i
   if (!measure) throw notFound('Maßnahme nicht gefunden.');
   if (!canSeeMeasure(principal, measure)) throw forbidden('Sie haben keinen Zugriff auf diese Maßnahme.');
   return measure;
+}
+
+/** The measures of the body the principal sees, filtered as the list asks. */
+export function listMeasures(
+  { sql }: AppContext,
+  principal: Principal,
+  filters: ListMeasuresQuery,
+): Promise<Measure[]> {
+  return measureRepository(sql).list(principal.bodyId, {
+    ...filters,
+    visibleSozialraumIds: visibleSozialraumIds(principal),
+  });
+}
+
+/** The audit trail of a measure the principal sees. */
+export async function measureEvents({ sql }: AppContext, principal: Principal, id: string) {
+  const measure = await loadVisibleMeasure(sql, principal, id);
+  return measureRepository(sql).events(principal.bodyId, measure.id);
+}
+
+/** The body's measures at a glance (admins), computed in SQL. */
+export function measureDashboard({ sql }: AppContext, bodyId: string, staleDays: number) {
+  return measureRepository(sql).dashboard(bodyId, staleDays);
 }
 
 /** Checks that the Sozialräume belong to the body; unknown ones are field errors. */
@@ -95,27 +115,27 @@ async function resolveNeeds(
 
 /** Publishes changes to the live streams; call after the transaction that made them committed. */
 export async function publishMeasureChanges(
-  services: Pick<Services, 'measureBus' | 'logger'>,
+  context: Pick<AppContext, 'measureBus' | 'logger'>,
   type: MeasureChange['type'],
-  measures: readonly MeasureRecord[],
+  measures: readonly Measure[],
 ): Promise<void> {
   for (const measure of measures) {
     try {
-      await services.measureBus.publish({ type, bodyId: measure.bodyId, measure });
+      await context.measureBus.publish({ type, bodyId: measure.bodyId, measure });
     } catch (error) {
       // The change is committed; a lost live event only delays other screens until they reload.
-      services.logger.warn({ err: error, measureId: measure.id }, 'measure event not published');
+      context.logger.warn({ err: error, measureId: measure.id }, 'measure event not published');
     }
   }
 }
 
 /** `POST /api/measures`: checks, creates with the `created` event, publishes. */
 export async function createMeasure(
-  services: Services,
+  context: AppContext,
   user: MeasureUser,
   input: CreateMeasureInput,
-): Promise<MeasureRecord> {
-  const record = await services.sql.begin(async (tx) => {
+): Promise<Measure> {
+  const record = await context.sql.begin(async (tx) => {
     await checkSozialraeume(tx, user.bodyId, input.sozialraumIds);
     if (!canCreateMeasure(user, input)) {
       throw forbidden(
@@ -147,35 +167,26 @@ export async function createMeasure(
     };
     return measureRepository(tx).create(user.bodyId, actorOf(user), values, needs);
   });
-  await publishMeasureChanges(services, 'created', [record]);
+  await publishMeasureChanges(context, 'created', [record]);
   return record;
 }
 
-function checkVersion(measure: MeasureRecord, expectedVersion: number): void {
-  if (measure.version !== expectedVersion) {
-    throw conflict('Die Maßnahme wurde inzwischen geändert. Bitte neu laden und erneut versuchen.', {
-      currentVersion: measure.version,
-    });
-  }
-}
+const MEASURE_CHANGED = 'Die Maßnahme wurde inzwischen geändert. Bitte neu laden und erneut versuchen.';
 
 /** `PATCH /api/measures/:id`: permission, version, scope and needs checks; the diff goes to the audit trail. */
 export async function updateMeasure(
-  services: Services,
+  context: AppContext,
   user: MeasureUser,
   id: string,
   expectedVersion: number | null,
   patch: UpdateMeasureInput,
-): Promise<MeasureRecord> {
-  const { changed, record } = await services.sql.begin(async (tx) => {
+): Promise<Measure> {
+  const { changed, record } = await context.sql.begin(async (tx) => {
     const before = await loadVisibleMeasure(tx, user, id, true);
     if (!canEditMeasure(user, before)) {
       throw forbidden('Sie können diese Maßnahme (in diesem Status) nicht bearbeiten.');
     }
-    if (expectedVersion === null) {
-      throw new AppError(428, 'precondition_required', 'Bitte die Version im Kopf „If-Match“ mitsenden.');
-    }
-    checkVersion(before, expectedVersion);
+    checkVersion(before.version, expectedVersion, { required: true, conflictMessage: MEASURE_CHANGED });
     const { needIds, ...fields } = patch;
     const after: MeasureValues = {
       title: fields.title ?? before.title,
@@ -213,7 +224,7 @@ export async function updateMeasure(
     const updated = await measureRepository(tx).update(before, actorOf(user), after, needs);
     return { changed: updated.version !== before.version, record: updated };
   });
-  if (changed) await publishMeasureChanges(services, 'updated', [record]);
+  if (changed) await publishMeasureChanges(context, 'updated', [record]);
   return record;
 }
 
@@ -239,14 +250,14 @@ export interface ApplyTransitionArgs {
  * the `transition` audit event and version + 1. Throws AppError 404 / 403 / 409 / 422.
  *
  * It does not publish: after the transaction committed, call
- * `publishMeasureChanges(services, 'transition', [measure])` so live screens update. Papers use it
+ * `publishMeasureChanges(context, 'transition', [measure])` so live screens update. Papers use it
  * to move linked measures in the same transaction as the council result.
  */
-export async function applyTransition(tx: TransactionSql, args: ApplyTransitionArgs): Promise<MeasureRecord> {
+export async function applyTransition(tx: TransactionSql, args: ApplyTransitionArgs): Promise<Measure> {
   const { actor, to } = args;
   if (actor.bodyId !== args.bodyId) throw notFound('Maßnahme nicht gefunden.');
   const before = await loadVisibleMeasure(tx, actor, args.measureId, true);
-  if (args.expectedVersion != null) checkVersion(before, args.expectedVersion);
+  checkVersion(before.version, args.expectedVersion, { required: false, conflictMessage: MEASURE_CHANGED });
   const data = {
     comment: args.comment ?? null,
     decisionDate: args.decisionDate ?? null,
@@ -280,11 +291,8 @@ export async function applyTransition(tx: TransactionSql, args: ApplyTransitionA
 }
 
 /** `POST /api/measures/:id/transitions`: one transition in its own transaction, then published. */
-export async function transitionMeasure(
-  services: Services,
-  args: ApplyTransitionArgs,
-): Promise<MeasureRecord> {
-  const record = await services.sql.begin((tx) => applyTransition(tx, args));
-  await publishMeasureChanges(services, 'transition', [record]);
+export async function transitionMeasure(context: AppContext, args: ApplyTransitionArgs): Promise<Measure> {
+  const record = await context.sql.begin((tx) => applyTransition(tx, args));
+  await publishMeasureChanges(context, 'transition', [record]);
   return record;
 }

@@ -1,5 +1,5 @@
 import { actionPlanJson } from '@quartierplan/collab/editor';
-import { paperRepository, type MeasureRecord } from '@quartierplan/db';
+import { paperRepository } from '@quartierplan/db';
 import {
   formatEuroCents,
   richTextDocSchema,
@@ -7,9 +7,11 @@ import {
   type PaperPrefillDto,
   type RichTextBlock,
   type RichTextDoc,
+  type Measure,
 } from '@quartierplan/domain';
-import { loadVisibleMeasure, type MeasureUser } from '../../measures/service.ts';
-import type { Services } from '../../services.ts';
+import { loadVisibleMeasure, type MeasureUser } from './measures.ts';
+import type { AppContext } from '../context.ts';
+import type { LiveDocuments } from './live-documents.ts';
 
 /** Headings of the action-plan template whose sections describe the situation (Ausgangslage). */
 const SITUATION_HEADING = /ausgangslage|ist-stand/i;
@@ -54,8 +56,8 @@ export function situationSection(plan: RichTextDoc): RichTextBlock[] {
 
 const cents = (euros: number | null) => (euros === null ? undefined : Math.round(euros * 100));
 
-function financialImpact(measures: readonly MeasureRecord[]): PaperFinancialImpact {
-  const sum = (pick: (m: MeasureRecord) => number | null) =>
+function financialImpact(measures: readonly Measure[]): PaperFinancialImpact {
+  const sum = (pick: (m: Measure) => number | null) =>
     measures.some((m) => pick(m) !== null) ? measures.reduce((total, m) => total + (pick(m) ?? 0), 0) : null;
   const oneOff = sum((m) => m.costOneOff);
   const yearly = sum((m) => m.costYearly);
@@ -69,7 +71,7 @@ function financialImpact(measures: readonly MeasureRecord[]): PaperFinancialImpa
   };
 }
 
-function measureBlocks(measure: MeasureRecord): RichTextBlock[] {
+function measureBlocks(measure: Measure): RichTextBlock[] {
   const lines = [
     measure.responsibleDepartment && `Verantwortlich: ${measure.responsibleDepartment}`,
     measure.provider && `Träger: ${measure.provider}`,
@@ -99,21 +101,22 @@ function measureBlocks(measure: MeasureRecord): RichTextBlock[] {
  * costs summed into the financial impact. Everything stays editable in the compose view.
  */
 export async function paperPrefill(
-  services: Services,
+  context: AppContext,
+  liveDocuments: LiveDocuments,
   user: MeasureUser,
   measureIds: readonly string[],
 ): Promise<PaperPrefillDto> {
-  const measures: MeasureRecord[] = [];
-  for (const id of [...new Set(measureIds)]) measures.push(await loadVisibleMeasure(services.sql, user, id));
+  const measures: Measure[] = [];
+  for (const id of [...new Set(measureIds)]) measures.push(await loadVisibleMeasure(context.sql, user, id));
   const sozialraeume = new Map(measures.flatMap((m) => m.sozialraeume.map((s) => [s.id, s] as const)));
-  const documents = await paperRepository(services.sql).actionPlanDocuments(user.bodyId, [
+  const documents = await paperRepository(context.sql).actionPlanDocuments(user.bodyId, [
     ...sozialraeume.keys(),
   ]);
 
   const blocks: RichTextBlock[] = [];
   for (const document of documents) {
     const plan = richTextDocSchema.safeParse(
-      await services.sync.withRoom(document, async (room) => actionPlanJson(room.doc)),
+      await liveDocuments.withRoom(document, async (room) => actionPlanJson(room.doc)),
     );
     const section = plan.success ? situationSection(plan.data) : [];
     const sozialraum = sozialraeume.get(document.sozialraumId);

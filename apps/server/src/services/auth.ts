@@ -1,0 +1,50 @@
+import { userRepository } from '@quartierplan/db';
+import type { LoginInput, Role } from '@quartierplan/domain';
+import type { Logger } from 'pino';
+import { verifyAgainstDummy, verifyPassword } from '../auth/password.ts';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../http/errors.ts';
+
+/** 429 with the wait in words and, in `details.retryAfterSeconds`, for the `Retry-After` header. */
+function tooManyAttempts(until: Date, now = new Date()): AppError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return new AppError(
+    429,
+    'too_many_requests',
+    `Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in ${minutes} ${minutes === 1 ? 'Minute' : 'Minuten'} erneut.`,
+    { retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) },
+  );
+}
+
+/**
+ * Checks the credentials under the login throttle (per account and per address) and opens a
+ * session. Unknown address, wrong password and deactivated account fail alike.
+ */
+export async function login(
+  { sql, sessions, throttle }: AppContext,
+  { email, password }: LoginInput,
+  ip: string,
+  log: Logger,
+): Promise<{ user: { id: string; name: string; role: Role }; session: { token: string; expiresAt: Date } }> {
+  const locked = await throttle.lockedUntil(email, ip);
+  if (locked) throw tooManyAttempts(locked);
+  const user = await userRepository(sql).findCredentialsByEmail(email);
+  const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+  if (!user || !ok || !user.active) {
+    const nowLocked = await throttle.registerFailure(email, ip);
+    log.info({ event: 'login_failed', email, ip }, 'login failed');
+    if (nowLocked) throw tooManyAttempts(nowLocked);
+    throw new AppError(401, 'invalid_credentials', 'E-Mail-Adresse oder Passwort ist falsch.');
+  }
+  await throttle.registerSuccess(email);
+  const session = await sessions.create(user.id);
+  return { user: { id: user.id, name: user.name, role: user.role }, session };
+}
+
+/** Ends the session of this token (if it is one); open sync sockets of its user are re-checked. */
+export async function logout({ sessions, events }: AppContext, token: string): Promise<void> {
+  const session = await sessions.validate(token);
+  if (!session) return;
+  await sessions.invalidate(session.user.sessionId);
+  events.emit('user-changed', session.user.id);
+}

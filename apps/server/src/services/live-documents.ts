@@ -1,0 +1,20 @@
+import type { DocumentRow } from '@quartierplan/db';
+import type * as Y from 'yjs';
+
+/** A loaded collaborative document, as server-side work (versions, prefill) sees it. */
+export interface LiveDocument {
+  readonly doc: Y.Doc;
+  /** Resolves when every change applied so far is committed. */
+  flushed(): Promise<void>;
+  /** Applies a change made by the server for a user; stored and relayed like a client's change. */
+  applyServerChange(change: (doc: Y.Doc) => void, authorId: string | null): void;
+}
+
+/**
+ * The documents the sync engine holds in memory. Services use a document through it, so what
+ * they read includes every change clients made, and what they change reaches every client.
+ */
+export interface LiveDocuments {
+  /** Runs `work` on the loaded document (loading it if needed) and unloads it again when idle. */
+  withRoom<T>(document: DocumentRow, work: (room: LiveDocument) => Promise<T>): Promise<T>;
+}

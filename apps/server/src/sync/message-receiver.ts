@@ -1,0 +1,96 @@
+import * as decoding from 'lib0/decoding';
+import type { DocumentRoom } from './document-room.ts';
+import { inspectUpdate } from './persistence/document-store.ts';
+import {
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  MalformedMessageError,
+  decodeAwarenessUpdate,
+  encodePermissionDenied,
+} from './protocol.ts';
+import type { RoomClient } from './room-client.ts';
+
+/**
+ * Handles one message of a client in its room; throws (or rejects with) MalformedMessageError for
+ * protocol violations. Returns a promise only when the message has to wait (room loading, pending
+ * commits, backpressure): a keystroke in a loaded room is handled without a promise per message.
+ */
+export function receiveMessage<C extends RoomClient>(
+  room: DocumentRoom<C>,
+  conn: C,
+  data: Uint8Array,
+): Promise<void> | void {
+  if (!room.isLoaded) return room.ready.then(() => dispatch(room, conn, data));
+  return dispatch(room, conn, data);
+}
+
+function dispatch<C extends RoomClient>(
+  room: DocumentRoom<C>,
+  conn: C,
+  data: Uint8Array,
+): Promise<void> | void {
+  if (room.hasFailed) return;
+  let decoder: decoding.Decoder;
+  let type: number;
+  try {
+    decoder = decoding.createDecoder(data);
+    type = decoding.readVarUint(decoder);
+  } catch {
+    throw new MalformedMessageError('frame');
+  }
+  switch (type) {
+    case MESSAGE_SYNC:
+      return receiveSync(room, conn, decoder);
+    case MESSAGE_AWARENESS:
+      return receiveAwareness(room, conn, readBytes(decoder));
+    case MESSAGE_QUERY_AWARENESS:
+      conn.send(room.awareness.allStates());
+      return;
+    case MESSAGE_AUTH:
+      return;
+    default:
+      throw new MalformedMessageError(`message type ${type}`);
+  }
+}
+
+function receiveSync<C extends RoomClient>(
+  room: DocumentRoom<C>,
+  conn: C,
+  decoder: decoding.Decoder,
+): Promise<void> | void {
+  let step: number;
+  try {
+    step = decoding.readVarUint(decoder);
+  } catch {
+    throw new MalformedMessageError('sync');
+  }
+  const payload = readBytes(decoder);
+  if (step === 0) return room.answerSyncStep1(conn, payload);
+  if (step !== 1 && step !== 2) throw new MalformedMessageError(`sync step ${step}`);
+  if (conn.access !== 'edit') {
+    if (inspectUpdate(payload) !== 'empty')
+      conn.send(encodePermissionDenied('Nur Lesezugriff: Änderungen werden nicht übernommen.'));
+    return;
+  }
+  return room.applyClientUpdate(conn, payload);
+}
+
+function receiveAwareness<C extends RoomClient>(room: DocumentRoom<C>, conn: C, update: Uint8Array) {
+  let entries;
+  try {
+    entries = decodeAwarenessUpdate(update);
+  } catch {
+    throw new MalformedMessageError('awareness');
+  }
+  room.awareness.apply(conn, entries);
+}
+
+function readBytes(decoder: decoding.Decoder): Uint8Array {
+  try {
+    return decoding.readVarUint8Array(decoder);
+  } catch {
+    throw new MalformedMessageError('payload');
+  }
+}

@@ -1,0 +1,81 @@
+import { needsArray, readNeeds } from '@quartierplan/collab';
+import { needRepository, type Sql } from '@quartierplan/db';
+import type { ProjectedNeed } from '@quartierplan/domain';
+import type { Logger } from 'pino';
+import type * as Y from 'yjs';
+
+/** The needs of a document as table rows (votes summed). */
+export function needRows(doc: Y.Doc): ProjectedNeed[] {
+  return readNeeds(doc).map((need) => ({
+    id: need.id,
+    title: need.title,
+    description: need.description,
+    targetGroup: need.targetGroup,
+    source: need.source,
+    priority: need.priority,
+    status: need.status,
+    votes: Object.values(need.votes).reduce((sum, n) => sum + n, 0),
+    createdBy: need.createdBy,
+    createdAt: need.createdAt,
+  }));
+}
+
+/** Rewrites the projection of one needs document from its current state, in one transaction. */
+export async function projectNeeds(sql: Sql, documentId: string, doc: Y.Doc): Promise<void> {
+  const rows = needRows(doc);
+  await sql.begin((tx) => needRepository(tx).replaceForDocument(documentId, rows));
+}
+
+// While needs change continuously, the table is rewritten at most this often.
+const PROJECTION_INTERVAL_MS = 100;
+
+/**
+ * Keeps the needs table of one loaded needs document current: re-projects after commits that
+ * changed the needs list; runs are coalesced, one at a time, at most every 100 ms.
+ */
+export class NeedsProjector {
+  private projecting: Promise<void> | null = null;
+  private again = false;
+  private changed = false;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly documentId: string,
+    private readonly doc: Y.Doc,
+    private readonly log: Logger,
+  ) {
+    // Only changes to the needs list make the table stale (not, say, stray root types).
+    needsArray(doc).observeDeep(() => {
+      this.changed = true;
+    });
+  }
+
+  /** After a commit: re-projects if the needs list changed since the last run. */
+  committed() {
+    if (this.changed) this.schedule();
+  }
+
+  schedule() {
+    if (this.projecting) {
+      this.again = true;
+      return;
+    }
+    this.projecting = (async () => {
+      do {
+        this.again = false;
+        this.changed = false;
+        await projectNeeds(this.sql, this.documentId, this.doc).catch((error: unknown) =>
+          this.log.error({ err: error, documentId: this.documentId }, 'needs projection failed'),
+        );
+        if (this.again) await new Promise((resolve) => setTimeout(resolve, PROJECTION_INTERVAL_MS));
+      } while (this.again);
+    })().finally(() => {
+      this.projecting = null;
+    });
+  }
+
+  /** Resolves when the running projection (if any) finished. */
+  async idle(): Promise<void> {
+    await this.projecting;
+  }
+}
