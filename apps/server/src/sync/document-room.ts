@@ -404,7 +404,13 @@ export class DocumentRoom {
           ? null
           : {
               ...entry.state,
-              user: { id: conn.user.id, name: conn.user.name, color: colourFor(conn.user.id) },
+              // Who it is and whether they may edit come from the session, never from the client.
+              user: {
+                id: conn.user.id,
+                name: conn.user.name,
+                color: colourFor(conn.user.id),
+                access: conn.access,
+              },
             };
       if (state && JSON.stringify(state).length > this.deps.limits.maxAwarenessBytes) continue;
       accepted.push({ ...entry, state });
