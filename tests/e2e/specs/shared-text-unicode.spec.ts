@@ -7,7 +7,7 @@ const READER = { name: 'Resi Lesend', email: 'resi@musterhausen.example', passwo
 
 const titleField = (page: Page) =>
   page
-    .getByRole('list', { name: 'Bedarfsliste' })
+    .getByRole('list', { name: 'Bedarfsliste', exact: true })
     .getByRole('listitem')
     .first()
     .getByRole('textbox', { name: 'Titel des Bedarfs' });
