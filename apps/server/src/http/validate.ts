@@ -1,4 +1,4 @@
-import type { FieldIssue } from '@quartierplan/domain';
+import { textProblem, type FieldIssue, type TextProblem } from '@quartierplan/domain';
 import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
@@ -14,19 +14,16 @@ function check<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   return result.data;
 }
 
-// With the `u` flag a surrogate class matches only halves that are not part of a pair.
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-const NUL = '\u0000';
+const TEXT_PROBLEMS: Record<TextProblem, string> = {
+  lone_surrogate:
+    'Der Text enthält ein unvollständiges Zeichen (ein einzelnes UTF-16-Surrogat) und kann so nicht gespeichert werden.',
+  nul: 'Der Text enthält ein Nullzeichen (U+0000) und kann so nicht gespeichert werden.',
+};
 
 /** Why a piece of text cannot be stored, or null when it can. */
 function unstorableText(text: string): string | null {
-  if (LONE_SURROGATE.test(text)) {
-    return 'Der Text enthält ein unvollständiges Zeichen (ein einzelnes UTF-16-Surrogat) und kann so nicht gespeichert werden.';
-  }
-  if (text.includes(NUL)) {
-    return 'Der Text enthält ein Nullzeichen (U+0000) und kann so nicht gespeichert werden.';
-  }
-  return null;
+  const problem = textProblem(text);
+  return problem && TEXT_PROBLEMS[problem];
 }
 
 /**
