@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { ADMIN } from '../support/accounts.ts';
+import { login } from '../support/session.ts';
 import { openSozialraum, setUpSozialraum } from '../support/sozialraum.ts';
 
 const EDITOR = {
@@ -59,4 +60,53 @@ test('the action plan and the needs list count the same people; a viewer reads a
   await paula.context().close();
   await expect(admin.getByTestId('presence')).toHaveText('Nur Sie sind gerade hier');
   await expect(admin.getByTestId('needs-presence')).toHaveText('Nur Sie sind gerade hier');
+});
+
+/** Opens the Sozialraum page with the action plan's socket held back: only the needs list is live. */
+async function openNeedsOnly(
+  browser: Browser,
+  person: { email: string; password: string },
+  sozialraum: { id: string; documents: { actionPlan: string } },
+) {
+  const context = await browser.newContext();
+  // Answered by nobody: the socket stays silent, so no one is seen through the action plan.
+  await context.routeWebSocket(new RegExp(`/sync/${sozialraum.documents.actionPlan}$`), () => {});
+  const page = await context.newPage();
+  await login(page, person.email, person.password);
+  await page.goto(`/sozialraeume/${sozialraum.id}`);
+  await expect(page.getByTestId('needs-sync-state')).toContainText('Gespeichert');
+  return page;
+}
+
+test('people appear in the needs list at once, without waiting for a presence renewal', async ({
+  browser,
+  baseURL,
+}) => {
+  const { sozialraumId, api } = await setUpSozialraum(
+    baseURL!,
+    { code: '762', name: 'Vorhalle-Nord' },
+    {
+      editor: { name: 'Erna Eifrig', email: 'erna@musterhausen.example', password: 'Ernas-Passwort-2026' },
+      viewer: { name: 'Leo Leser', email: 'leo@musterhausen.example', password: 'Leos-Passwort-2026' },
+    },
+  );
+  const sozialraum = (await (await api.get(`/api/sozialraeume/${sozialraumId}`)).json()) as {
+    id: string;
+    documents: { actionPlan: string };
+  };
+  const admin = await openNeedsOnly(browser, ADMIN, sozialraum);
+  const leo = await openNeedsOnly(
+    browser,
+    { email: 'leo@musterhausen.example', password: 'Leos-Passwort-2026' },
+    sozialraum,
+  );
+  // Awareness is renewed every 15 s; a first state that peers ignore would show up only then.
+  for (const page of [admin, leo]) {
+    await expect(page.getByTestId('needs-presence')).toHaveText(
+      '1 Person bearbeitet gerade, 1 Person liest mit',
+      {
+        timeout: 5000,
+      },
+    );
+  }
 });

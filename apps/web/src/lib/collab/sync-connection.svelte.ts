@@ -87,6 +87,10 @@ export class SyncConnection {
       this.settle();
     });
     const awareness = this.provider.awareness;
+    // A fresh awareness state has clock 0, which the server and every peer ignore (y-protocols
+    // applies only newer clocks): announced once more, this person is seen at once, not only
+    // after the 15 s renewal. The server stamps who it is.
+    awareness.setLocalState({});
     awareness.on('change', () => {
       const list: Collaborator[] = [];
       for (const [clientId, state] of awareness.getStates()) {
