@@ -6,19 +6,66 @@ import type * as Y from 'yjs';
  * caret by what was inserted or deleted before it.
  */
 
-/** Writes `next` into `text` as one minimal change (common prefix and suffix are kept). */
-export function applyTextEdit(text: Y.Text, next: string, origin: unknown = null): void {
-  const current = text.toString();
-  if (current === next) return;
-  let start = 0;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Start of the grapheme cluster (a user-perceived character) that holds `index`. */
+function clusterStart(value: string, index: number): number {
+  return graphemes.segment(value).containing(index)?.index ?? index;
+}
+
+/** `index` if a cluster starts there, otherwise the end of the cluster that holds it. */
+function clusterEnd(value: string, index: number): number {
+  const cluster = graphemes.segment(value).containing(index);
+  return cluster && cluster.index !== index ? cluster.index + cluster.segment.length : index;
+}
+
+/** A minimal change: delete `removed` code units at `start`, then insert `inserted` there. */
+export interface TextEdit {
+  start: number;
+  removed: number;
+  inserted: string;
+}
+
+/**
+ * The smallest change from `current` to `next` that cuts neither text inside a grapheme cluster:
+ * an emoji (surrogate pair, skin tone, ZWJ sequence), a flag or a letter with combining marks is
+ * deleted or inserted whole, so no one ever sees half of it (Yjs turns a lone surrogate into U+FFFD).
+ */
+export function computeTextEdit(current: string, next: string): TextEdit {
   const shorter = Math.min(current.length, next.length);
+  let start = 0;
   while (start < shorter && current[start] === next[start]) start += 1;
+  // Back off to a cluster boundary of both texts (the prefix is equal, the clusters after it differ).
+  for (;;) {
+    const boundary = Math.min(clusterStart(current, start), clusterStart(next, start));
+    if (boundary === start) break;
+    start = boundary;
+  }
   let end = 0;
   while (end < shorter - start && current[current.length - 1 - end] === next[next.length - 1 - end]) {
     end += 1;
   }
-  const removed = current.length - start - end;
-  const inserted = next.slice(start, next.length - end);
+  // `end` counts kept code units from the back; shrink it until both cuts are cluster boundaries.
+  for (;;) {
+    const keep = Math.min(
+      current.length - clusterEnd(current, current.length - end),
+      next.length - clusterEnd(next, next.length - end),
+    );
+    if (keep === end) break;
+    end = keep;
+  }
+  return {
+    start,
+    removed: current.length - start - end,
+    inserted: next.slice(start, next.length - end),
+  };
+}
+
+/** Writes `next` into `text` as one minimal change (common prefix and suffix are kept). */
+export function applyTextEdit(text: Y.Text, next: string, origin: unknown = null): void {
+  const current = text.toString();
+  if (current === next) return;
+  const { start, removed, inserted } = computeTextEdit(current, next);
   const doc = text.doc;
   const run = () => {
     if (removed > 0) text.delete(start, removed);

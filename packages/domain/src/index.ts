@@ -4,5 +4,6 @@ export * from './schemas.ts';
 export * from './dto.ts';
 export * from './german-number.ts';
 export * from './cross-origin.ts';
+export * from './storable-text.ts';
 export * from './measures/index.ts';
 export * from './papers/index.ts';

@@ -22,6 +22,8 @@ test('a member turns a need into a measure; the measure links the need', async (
   // Members see neither the city-wide option nor Sozialräume they cannot edit.
   await expect(page.getByLabel('Stadtweite Maßnahme (alle Sozialräume)')).toHaveCount(0);
   await expect(page.getByRole('group', { name: 'Verknüpfte Bedarfe' }).getByLabel(need)).toBeChecked();
+  // The measure starts with the need's title; the member refines it.
+  await expect(page.getByLabel('Titel', { exact: true })).toHaveValue(need);
 
   await page.getByLabel('Titel', { exact: true }).fill('Elterntreff Hohenlimburg');
   await page.getByRole('button', { name: 'Maßnahme anlegen' }).click();

@@ -9,7 +9,8 @@ const FACILITATOR = {
 };
 const READER = { name: 'Rita Ratsfrau', email: 'rita@musterhausen.example', password: 'Ritas-Passwort-2026' };
 
-const needs = (page: Page) => page.getByRole('list', { name: 'Bedarfsliste' }).getByRole('listitem');
+const needs = (page: Page) =>
+  page.getByRole('list', { name: 'Bedarfsliste', exact: true }).getByRole('listitem');
 const titleField = (page: Page, index: number) =>
   needs(page).nth(index).getByRole('textbox', { name: 'Titel des Bedarfs' });
 

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '@quartierplan/domain';
+import { textProblem, type FieldIssue, type TextProblem } from '@quartierplan/domain';
 import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
@@ -14,6 +14,50 @@ function check<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   return result.data;
 }
 
+const TEXT_PROBLEMS: Record<TextProblem, string> = {
+  lone_surrogate:
+    'Der Text enthält ein unvollständiges Zeichen (ein einzelnes UTF-16-Surrogat) und kann so nicht gespeichert werden.',
+  nul: 'Der Text enthält ein Nullzeichen (U+0000) und kann so nicht gespeichert werden.',
+};
+
+/** Why a piece of text cannot be stored, or null when it can. */
+function unstorableText(text: string): string | null {
+  const problem = textProblem(text);
+  return problem && TEXT_PROBLEMS[problem];
+}
+
+/**
+ * Every string (and object key) in a parsed body or query that is not well-formed UTF-16 or holds
+ * NUL, by field path. JSON escapes let a client send both; PostgreSQL refuses NUL in text and a
+ * lone surrogate would be shown as a broken character to everyone, so no route may accept them.
+ */
+function unstorableTexts(value: unknown): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  // An explicit stack: a deeply nested body must not overflow the call stack.
+  const pending: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    if (typeof item.value === 'string') {
+      const message = unstorableText(item.value);
+      if (message) issues.push({ path: item.path.join('.'), message });
+    } else if (item.value && typeof item.value === 'object') {
+      for (const [key, child] of Object.entries(item.value)) {
+        const path = [...item.path, key];
+        const message = unstorableText(key);
+        if (message) issues.push({ path: path.join('.'), message });
+        pending.push({ value: child, path });
+      }
+    }
+  }
+  return issues.reverse();
+}
+
+/** Refuses unstorable text with 400 naming each field, then validates against the schema. */
+function checkTextAndSchema<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const issues = unstorableTexts(value);
+  if (issues.length > 0) throw validationFailed(issues);
+  return check(schema, value);
+}
+
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 const malformedJson = () =>
@@ -21,7 +65,8 @@ const malformedJson = () =>
 
 /**
  * Validates a JSON body against a schema: the one validation hook for bodies. A body that is not
- * JSON is refused with 415 and malformed JSON with 400, before the schema sees anything.
+ * JSON is refused with 415, malformed JSON and text that cannot be stored (lone surrogates, NUL)
+ * with 400, before the schema sees anything.
  */
 export const jsonBody = <S extends z.ZodType>(schema: S) => {
   const validate = validator('json', async (_value, c): Promise<z.output<S>> => {
@@ -39,7 +84,7 @@ export const jsonBody = <S extends z.ZodType>(schema: S) => {
     } catch {
       throw malformedJson();
     }
-    return check(schema, body);
+    return checkTextAndSchema(schema, body);
   });
   // Hono's validator parses a JSON body itself, before the hook above runs, and throws a bare
   // HTTPException(400) when it is malformed; only that one (thrown before `next`) becomes ours.
@@ -69,4 +114,4 @@ export const params = <S extends z.ZodType>(schema: S) =>
 
 /** Validates the query string. */
 export const query = <S extends z.ZodType>(schema: S) =>
-  validator('query', (value): z.output<S> => check(schema, value));
+  validator('query', (value): z.output<S> => checkTextAndSchema(schema, value));

@@ -81,7 +81,7 @@ export class RoomAwareness {
           ? null
           : {
               ...entry.state,
-              user: { id: conn.user.id, name: conn.user.name, color: colourFor(conn.user.id) },
+              user: { id: conn.user.id, name: conn.user.name, color: colourFor(conn.user.id), access: conn.access },
             };
       if (state && JSON.stringify(state).length > this.maxStateBytes) continue;
       accepted.push({ ...entry, state });

@@ -233,4 +233,30 @@ describe.each(testDatabases())('sync security and limits on $name', (factory) =>
       expect(seen?.user?.name).toContain('Test');
     });
   });
+
+  it('tells everyone in the document whether a person may edit, from the membership, not the client', async () => {
+    const viewerUser = await createUser(admin, {
+      role: 'member',
+      memberships: [{ sozialraumId: own.id, access: 'view' }],
+    });
+    const viewer = connectSyncClient(
+      ctx.server,
+      await loginAs(ctx.server, viewerUser.email),
+      own.documents.needs,
+    );
+    const editor = connectSyncClient(ctx.server, member, own.documents.needs);
+    clients.push(viewer, editor);
+    await Promise.all([viewer.synced, editor.synced]);
+    viewer.provider.awareness.setLocalStateField('user', { name: 'Gast', access: 'edit' });
+    editor.provider.awareness.setLocalStateField('cursor', 1);
+    const seenBy = (client: typeof viewer, other: typeof viewer) =>
+      (
+        client.provider.awareness.getStates().get(other.doc.clientID) as
+          { user?: { access?: string } } | undefined
+      )?.user?.access;
+    await eventually(() => {
+      expect(seenBy(editor, viewer)).toBe('view');
+      expect(seenBy(viewer, editor)).toBe('edit');
+    });
+  });
 });

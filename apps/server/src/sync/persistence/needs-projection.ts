@@ -1,22 +1,26 @@
 import { needsArray, readNeeds } from '@quartierplan/collab';
 import { needRepository, type Sql } from '@quartierplan/db';
-import type { ProjectedNeed } from '@quartierplan/domain';
+import { storableText, type ProjectedNeed } from '@quartierplan/domain';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 
-/** The needs of a document as table rows (votes summed). */
+/**
+ * The needs of a document as table rows (votes summed). Shared text may hold what PostgreSQL
+ * cannot store (NUL, from a client that is not ours): it is repaired, so one odd character never
+ * stops the projection of the whole list.
+ */
 export function needRows(doc: Y.Doc): ProjectedNeed[] {
   return readNeeds(doc).map((need) => ({
-    id: need.id,
-    title: need.title,
-    description: need.description,
-    targetGroup: need.targetGroup,
+    id: storableText(need.id),
+    title: storableText(need.title),
+    description: storableText(need.description),
+    targetGroup: storableText(need.targetGroup),
     source: need.source,
     priority: need.priority,
     status: need.status,
     votes: Object.values(need.votes).reduce((sum, n) => sum + n, 0),
-    createdBy: need.createdBy,
-    createdAt: need.createdAt,
+    createdBy: need.createdBy === null ? null : storableText(need.createdBy),
+    createdAt: need.createdAt === null ? null : storableText(need.createdAt),
   }));
 }
 

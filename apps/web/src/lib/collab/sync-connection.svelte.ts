@@ -16,8 +16,19 @@ const MAX_BACKOFF_MS = 10_000;
 
 export interface Collaborator {
   clientId: number;
+  userId: string;
   name: string;
   color: string;
+  /** Only reads along (view access); stamped by the server from the membership. */
+  readOnly: boolean;
+}
+
+/** The part of an awareness state that the server sets from the session (see the sync contract). */
+interface StampedUser {
+  id?: unknown;
+  name?: unknown;
+  color?: unknown;
+  access?: unknown;
 }
 
 /**
@@ -76,11 +87,22 @@ export class SyncConnection {
       this.settle();
     });
     const awareness = this.provider.awareness;
+    // A fresh awareness state has clock 0, which the server and every peer ignore (y-protocols
+    // applies only newer clocks): announced once more, this person is seen at once, not only
+    // after the 15 s renewal. The server stamps who it is.
+    awareness.setLocalState({});
     awareness.on('change', () => {
       const list: Collaborator[] = [];
       for (const [clientId, state] of awareness.getStates()) {
-        const user = (state as { user?: { name?: string; color?: string } }).user;
-        if (user?.name) list.push({ clientId, name: user.name, color: user.color ?? '#0f4c81' });
+        const user = (state as { user?: StampedUser }).user;
+        if (typeof user?.id !== 'string' || typeof user.name !== 'string') continue;
+        list.push({
+          clientId,
+          userId: user.id,
+          name: user.name,
+          color: typeof user.color === 'string' ? user.color : '#0f4c81',
+          readOnly: user.access !== 'edit',
+        });
       }
       this.collaborators = list;
       documentActivity.presence[docId] = list;

@@ -2,8 +2,8 @@ import { createApi } from '$lib/api/client';
 import type { PageLoad } from './$types';
 
 /**
- * `?sozialraumId=…&needId=…` (the needs list's "Maßnahme aus Bedarf erstellen") prefills the
- * Sozialraum and links the need.
+ * `?sozialraumId=…&needId=…&title=…` (the needs list's "Maßnahme aus Bedarf erstellen") prefills
+ * the Sozialraum, links the need and starts with the need's title.
  */
 export const load: PageLoad = async ({ fetch, url }) => {
   const sozialraeume = await createApi(fetch).listSozialraeume();
@@ -20,9 +20,11 @@ export const load: PageLoad = async ({ fetch, url }) => {
             .catch(() => [])
         ).find((n) => n.id === needId) ?? null)
       : null;
+  // The title as the needs list showed it covers a need the projection does not list yet.
+  const title = known && needId ? need?.title || url.searchParams.get('title') || '' : '';
   return {
     sozialraeume,
-    prefill: { sozialraumId: known ? sozialraumId : '', needId: known ? needId : '' },
+    prefill: { sozialraumId: known ? sozialraumId : '', needId: known ? needId : '', title },
     need,
   };
 };
