@@ -1,4 +1,11 @@
-import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
+import {
+  expect,
+  test,
+  type APIRequestContext,
+  type Browser,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { adminApi, createMeasure, createSozialraum, openAsAdmin } from '../support/measures.ts';
 import { createClerk, createCommittee } from '../support/papers.ts';
 import { login } from '../support/session.ts';
@@ -61,27 +68,38 @@ test('Freigeben with an unsaved Betreff releases exactly what the clerk typed', 
   await page.getByLabel('Betreff').fill('Bericht zum Quartiersbüro Altenhagen 2026');
 
   await page.getByRole('button', { name: 'Freigeben' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: /freigeben/i }).click();
+  await page
+    .getByRole('alertdialog')
+    .getByRole('button', { name: /freigeben/i })
+    .click();
   await expect(page.getByText('Vorlage freigegeben.')).toBeVisible();
 
   // A colleague in another browser sees the released paper with the Betreff the clerk typed.
   const other = await clerkPage(browser);
   await other.goto(`/vorlagen/${id}`);
-  await expect(other.getByRole('heading', { level: 2, name: 'Bericht zum Quartiersbüro Altenhagen 2026' })).toBeVisible();
+  await expect(
+    other.getByRole('heading', { level: 2, name: 'Bericht zum Quartiersbüro Altenhagen 2026' }),
+  ).toBeVisible();
   const stored = (await (await api.get(`/api/papers/${id}`)).json()) as { status: string; subject: string };
   expect(stored).toMatchObject({ status: 'released', subject: 'Bericht zum Quartiersbüro Altenhagen 2026' });
 });
 
-test('Freigeben with an unsaved change the schema refuses freezes nothing and says why', async ({ browser }) => {
+test('Freigeben with an unsaved change the schema refuses freezes nothing and says why', async ({
+  browser,
+}) => {
   const id = await releasableDraft('Bericht zur Spielplatzplanung');
   const page = await clerkPage(browser);
   await page.goto(`/vorlagen/${id}`);
   await page.getByLabel('Betreff').fill('');
 
   await page.getByRole('button', { name: 'Freigeben' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: /freigeben/i }).click();
-  const summary = page.getByRole('alert').filter({ hasText: 'Bitte einen Betreff angeben.' }).first();
+  await page
+    .getByRole('alertdialog')
+    .getByRole('button', { name: /freigeben/i })
+    .click();
+  const summary = page.getByTestId('error-summary');
   await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Bitte einen Betreff angeben.');
   const stored = (await (await api.get(`/api/papers/${id}`)).json()) as { status: string; subject: string };
   expect(stored).toMatchObject({ status: 'draft', subject: 'Bericht zur Spielplatzplanung' });
 });
@@ -106,7 +124,9 @@ test('Vorlage anlegen with the default signature row never does nothing', async 
 
   await name.fill('Erika Mustermann');
   await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Mitteilungsvorlage|^Beschlussvorlage/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: /^Mitteilungsvorlage|^Beschlussvorlage/ }),
+  ).toBeVisible();
   await expect(page.getByLabel('Betreff')).toHaveValue('Sachstand Familienzentren');
 });
 
@@ -151,7 +171,9 @@ test('leaving a form with unsaved changes asks first; staying keeps the typing',
   expect(asked).not.toContainEqual(expect.stringMatching(/^unexpected/));
 });
 
-test('a save conflict on a measure is announced next to the save button, in view and focused', async ({ browser }) => {
+test('a save conflict on a measure is announced next to the save button, in view and focused', async ({
+  browser,
+}) => {
   const sozialraumId = await createSozialraum(api, `U-${run}`, `Ungespeichert-Nord ${run}`);
   const measure = await createMeasure(api, { title: 'Stadtteilcafé Nord', sozialraumIds: [sozialraumId] });
 
@@ -168,10 +190,10 @@ test('a save conflict on a measure is announced next to the save button, in view
   const save = a.getByRole('button', { name: 'Speichern' });
   await save.scrollIntoViewIfNeeded();
   await save.click();
-  const message = a.getByRole('alert').filter({ hasText: 'inzwischen geändert' }).last();
-  await expect(message).toBeVisible();
-  await expect(message).toBeFocused();
-  expect(await inViewport(message)).toBe(true);
+  const focused = a.locator(':focus');
+  await expect(focused).toContainText('Die Maßnahme wurde inzwischen geändert.');
+  expect(await inViewport(focused)).toBe(true);
+  await expect(focused.getByRole('button', { name: 'Neu laden' })).toBeVisible();
   // Nothing A typed is thrown away by the conflict.
   await expect(a.getByLabel('Titel')).toHaveValue('Stadtteilcafé Nord mit Mittagstisch');
 });

@@ -1,16 +1,71 @@
 import type { z } from 'zod';
 import { ApiError } from './api/client';
 
+/** One entry of a form's error summary: the message and the id of the control it links to. */
+export interface FormIssue {
+  path: string;
+  message: string;
+  /** The id of the control to focus; undefined when the error belongs to no single control. */
+  fieldId: string | undefined;
+}
+
+/** Maps an error path (`signatures.0.name`) to the id of the control that holds it. */
+export type FieldIdOf = (path: string) => string | undefined;
+
+/** The field errors in the order they were reported, each with the control it belongs to. */
+export function formIssues(errors: Record<string, string>, fieldIdOf: FieldIdOf): FormIssue[] {
+  return Object.entries(errors).map(([path, message]) => ({ path, message, fieldId: fieldIdOf(path) }));
+}
+
+/** A stable text of form values, to tell whether anything changed since the last save. */
+export function snapshot(values: unknown): string {
+  return JSON.stringify(values) ?? '';
+}
+
+interface FormOptions {
+  /** The values the form edits; with it, `dirty` says whether they differ from the last `markClean()`. */
+  values?: () => unknown;
+  /** The control of each error path, for the summary's links; by default a control with the path as id. */
+  fieldId?: FieldIdOf;
+}
+
 /**
  * State of one form: field errors (from the shared schema first, then from the API), a form-level
- * error, and whether it is submitting. The schema is the same one the server validates with.
+ * error, whether it is submitting and whether it holds unsaved changes. The schema is the same one the
+ * server validates with. `ErrorSummary` lists `issues` and takes the focus after a refused submit;
+ * `guardUnsaved` asks before a dirty form is left.
  */
 export class FormState<S extends z.ZodType> {
   errors = $state<Record<string, string>>({});
   formError = $state<string | null>(null);
   submitting = $state(false);
 
-  constructor(private readonly schema: S) {}
+  readonly #values: (() => unknown) | undefined;
+  readonly #fieldId: FieldIdOf;
+  // Null until the page says which values are the saved ones.
+  #baseline = $state<string | null>(null);
+
+  /** Whether the values differ from the ones last marked clean (saved or loaded). */
+  readonly dirty = $derived.by(
+    () =>
+      this.#values !== undefined && this.#baseline !== null && snapshot(this.#values()) !== this.#baseline,
+  );
+
+  /** The field errors with the controls they link to, for the error summary. */
+  readonly issues = $derived.by(() => formIssues(this.errors, this.#fieldId));
+
+  constructor(
+    private readonly schema: S,
+    options: FormOptions = {},
+  ) {
+    this.#values = options.values;
+    this.#fieldId = options.fieldId ?? ((path) => path);
+  }
+
+  /** Records the current values as saved: the form is clean until they change again. */
+  markClean(): void {
+    if (this.#values) this.#baseline = snapshot(this.#values());
+  }
 
   /** Validates `values`, runs `action` with the parsed data, and records any errors. Returns success. */
   async submit(values: unknown, action: (data: z.output<S>) => Promise<void>): Promise<boolean> {

@@ -147,3 +147,19 @@ export function createValues(draft: MeasureDraft) {
     needIds: values.needIds,
   };
 }
+
+/** The id of the control in `MeasureFields` an error path belongs to, for the error summary. */
+export function measureFieldId(path: string): string | undefined {
+  const goal = /^goals\.(\d+)\.(goal|indicator|targetValue)$/.exec(path);
+  if (goal)
+    return goal[2] === 'goal'
+      ? `goal-${goal[1]}`
+      : `goal-${goal[1]}-${goal[2] === 'indicator' ? 'indicator' : 'target'}`;
+  const ids: Record<string, string> = {
+    responsibleDepartment: 'measure-department',
+    fundingSource: 'measure-funding',
+    fundingProgramme: 'measure-programme',
+  };
+  if (path === 'sozialraumIds' || path === '_' || path.includes('.')) return undefined;
+  return ids[path] ?? `measure-${path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
