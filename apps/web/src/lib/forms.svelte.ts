@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import type { z } from 'zod';
 import { ApiError } from './api/client';
 
@@ -64,7 +65,9 @@ export class FormState<S extends z.ZodType> {
 
   /** Records the current values as saved: the form is clean until they change again. */
   markClean(): void {
-    if (this.#values) this.#baseline = snapshot(this.#values());
+    // Untracked: called from an effect, reading the values must not make the effect rerun on typing.
+    const values = this.#values;
+    if (values) this.#baseline = untrack(() => snapshot(values()));
   }
 
   /** Validates `values`, runs `action` with the parsed data, and records any errors. Returns success. */
