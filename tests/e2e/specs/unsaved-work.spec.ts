@@ -122,7 +122,10 @@ test('Vorlage anlegen with the default signature row never does nothing', async 
   await expect(name).toHaveAttribute('aria-invalid', 'true');
   await expect(name).toHaveAccessibleDescription(/Namen der unterzeichnenden Person/);
 
-  await name.fill('Erika Mustermann');
+  // Typing the correction keeps the focus where the person types.
+  await name.pressSequentially('Erika Mustermann');
+  await expect(name).toBeFocused();
+  await expect(name).toHaveValue('Erika Mustermann');
   await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: /^Mitteilungsvorlage|^Beschlussvorlage/ }),

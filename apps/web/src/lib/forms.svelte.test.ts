@@ -30,6 +30,7 @@ describe('FormState', () => {
     expect(form.issues).toEqual([
       { path: 'name', message: 'Bitte einen Namen angeben.', fieldId: 'user-name' },
     ]);
+    expect(form.refused).toBe(1);
     expect(await form.submit({ name: 'Emst' }, async () => void (ran = true))).toBe(true);
     expect(ran).toBe(true);
     expect(form.issues).toEqual([]);

@@ -23,6 +23,13 @@ export function snapshot(values: unknown): string {
   return JSON.stringify(values) ?? '';
 }
 
+/** What the error summary shows: the field errors and how many submits were refused so far. */
+export interface FormFeedback {
+  readonly issues: FormIssue[];
+  /** Counts refused submits; the summary takes the focus when it changes, not when a field is typed in. */
+  readonly refused: number;
+}
+
 interface FormOptions {
   /** The values the form edits; with it, `dirty` says whether they differ from the last `markClean()`. */
   values?: () => unknown;
@@ -36,10 +43,11 @@ interface FormOptions {
  * server validates with. `ErrorSummary` lists `issues` and takes the focus after a refused submit;
  * `guardUnsaved` asks before a dirty form is left.
  */
-export class FormState<S extends z.ZodType> {
+export class FormState<S extends z.ZodType> implements FormFeedback {
   errors = $state<Record<string, string>>({});
   formError = $state<string | null>(null);
   submitting = $state(false);
+  refused = $state(0);
 
   readonly #values: (() => unknown) | undefined;
   readonly #fieldId: FieldIdOf;
@@ -80,6 +88,7 @@ export class FormState<S extends z.ZodType> {
       for (const issue of parsed.error.issues)
         errors[issue.path.map(String).join('.') || '_'] ??= issue.message;
       this.errors = errors;
+      this.refused++;
       return false;
     }
     this.submitting = true;
@@ -90,6 +99,7 @@ export class FormState<S extends z.ZodType> {
       if (error instanceof ApiError) {
         this.errors = error.fieldErrors;
         if (Object.keys(this.errors).length === 0) this.formError = error.message;
+        else this.refused++;
       } else {
         this.formError = 'Unerwarteter Fehler. Bitte versuchen Sie es erneut.';
       }
