@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import {
   expect,
   test,
@@ -7,7 +8,7 @@ import {
   type Page,
 } from '@playwright/test';
 import { adminApi, createMeasure, createSozialraum, openAsAdmin } from '../support/measures.ts';
-import { createClerk, createCommittee } from '../support/papers.ts';
+import { createClerk, createCommittee, zipEntry } from '../support/papers.ts';
 import { login } from '../support/session.ts';
 
 // Issue #12: nothing a person typed or decided is lost, and no form ever does nothing.
@@ -199,4 +200,43 @@ test('a save conflict on a measure is announced next to the save button, in view
   await expect(focused.getByRole('button', { name: 'Neu laden' })).toBeVisible();
   // Nothing A typed is thrown away by the conflict.
   await expect(a.getByLabel('Titel')).toHaveValue('Stadtteilcafé Nord mit Mittagstisch');
+});
+
+test('a download of a paper with unsaved edits holds the edits', async ({ browser }) => {
+  const id = await releasableDraft('Bericht zur Quartiersarbeit (Entwurf)');
+  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  await login(page, CLERK.email, CLERK.password);
+  await page.goto(`/vorlagen/${id}`);
+  await page.getByLabel('Betreff').fill('Bericht zur Quartiersarbeit in Haspe');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Word (DOCX)' }).click(),
+  ]);
+  const docx = await readFile((await download.path())!);
+  expect(zipEntry(docx, 'word/document.xml')).toContain('Bericht zur Quartiersarbeit in Haspe');
+  await expect(page.getByRole('status').filter({ hasText: 'der Download enthält sie' })).toBeVisible();
+});
+
+test('a status change with unsaved edits saves them first instead of colliding with them', async ({
+  browser,
+}) => {
+  const sozialraumId = await createSozialraum(api, `S-${run}`, `Ungespeichert-Süd ${run}`);
+  const measure = await createMeasure(api, {
+    title: 'Nachbarschaftsgarten Süd',
+    sozialraumIds: [sozialraumId],
+  });
+  const page = await openAsAdmin(browser, `/massnahmen/${measure.id}`);
+  await page.getByLabel('Zielgruppe').fill('Familien mit kleinen Kindern');
+
+  await page.getByRole('button', { name: 'Nach „Handlungsempfehlung“' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'ist jetzt' })).toBeVisible();
+  await expect(page.getByLabel('Zielgruppe')).toHaveValue('Familien mit kleinen Kindern');
+  const stored = (await (await api.get(`/api/measures/${measure.id}`)).json()) as {
+    status: string;
+    targetGroup: string;
+  };
+  expect(stored).toMatchObject({ status: 'recommended', targetGroup: 'Familien mit kleinen Kindern' });
+  // Nothing is left unsaved: leaving asks nothing and shows no conflict.
+  await expect(page.getByText('inzwischen geändert')).toHaveCount(0);
 });
