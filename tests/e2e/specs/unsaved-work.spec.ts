@@ -48,6 +48,12 @@ async function releasableDraft(subject: string): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
+/** Opens a draft and waits until the page is interactive (its save button is enabled after hydration). */
+async function openDraft(page: Page, id: string): Promise<void> {
+  await page.goto(`/vorlagen/${id}`);
+  await expect(page.getByRole('button', { name: 'Entwurf speichern' })).toBeEnabled();
+}
+
 async function clerkPage(browser: Browser): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await login(page, CLERK.email, CLERK.password);
@@ -65,7 +71,7 @@ async function inViewport(locator: Locator): Promise<boolean> {
 test('Freigeben with an unsaved Betreff releases exactly what the clerk typed', async ({ browser }) => {
   const id = await releasableDraft('Bericht zum Quartiersbüro (alt)');
   const page = await clerkPage(browser);
-  await page.goto(`/vorlagen/${id}`);
+  await openDraft(page, id);
   await page.getByLabel('Betreff').fill('Bericht zum Quartiersbüro Altenhagen 2026');
 
   await page.getByRole('button', { name: 'Freigeben' }).click();
@@ -90,7 +96,7 @@ test('Freigeben with an unsaved change the schema refuses freezes nothing and sa
 }) => {
   const id = await releasableDraft('Bericht zur Spielplatzplanung');
   const page = await clerkPage(browser);
-  await page.goto(`/vorlagen/${id}`);
+  await openDraft(page, id);
   await page.getByLabel('Betreff').fill('');
 
   await page.getByRole('button', { name: 'Freigeben' }).click();
@@ -137,7 +143,7 @@ test('Vorlage anlegen with the default signature row never does nothing', async 
 test('leaving a form with unsaved changes asks first; staying keeps the typing', async ({ browser }) => {
   const id = await releasableDraft('Bericht zur Schulwegsicherung');
   const page = await clerkPage(browser);
-  await page.goto(`/vorlagen/${id}`);
+  await openDraft(page, id);
   await page.getByLabel('Betreff').fill('Bericht zur Schulwegsicherung, ergänzt');
 
   // In-app link: the person is asked, says "stay", and the typing is still there.
@@ -162,7 +168,7 @@ test('leaving a form with unsaved changes asks first; staying keeps the typing',
 
   // After saving, leaving asks nothing.
   const again = await clerkPage(browser);
-  await again.goto(`/vorlagen/${id}`);
+  await openDraft(again, id);
   await again.getByLabel('Betreff').fill('Bericht zur Schulwegsicherung, gespeichert');
   await again.getByRole('button', { name: 'Entwurf speichern' }).click();
   await expect(again.getByText('Entwurf gespeichert.')).toBeVisible();
@@ -206,7 +212,7 @@ test('a download of a paper with unsaved edits holds the edits', async ({ browse
   const id = await releasableDraft('Bericht zur Quartiersarbeit (Entwurf)');
   const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
   await login(page, CLERK.email, CLERK.password);
-  await page.goto(`/vorlagen/${id}`);
+  await openDraft(page, id);
   await page.getByLabel('Betreff').fill('Bericht zur Quartiersarbeit in Haspe');
 
   const [download] = await Promise.all([
