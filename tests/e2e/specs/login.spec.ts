@@ -16,7 +16,10 @@ test('a wrong password shows the German error next to the form and keeps the use
 test('too short input is explained at the field before anything is sent', async ({ page }) => {
   await page.goto('/login');
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await expect(page.getByText('Bitte die E-Mail-Adresse angeben.')).toBeVisible();
+  await expect(page.getByLabel('E-Mail-Adresse')).toHaveAccessibleDescription(
+    'Bitte die E-Mail-Adresse angeben.',
+  );
+  await expect(page.getByTestId('error-summary')).toBeFocused();
   await expect(page.getByLabel('E-Mail-Adresse')).toHaveAttribute('aria-invalid', 'true');
 });
 

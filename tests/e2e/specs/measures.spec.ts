@@ -196,7 +196,9 @@ test('create a measure, edit it; a stale save is refused and can be reloaded', a
   const page = await openAsAdmin(browser, `/massnahmen`);
   await page.getByRole('link', { name: 'Neue Maßnahme' }).first().click();
   await page.getByRole('button', { name: 'Maßnahme anlegen' }).click();
-  await expect(page.getByText('Bitte einen Titel angeben.')).toBeVisible();
+  await expect(page.getByLabel('Titel', { exact: true })).toHaveAccessibleDescription(
+    'Bitte einen Titel angeben.',
+  );
   await page.getByLabel('Titel', { exact: true }).fill('Stadtteilspaziergang Emst');
   await page.getByLabel('M05 Emst').check();
   await page.getByLabel('Kosten einmalig (EUR)').fill('1.250,50');

@@ -39,7 +39,7 @@ test('the admin sets up a Sozialraum and a member, who then sees only that Sozia
   await form.getByLabel('Kürzel').fill('712');
   await form.getByLabel('Name').fill('Doppelt');
   await form.getByRole('button', { name: 'Sozialraum anlegen' }).click();
-  await expect(form.getByText('Dieses Kürzel ist bereits vergeben.')).toBeVisible();
+  await expect(form.getByLabel('Kürzel')).toHaveAccessibleDescription('Dieses Kürzel ist bereits vergeben.');
 
   await admin.goto('/verwaltung/benutzer');
   await admin.getByRole('button', { name: 'Neuer Benutzer' }).click();
@@ -50,7 +50,9 @@ test('the admin sets up a Sozialraum and a member, who then sees only that Sozia
   await userForm.getByLabel('Rolle').selectOption('member');
   await userForm.getByLabel('712 Wehringhausen-Ost/West/Villa Post').selectOption('edit');
   await userForm.getByRole('button', { name: 'Benutzer anlegen' }).click();
-  await expect(userForm.getByText('Das Passwort muss mindestens 12 Zeichen lang sein.')).toBeVisible();
+  await expect(userForm.getByLabel('Passwort', { exact: true })).toHaveAccessibleDescription(
+    /Das Passwort muss mindestens 12 Zeichen lang sein\./,
+  );
   await userForm.getByLabel('Passwort', { exact: true }).fill(MEMBER.password);
   await userForm.getByRole('button', { name: 'Benutzer anlegen' }).click();
   await expect(admin.getByRole('status')).toHaveText('Benutzer angelegt.');

@@ -1,6 +1,6 @@
 import type { MeasureDto } from '@quartierplan/domain';
 import { describe, expect, it } from 'vitest';
-import { changedFields, draftValues, toDraft } from './draft';
+import { changedFields, draftValues, measureFieldId, toDraft } from './draft';
 import { mergeNewer } from './view';
 
 const stored: MeasureDto = {
@@ -71,5 +71,19 @@ describe('merging a fresh list', () => {
     const local = [{ ...stored, version: 5, title: 'neuer' }];
     expect(mergeNewer(fresh, local)[0]!.title).toBe('neuer');
     expect(mergeNewer(fresh, [])[0]!.version).toBe(4);
+  });
+});
+
+describe('measureFieldId', () => {
+  it('links each error to the control of MeasureFields that holds it', () => {
+    expect(measureFieldId('title')).toBe('measure-title');
+    expect(measureFieldId('responsibleDepartment')).toBe('measure-department');
+    expect(measureFieldId('goals.1.goal')).toBe('goal-1');
+    expect(measureFieldId('goals.1.targetValue')).toBe('goal-1-target');
+  });
+
+  it('leaves errors without a single control unlinked', () => {
+    expect(measureFieldId('sozialraumIds')).toBeUndefined();
+    expect(measureFieldId('_')).toBeUndefined();
   });
 });

@@ -147,3 +147,34 @@ export function createValues(draft: MeasureDraft) {
     needIds: values.needIds,
   };
 }
+
+const measureFieldIds: Record<string, string> = {
+  title: 'measure-title',
+  description: 'measure-description',
+  handlungsfeld: 'measure-handlungsfeld',
+  targetGroup: 'measure-target-group',
+  responsibleDepartment: 'measure-department',
+  provider: 'measure-provider',
+  costOneOff: 'measure-cost-one-off',
+  costYearly: 'measure-cost-yearly',
+  fundingSource: 'measure-funding',
+  fundingProgramme: 'measure-programme',
+  plannedStart: 'measure-planned-start',
+  plannedEnd: 'measure-planned-end',
+  actualStart: 'measure-actual-start',
+  actualEnd: 'measure-actual-end',
+  progress: 'measure-progress',
+};
+
+/**
+ * The id of the control in `MeasureFields` an error path belongs to, for the error summary; undefined
+ * for errors without a single control (the Sozialräume checkboxes), which the summary lists unlinked.
+ */
+export function measureFieldId(path: string): string | undefined {
+  const goal = /^goals\.(\d+)\.(goal|indicator|targetValue)$/.exec(path);
+  if (!goal) return measureFieldIds[path];
+  const [, index, field] = goal;
+  return field === 'goal'
+    ? `goal-${index}`
+    : `goal-${index}-${field === 'indicator' ? 'indicator' : 'target'}`;
+}

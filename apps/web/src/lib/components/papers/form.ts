@@ -119,6 +119,80 @@ export function formOf(paper: PaperDto): PaperFormValues {
 
 const optional = (text: string) => (text.trim() ? text.trim() : undefined);
 
+type SignatureRow = PaperFormValues['signatures'][number];
+type DecisionItemRow = PaperFormValues['decisionProposal'][number];
+// Rows left completely empty are not sent; the error paths count only the rows that are.
+const isSentSignature = (row: SignatureRow) => Boolean(row.name.trim() || row.role.trim());
+const isSentItem = (row: DecisionItemRow) => Boolean(row.text.trim());
+
+/** The error path of a signature row's field (`signatures.0.name`), or null for a row that is not sent. */
+export function signaturePath(values: PaperFormValues, key: string, field: 'name' | 'role'): string | null {
+  const index = values.signatures.filter(isSentSignature).findIndex((row) => row.key === key);
+  return index < 0 ? null : `signatures.${index}.${field}`;
+}
+
+/** The error path of a decision item (`decisionProposal.0`), or null for an empty item that is not sent. */
+export function decisionItemPath(values: PaperFormValues, key: string): string | null {
+  const index = values.decisionProposal.filter(isSentItem).findIndex((row) => row.key === key);
+  return index < 0 ? null : `decisionProposal.${index}`;
+}
+
+const fixedFieldIds: Record<string, string> = {
+  type: 'paper-type',
+  subject: 'paper-subject',
+  originatingOffice: 'paper-office',
+  participatingOffices: 'paper-participating',
+  summary: 'paper-summary',
+  justification: 'paper-justification',
+  'disabilityImpact.explanation': 'disability-explanation',
+  'climateImpact.explanation': 'climate-explanation',
+  'financialImpact.oneOffCents': 'one-off',
+  'financialImpact.annualCents': 'annual',
+  'financialImpact.budgetLine': 'budget-line',
+  'financialImpact.explanation': 'financial-explanation',
+};
+const consultationFieldIds: Record<string, string> = {
+  committeeId: 'committee',
+  meetingId: 'meeting',
+  date: 'date',
+  role: 'role',
+};
+
+/** The id of the control in `PaperForm` an error path (schema or API) belongs to, for the error summary. */
+export function paperFieldId(values: PaperFormValues, path: string): string | undefined {
+  const fixed = fixedFieldIds[path];
+  if (fixed) return fixed;
+  const [head, index, field] = path.split('.');
+  const at = Number(index);
+  switch (head) {
+    case 'participatingOffices':
+      return 'paper-participating';
+    case 'disabilityImpact':
+      return `disability-${values.disability}`;
+    case 'climateImpact':
+      return `climate-${values.climate}`;
+    case 'financialImpact':
+      return `financial-${values.financial}`;
+    case 'decisionProposal': {
+      const row =
+        index === undefined ? values.decisionProposal[0] : values.decisionProposal.filter(isSentItem)[at];
+      return row ? `item-${row.key}` : 'decision-add';
+    }
+    case 'consultations': {
+      const row = values.consultations[index === undefined ? 0 : at];
+      if (!row) return 'consultation-add';
+      return `c-${row.key}-${consultationFieldIds[field ?? ''] ?? 'committee'}`;
+    }
+    case 'signatures': {
+      const row = index === undefined ? values.signatures[0] : values.signatures.filter(isSentSignature)[at];
+      if (!row) return 'signature-add';
+      return `sig-${row.key}-${field === 'role' ? 'role' : 'name'}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** The API body of the form (validated by the same schema the server uses). */
 export function inputOf(values: PaperFormValues): CreatePaperInput {
   const oneOffCents = cents(values.oneOffEuros);
@@ -131,7 +205,7 @@ export function inputOf(values: PaperFormValues): CreatePaperInput {
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean),
-    decisionProposal: values.decisionProposal.map((item) => item.text).filter((text) => text.trim()),
+    decisionProposal: values.decisionProposal.filter(isSentItem).map((item) => item.text),
     summary: optional(values.summary),
     justification: values.justification,
     measureIds: values.measures.map((measure) => measure.id),
@@ -154,8 +228,6 @@ export function inputOf(values: PaperFormValues): CreatePaperInput {
             budgetLine: optional(values.budgetLine),
             explanation: optional(values.financialExplanation),
           },
-    signatures: values.signatures
-      .filter((s) => s.name.trim() || s.role.trim())
-      .map((s) => ({ name: s.name, role: s.role })),
+    signatures: values.signatures.filter(isSentSignature).map((s) => ({ name: s.name, role: s.role })),
   };
 }
