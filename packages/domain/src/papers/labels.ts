@@ -70,7 +70,7 @@ export const CONSULTATION_RESULT_LABELS: Readonly<Record<ConsultationResult, str
   postponed: 'vertagt',
 };
 
-/** Checkbox texts of the disability section, worded as in seeds 001 and 002. */
+/** Checkbox texts of the disability section, worded as in source documents 001 and 002 (docs/PRODUCT.md). */
 export const DISABILITY_IMPACT_LABELS: Readonly<Record<DisabilityImpact, string>> = {
   not_affected: 'sind nicht betroffen',
   affected: 'sind betroffen (hierzu ist eine kurze Erläuterung abzugeben)',
@@ -90,7 +90,7 @@ export const FINANCIAL_IMPACT_LABELS: Readonly<Record<FinancialImpact, string>> 
   costs: 'Es entstehen finanzielle und/oder personelle Auswirkungen.',
 };
 
-/** Headings and field labels of a paper, in the seed's wording, shared by DOCX, PDF and the compose UI. */
+/** Headings and field labels of a paper, in the wording of source documents 001 and 002 (docs/PRODUCT.md), shared by DOCX, PDF and the compose UI. */
 export const PAPER_SECTION_LABELS = {
   reference: 'Drucksachennummer',
   date: 'Datum',
