@@ -81,7 +81,12 @@ export class RoomAwareness {
           ? null
           : {
               ...entry.state,
-              user: { id: conn.user.id, name: conn.user.name, color: colourFor(conn.user.id), access: conn.access },
+              user: {
+                id: conn.user.id,
+                name: conn.user.name,
+                color: colourFor(conn.user.id),
+                access: conn.access,
+              },
             };
       if (state && JSON.stringify(state).length > this.maxStateBytes) continue;
       accepted.push({ ...entry, state });
