@@ -137,59 +137,74 @@ function sync(one: Y.Text, other: Y.Text): void {
   Y.applyUpdate(a, fromB);
 }
 
+// Property runs are CPU-bound: generous timeouts, so a CI machine busy with parallel suites cannot fail them.
+const PROPERTY_TIMEOUT_MS = 180_000;
+
 describe('computeTextEdit on random Unicode text', () => {
-  it('gives exactly the new text and cuts only between grapheme clusters of both texts', () => {
-    fc.assert(
-      fc.property(textAndEdit, ([a, b]) => {
-        const { start, removed, inserted } = computeTextEdit(a, b);
-        expect(a.slice(0, start) + inserted + a.slice(start + removed)).toBe(b);
-        const t = text(a);
-        applyTextEdit(t, b);
-        expect(t.toString()).toBe(b);
-        const before = boundaries(a);
-        const after = boundaries(b);
-        expect(before.has(start) && before.has(start + removed)).toBe(true);
-        expect(after.has(start) && after.has(start + inserted.length)).toBe(true);
-      }),
-      { numRuns: 10_000 },
-    );
-  });
+  it(
+    'gives exactly the new text and cuts only between grapheme clusters of both texts',
+    () => {
+      fc.assert(
+        fc.property(textAndEdit, ([a, b]) => {
+          const { start, removed, inserted } = computeTextEdit(a, b);
+          expect(a.slice(0, start) + inserted + a.slice(start + removed)).toBe(b);
+          const t = text(a);
+          applyTextEdit(t, b);
+          expect(t.toString()).toBe(b);
+          const before = boundaries(a);
+          const after = boundaries(b);
+          expect(before.has(start) && before.has(start + removed)).toBe(true);
+          expect(after.has(start) && after.has(start + inserted.length)).toBe(true);
+        }),
+        { numRuns: 10_000 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('keeps text well-formed when two people edit the same text at once', () => {
-    fc.assert(
-      fc.property(textAndEdit, unicodeText, ([a, first], second) => {
-        const [one, other] = peers(a);
-        const edits = [computeTextEdit(a, first), computeTextEdit(a, second)];
-        applyTextEdit(one, first);
-        applyTextEdit(other, second);
-        sync(one, other);
-        const merged = one.toString();
-        expect(other.toString()).toBe(merged);
-        if (!loneSurrogate.test(a + first + second)) expect(merged).not.toMatch(loneSurrogate);
-        if (!(a + first + second).includes('\uFFFD')) expect(merged).not.toContain('\uFFFD');
-        // Each person's insertion arrives whole, not interleaved with the other's.
-        for (const { inserted } of edits) expect(merged).toContain(inserted);
-      }),
-      { numRuns: 5_000 },
-    );
-  });
+  it(
+    'keeps text well-formed when two people edit the same text at once',
+    () => {
+      fc.assert(
+        fc.property(textAndEdit, unicodeText, ([a, first], second) => {
+          const [one, other] = peers(a);
+          const edits = [computeTextEdit(a, first), computeTextEdit(a, second)];
+          applyTextEdit(one, first);
+          applyTextEdit(other, second);
+          sync(one, other);
+          const merged = one.toString();
+          expect(other.toString()).toBe(merged);
+          if (!loneSurrogate.test(a + first + second)) expect(merged).not.toMatch(loneSurrogate);
+          if (!(a + first + second).includes('\uFFFD')) expect(merged).not.toContain('\uFFFD');
+          // Each person's insertion arrives whole, not interleaved with the other's.
+          for (const { inserted } of edits) expect(merged).toContain(inserted);
+        }),
+        { numRuns: 5_000 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('moves a caret outside a remote edit to the same character', () => {
-    fc.assert(
-      fc.property(textAndEdit, fc.nat(), ([a, b], pick) => {
-        const cuts = [...boundaries(a)];
-        const caret = cuts[pick % cuts.length]!;
-        const { start, removed, inserted } = computeTextEdit(a, b);
-        const t = text(a);
-        const delta = deltaOf(t, () => applyTextEdit(t, b));
-        const moved = transformPosition(delta, caret);
-        if (caret < start) expect(moved).toBe(caret);
-        else if (caret >= start + removed) expect(moved).toBe(caret - removed + inserted.length);
-        else expect(moved).toBe(start);
-      }),
-      { numRuns: 2_000 },
-    );
-  });
+  it(
+    'moves a caret outside a remote edit to the same character',
+    () => {
+      fc.assert(
+        fc.property(textAndEdit, fc.nat(), ([a, b], pick) => {
+          const cuts = [...boundaries(a)];
+          const caret = cuts[pick % cuts.length]!;
+          const { start, removed, inserted } = computeTextEdit(a, b);
+          const t = text(a);
+          const delta = deltaOf(t, () => applyTextEdit(t, b));
+          const moved = transformPosition(delta, caret);
+          if (caret < start) expect(moved).toBe(caret);
+          else if (caret >= start + removed) expect(moved).toBe(caret - removed + inserted.length);
+          else expect(moved).toBe(start);
+        }),
+        { numRuns: 2_000 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
 
 describe('transformPosition', () => {
