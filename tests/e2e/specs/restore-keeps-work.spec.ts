@@ -66,3 +66,49 @@ test('a restore keeps a co-editor’s sentence in an automatic version, tells th
     ).toBeVisible();
   }
 });
+
+test('a sentence typed while offline during a restore ends up in the automatic version', async ({
+  browser,
+  baseURL,
+}) => {
+  const other = { ...editor, email: 'berta.offline@example.org' };
+  const reader = { ...viewer, email: 'viktor.offline@example.org' };
+  const { sozialraumId, api } = await setUpSozialraum(
+    baseURL!,
+    { code: '734', name: 'Südhang' },
+    { editor: other, viewer: reader },
+  );
+  await api.dispose();
+  const a = await openSozialraum(browser, ADMIN, sozialraumId);
+  const b = await openSozialraum(browser, other, sozialraumId);
+  const planA = a.getByRole('region', { name: 'Aktionsplan' });
+  await planA.getByRole('button', { name: 'Versionsverlauf' }).click();
+  await planA.getByLabel('Name der Version').fill('Vorlage');
+  await planA.getByRole('button', { name: 'Version speichern' }).click();
+  await expect(planA.getByText('Version „Vorlage“ gespeichert.')).toBeVisible();
+
+  // B's connection drops while B types; A restores meanwhile; B's sentence arrives afterwards.
+  await b.context().setOffline(true);
+  const textB = b.getByRole('textbox', { name: 'Aktionsplan bearbeiten' });
+  await textB.getByRole('heading', { name: 'Bedarfe' }).click();
+  await b.keyboard.press('End');
+  await b.keyboard.press('Enter');
+  await b.keyboard.type('Bänke am Spielplatz fehlen');
+  await planA.getByRole('button', { name: 'Wiederherstellen: Vorlage' }).click();
+  await a.getByRole('alertdialog').getByRole('button', { name: 'Wiederherstellen' }).click();
+  await expect(planA.getByText('Version „Vorlage“ wiederhergestellt.')).toBeVisible();
+  await b.context().setOffline(false);
+  await expect(
+    b.getByRole('status').filter({ hasText: 'Administration hat die Version „Vorlage“' }),
+  ).toBeVisible();
+
+  // The automatic version takes in edits that arrive within the restore's window (10 s) when it ends.
+  await expect(async () => {
+    await planA
+      .getByRole('button', { name: /^Ansehen: Stand vor Wiederherstellung durch Administration/ })
+      .click();
+    await expect(
+      planA.getByRole('textbox', { name: /^Inhalt der Version/ }).getByText('Bänke am Spielplatz fehlen'),
+    ).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+});
