@@ -3,6 +3,9 @@ import * as Y from 'yjs';
 /** Root type names of the collaborative documents (see docs/PRODUCT.md, Collaborative documents). */
 export const ACTION_PLAN_FRAGMENT = 'content';
 export const NEEDS_ARRAY = 'needs';
+/** A `Y.Map` of facts about the document every client should see (e.g. its last restore). */
+export const META_MAP = 'meta';
+const LAST_RESTORE = 'lastRestore';
 
 export type DocumentKind = 'action_plan' | 'needs';
 
@@ -185,4 +188,31 @@ export function replaceContent(target: Y.Doc, version: Y.Doc, kind: DocumentKind
       );
     }
   });
+}
+
+/** The last version restore, written into the document so every connected client can tell people. */
+export interface LastRestore {
+  byId: string;
+  byName: string;
+  versionId: string;
+  versionName: string;
+  /** The automatic version holding the state before the restore. */
+  automaticVersionId: string;
+  /** ISO timestamp. */
+  at: string;
+}
+
+/** Records a restore in the document's meta map (inside the restore's transaction). */
+export function writeLastRestore(doc: Y.Doc, restore: LastRestore): void {
+  doc.getMap<unknown>(META_MAP).set(LAST_RESTORE, { ...restore });
+}
+
+/** The document's last restore, or null; read defensively since clients can write the map too. */
+export function readLastRestore(doc: Y.Doc): LastRestore | null {
+  const raw = doc.getMap<unknown>(META_MAP).get(LAST_RESTORE);
+  if (typeof raw !== 'object' || raw === null) return null;
+  const record = raw as Record<string, unknown>;
+  const keys = ['byId', 'byName', 'versionId', 'versionName', 'automaticVersionId', 'at'] as const;
+  if (!keys.every((key) => typeof record[key] === 'string')) return null;
+  return Object.fromEntries(keys.map((key) => [key, record[key]])) as unknown as LastRestore;
 }

@@ -24,6 +24,10 @@ export interface VersionRow {
   authorId: string | null;
   authorName: string | null;
   createdAt: Date;
+  /** Stored by the server before a restore, not named by a person. */
+  automatic: boolean;
+  /** For an automatic version: the version whose restore it preceded. */
+  restoredFrom: string | null;
 }
 
 /** The latest stored change of a document; its author is unknown once compaction folded it. */
@@ -124,16 +128,24 @@ export function documentStoreRepository(sql: Queryable) {
       name: string,
       state: Uint8Array,
       authorId: string | null,
+      automatic: { restoredFrom: string } | null = null,
     ): Promise<string> {
       const [row] = await sql<{ id: string }[]>`
-        insert into document_version (document_id, name, state, author_id)
-        values (${documentId}, ${name}, ${toBuffer(state)}, ${authorId}) returning id`;
+        insert into document_version (document_id, name, state, author_id, automatic, restored_from)
+        values (${documentId}, ${name}, ${toBuffer(state)}, ${authorId}, ${automatic !== null},
+                ${automatic?.restoredFrom ?? null}) returning id`;
       return row!.id;
+    },
+
+    /** Replaces a version's state (an automatic version gains edits made concurrently with its restore). */
+    async updateVersionState(versionId: string, state: Uint8Array): Promise<void> {
+      await sql`update document_version set state = ${toBuffer(state)} where id = ${versionId}`;
     },
 
     async listVersions(documentId: string): Promise<VersionRow[]> {
       return sql<VersionRow[]>`
-        select v.id, v.document_id, v.name, v.author_id, u.name as author_name, v.created_at
+        select v.id, v.document_id, v.name, v.author_id, u.name as author_name, v.created_at,
+          v.automatic, v.restored_from
         from document_version v left join app_user u on u.id = v.author_id
         where v.document_id = ${documentId} order by v.created_at desc, v.id`;
     },
@@ -143,7 +155,8 @@ export function documentStoreRepository(sql: Queryable) {
       versionId: string,
     ): Promise<(VersionRow & { state: Uint8Array }) | null> {
       const [row] = await sql<(VersionRow & { state: Uint8Array })[]>`
-        select v.id, v.document_id, v.name, v.author_id, u.name as author_name, v.created_at, v.state
+        select v.id, v.document_id, v.name, v.author_id, u.name as author_name, v.created_at,
+          v.automatic, v.restored_from, v.state
         from document_version v left join app_user u on u.id = v.author_id
         where v.document_id = ${documentId} and v.id = ${versionId}`;
       return row ?? null;

@@ -90,6 +90,10 @@ export interface DocumentVersionDto {
   name: string;
   author: { id: string; name: string | null } | null;
   createdAt: string;
+  /** Stored by the server before a restore ("Stand vor Wiederherstellung durch …"), not named by a person. */
+  automatic: boolean;
+  /** For an automatic version: the version whose restore it preceded. */
+  restoredFrom: string | null;
 }
 
 /** One version with its content: the Yjs state (base64) and, for convenience, its plain text. */

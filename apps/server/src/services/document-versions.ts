@@ -1,6 +1,7 @@
-import { actionPlanText, readNeeds, replaceContent, type Need } from '@quartierplan/collab';
+import { actionPlanText, readNeeds, replaceContent, writeLastRestore, type Need } from '@quartierplan/collab';
 import {
   documentStoreRepository,
+  userRepository,
   type DocumentRow,
   type LastChange,
   type Queryable,
@@ -98,25 +99,71 @@ export async function readVersion(
   return { document, version, content };
 }
 
-/** Restores a version as a new change (everyone's editors follow); needs edit access. */
+const berlinMinute = new Intl.DateTimeFormat('de-DE', {
+  timeZone: 'Europe/Berlin',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** The name of the automatic version before a restore: who restored, and when (Europe/Berlin). */
+export function automaticVersionName(byName: string, at: Date): string {
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    berlinMinute.formatToParts(at).find((p) => p.type === type)?.value ?? '';
+  const when = `${part('day')}.${part('month')}.${part('year')} ${part('hour')}:${part('minute')}`;
+  return `Stand vor Wiederherstellung durch ${byName}, ${when}`;
+}
+
+/**
+ * Restores a version as a new change (everyone's editors follow); needs edit access. The state
+ * before it is stored first as an automatic version, which also receives edits made concurrently
+ * with the restore; the document records the restore, so every editor can tell its person.
+ */
 export async function restoreVersion(
   { sql }: AppContext,
   documents: LiveDocuments,
   user: Principal,
   docId: string,
   versionId: string,
-): Promise<VersionRow> {
+): Promise<{ restored: VersionRow; automatic: VersionRow }> {
   const document = await loadDocument(sql, user, docId, 'edit');
   const version = await loadVersion(sql, document.id, versionId);
+  const byName = (await userRepository(sql).findById(user.bodyId, user.id))?.name ?? 'Unbekannt';
+  const store = documentStoreRepository(sql);
   const snapshot = new Y.Doc();
   Y.applyUpdate(snapshot, version.state);
   try {
-    await documents.withRoom(document, async (room) => {
-      room.applyServerChange((doc) => replaceContent(doc, snapshot, document.kind), user.id);
+    const automaticId = await documents.withRoom(document, async (room) => {
       await room.flushed();
+      const at = new Date();
+      const name = automaticVersionName(byName, at);
+      const id = await store.createVersion(document.id, name, Y.encodeStateAsUpdate(room.doc), user.id, {
+        restoredFrom: version.id,
+      });
+      // Editors may have changed the document while the version was written: the state the restore
+      // replaces is taken now, synchronously with it, and stored into the version when the window ends.
+      const before = Y.encodeStateAsUpdate(room.doc);
+      room.applyServerChange((doc) => {
+        replaceContent(doc, snapshot, document.kind);
+        writeLastRestore(doc, {
+          byId: user.id,
+          byName,
+          versionId: version.id,
+          versionName: version.name,
+          automaticVersionId: id,
+          at: at.toISOString(),
+        });
+      }, user.id);
+      room.keepConcurrentEdits(before, (state) => store.updateVersionState(id, state));
+      await room.flushed();
+      return id;
     });
+    const automatic = (await store.listVersions(document.id)).find((v) => v.id === automaticId);
+    if (!automatic) throw notFound('Version nicht gefunden.');
+    return { restored: version, automatic };
   } finally {
     snapshot.destroy();
   }
-  return version;
 }

@@ -8,6 +8,11 @@ export interface LiveDocument {
   flushed(): Promise<void>;
   /** Applies a change made by the server for a user; stored and relayed like a client's change. */
   applyServerChange(change: (doc: Y.Doc) => void, authorId: string | null): void;
+  /**
+   * After a change that replaced content: applies editors' updates to `before` too for a while,
+   * and hands the result to `save`, so edits made concurrently with the change are kept there.
+   */
+  keepConcurrentEdits(before: Uint8Array, save: (state: Uint8Array) => Promise<void>): void;
 }
 
 /**

@@ -29,6 +29,13 @@ export interface RoomDeps<C extends RoomClient> {
 const MAX_PENDING_WRITES = 256;
 
 /**
+ * How long after a restore the editors' updates are also applied to the state before it. An
+ * update typed before its editor received the restore arrives within this window (a reconnecting
+ * editor's arrives at once; the unload settles the window early if everyone left).
+ */
+const CONCURRENT_WINDOW_MS = 10_000;
+
+/**
  * One loaded document and its connected clients: loads once; every change is written to the
  * update log and relayed only after the commit; sync step 2 waits for pending commits, so no
  * client ever sees state the database does not have; unloads once everything is stored. What a
@@ -52,6 +59,9 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
   private loaded = false;
   /** A commit failed: the document holds changes the database lacks, so the room serves nothing more. */
   private failed = false;
+  /** The state before the last restore, collecting edits made concurrently with it. */
+  private shadow: ConcurrentShadow | null = null;
+  private shadowSaves: Promise<void> = Promise.resolve();
 
   constructor(
     readonly document: DocumentRow,
@@ -216,6 +226,51 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
     // gives exactly this document, and Yjs need not encode every keystroke a second time (the
     // room has no 'update' listener, so Yjs skips that work).
     this.persist(payload, conn);
+    this.applyToShadow(payload);
+  }
+
+  /**
+   * An update typed before its editor received a restore integrates into content the restore
+   * deleted, so it is invisible in the document. Applied to the state before the restore, it
+   * shows; updates that follow the restore stay pending there (their dependencies are missing).
+   */
+  private applyToShadow(payload: Uint8Array) {
+    const shadow = this.shadow;
+    if (!shadow) return;
+    try {
+      Y.applyUpdate(shadow.doc, payload);
+    } catch (error) {
+      // The document accepted it; the shadow is only a second copy, so it must not refuse the editor.
+      this.deps.log.warn({ err: error, documentId: this.id }, 'update not applied to the pre-restore state');
+    }
+  }
+
+  /**
+   * Keeps edits made concurrently with a restore: from now on, for a while and until unload,
+   * every editor update is also applied to `before` (the state the restore replaced), and the
+   * result is handed to `save` when the window ends.
+   */
+  keepConcurrentEdits(before: Uint8Array, save: (state: Uint8Array) => Promise<void>): void {
+    this.settleShadow();
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, before);
+    const timer = setTimeout(() => this.settleShadow(), CONCURRENT_WINDOW_MS);
+    timer.unref();
+    this.shadow = { doc, save, timer };
+  }
+
+  private settleShadow() {
+    const shadow = this.shadow;
+    if (!shadow) return;
+    this.shadow = null;
+    clearTimeout(shadow.timer);
+    const state = Y.encodeStateAsUpdate(shadow.doc);
+    this.shadowSaves = this.shadowSaves
+      .then(() => shadow.save(state))
+      .catch((error: unknown) =>
+        this.deps.log.error({ err: error, documentId: this.id }, 'storing concurrent edits failed'),
+      );
+    shadow.doc.destroy();
   }
 
   /** Removes a client; its awareness states disappear for everyone. */
@@ -245,11 +300,13 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
     await this.lastWrite.catch(() => undefined);
     await this.projector?.idle();
     await this.compactor?.idle();
+    await this.shadowSaves;
   }
 
   /** Flushes and releases memory. */
   async unload(): Promise<void> {
     await this.ready.catch(() => undefined);
+    this.settleShadow();
     await this.flushed();
     this.compactor?.stop();
     // The deferred compaction may have started while flushing.
@@ -266,4 +323,11 @@ interface RelayGroup {
   /** Who caused the first update; `mixed` once another origin joined. */
   source: ChangeOrigin;
   mixed: boolean;
+}
+
+/** The state before a restore and what to do with it once the concurrent window ends. */
+interface ConcurrentShadow {
+  doc: Y.Doc;
+  save: (state: Uint8Array) => Promise<void>;
+  timer: ReturnType<typeof setTimeout>;
 }

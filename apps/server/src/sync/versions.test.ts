@@ -1,4 +1,4 @@
-import { actionPlanText, needsArray, readNeeds } from '@quartierplan/collab';
+import { actionPlanText, needsArray, readLastRestore, readNeeds } from '@quartierplan/collab';
 import { testDatabases } from '@quartierplan/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -12,7 +12,15 @@ interface Version {
   name: string;
   author: { id: string; name: string } | null;
   createdAt: string;
+  automatic: boolean;
+  restoredFrom: string | null;
 }
+
+const paragraph = (text: string) => {
+  const node = new Y.XmlElement('paragraph');
+  node.insert(0, [new Y.XmlText(text)]);
+  return node;
+};
 
 describe.each(testDatabases())('versions on $name', (factory) => {
   const ctx = useTestServer(factory);
@@ -78,10 +86,79 @@ describe.each(testDatabases())('versions on $name', (factory) => {
       expect(actionPlanText(editor.doc)).toContain('Stand Workshop');
       expect(actionPlanText(editor.doc)).not.toContain('Später verworfen');
     });
-    // History is kept: the version list is unchanged and the old version still opens.
-    expect((await admin.get<Version[]>(`/api/documents/${docId}/versions`)).body).toHaveLength(
-      list.body.length,
+    // History is kept: the state before the restore is listed as an automatic version and opens.
+    const after = (await admin.get<Version[]>(`/api/documents/${docId}/versions`)).body;
+    expect(after).toHaveLength(list.body.length + 1);
+    const automatic = after.find((v) => v.automatic)!;
+    expect(automatic.restoredFrom).toBe(version.id);
+    const kept = await admin.get<{ blocks: string[] }>(`/api/documents/${docId}/versions/${automatic.id}`);
+    expect(kept.body.blocks).toContain('Später verworfen');
+  });
+
+  it('keeps text a co-editor typed while a version was restored, in an automatic version that restores it', async () => {
+    const own = await createSozialraum(admin, {});
+    const docId = own.documents.actionPlan;
+    const userB = await createUser(admin, {
+      role: 'member',
+      memberships: [{ sozialraumId: own.id, access: 'edit' }],
+    });
+    const b = await loginAs(ctx.server, userB.email);
+    const clientA = connectSyncClient(ctx.server, admin, docId);
+    const clientB = connectSyncClient(ctx.server, b, docId);
+    await Promise.all([clientA.synced, clientB.synced]);
+    clientA.doc.getXmlFragment('content').push([paragraph('Grundstand')]);
+    let named: Version | undefined;
+    await eventually(async () => {
+      named = (await admin.post<Version>(`/api/documents/${docId}/versions`, { name: 'Grundstand' })).body;
+      const content = await admin.get<{ blocks: string[] }>(`/api/documents/${docId}/versions/${named.id}`);
+      expect(content.body.blocks).toContain('Grundstand');
+    });
+    clientA.doc.getXmlFragment('content').push([paragraph('Entwurf')]);
+    await eventually(() => expect(actionPlanText(clientB.doc)).toContain('Entwurf'));
+
+    // B types while its update is on the way: it reaches the server only after the restore.
+    clientB.provider.disconnect();
+    const draft = clientB.doc.getXmlFragment('content').toArray().at(-1) as Y.XmlElement;
+    const text = draft.get(0) as Y.XmlText;
+    text.insert(text.length, ' und der Satz von B.');
+    const restored = await admin.post<{ restored: Version; automatic: Version }>(
+      `/api/documents/${docId}/versions/${named!.id}/restore`,
+      {},
     );
+    expect(restored.status).toBe(200);
+    const { automatic } = restored.body;
+    expect(automatic).toMatchObject({ automatic: true, restoredFrom: named!.id });
+    expect(automatic.name).toMatch(
+      /^Stand vor Wiederherstellung durch Administration, \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/,
+    );
+    clientB.provider.connect();
+    // Everyone on the document learns who restored which version, and where the former state is.
+    await eventually(() =>
+      expect(readLastRestore(clientB.doc)).toMatchObject({
+        byName: 'Administration',
+        versionName: 'Grundstand',
+        automaticVersionId: automatic.id,
+      }),
+    );
+    // B's sentence was typed into a paragraph the restore removed: the document no longer shows it.
+    expect(actionPlanText(clientB.doc).join('\n')).not.toContain('Satz von B');
+    const listed = (await b.get<Version[]>(`/api/documents/${docId}/versions`)).body;
+    expect(listed.map((v) => v.id)).toContain(automatic.id);
+
+    // Once everyone left, B's sentence is in the document or in the automatic version.
+    clientA.destroy();
+    clientB.destroy();
+    await eventually(async () => {
+      const kept = await b.get<{ blocks: string[] }>(`/api/documents/${docId}/versions/${automatic.id}`);
+      expect(kept.body.blocks).toContain('Entwurf und der Satz von B.');
+    });
+
+    // Restoring the automatic version brings it back.
+    expect((await b.post(`/api/documents/${docId}/versions/${automatic.id}/restore`, {})).status).toBe(200);
+    const reader = connectSyncClient(ctx.server, admin, docId);
+    clients.push(reader);
+    await reader.synced;
+    expect(actionPlanText(reader.doc)).toContain('Entwurf und der Satz von B.');
   });
 
   it('restores a needs list', async () => {

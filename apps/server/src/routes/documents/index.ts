@@ -34,6 +34,8 @@ const toVersionDto = (v: VersionRow): DocumentVersionDto => ({
   name: v.name,
   author: v.authorId ? { id: v.authorId, name: v.authorName } : null,
   createdAt: v.createdAt.toISOString(),
+  automatic: v.automatic,
+  restoredFrom: v.restoredFrom,
 });
 
 /** A collaborative document's last change, and its named versions: create, list, read, restore. */
@@ -81,7 +83,16 @@ export function documentRoutes(context: AppContext, documents: LiveDocuments) {
 
     .post('/:docId/versions/:versionId/restore', params(versionParams), async (c) => {
       const { docId, versionId } = c.req.valid('param');
-      const restored = await restoreVersion(context, documents, c.get('user'), docId, versionId);
-      return c.json({ restored: toVersionDto(restored) } satisfies { restored: DocumentVersionDto });
+      const { restored, automatic } = await restoreVersion(
+        context,
+        documents,
+        c.get('user'),
+        docId,
+        versionId,
+      );
+      return c.json({
+        restored: toVersionDto(restored),
+        automatic: toVersionDto(automatic),
+      } satisfies { restored: DocumentVersionDto; automatic: DocumentVersionDto });
     });
 }

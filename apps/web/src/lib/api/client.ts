@@ -156,7 +156,10 @@ export function createApi(fetchImpl: Fetch) {
     getVersion: (docId: string, versionId: string) =>
       request<DocumentVersionContentDto>('GET', `/documents/${docId}/versions/${versionId}`),
     restoreVersion: (docId: string, versionId: string) =>
-      request<{ restored: DocumentVersionDto }>('POST', `/documents/${docId}/versions/${versionId}/restore`),
+      request<{ restored: DocumentVersionDto; automatic: DocumentVersionDto }>(
+        'POST',
+        `/documents/${docId}/versions/${versionId}/restore`,
+      ),
 
     listCommittees: () => request<CommitteeDto[]>('GET', '/committees'),
     createCommittee: (input: CreateCommitteeInput) => request<CommitteeDto>('POST', '/committees', input),
