@@ -9,7 +9,10 @@ import {
 import {
   CONSULTATION_RESULT_LABELS,
   MEASURE_STATUS_LABELS,
+  berlinToday,
   canComposePapers,
+  isResultEditable,
+  resultDateIssue,
   canReadPaper,
   formatReference,
   measureStatusAfterDecision,
@@ -87,11 +90,6 @@ function requireComposer(principal: Principal): void {
   if (!canComposePapers(principal)) {
     throw forbidden('Vorlagen erstellen und bearbeiten die Gremienbetreuung und die Verwaltung.');
   }
-}
-
-/** Today in Europe/Berlin as `YYYY-MM-DD` (the date a paper carries). */
-export function berlinToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(now);
 }
 
 /** Checks committees and meetings of the Beratungsfolge; unknown ones are field errors. */
@@ -386,6 +384,18 @@ export async function recordResult(
     if (!consultation) throw notFound('Diese Beratung gehört nicht zur Vorlage.');
     if (before.status !== 'released') {
       throw conflict('Ergebnisse werden erst nach der Freigabe der Vorlage erfasst.', { reason: 'draft' });
+    }
+    const dateIssue = resultDateIssue(input.date, berlinToday());
+    if (dateIssue) {
+      throw new AppError(422, 'validation_failed', dateIssue, {
+        issues: [{ path: 'date', message: dateIssue }],
+      });
+    }
+    if (!isResultEditable(before.consultations, consultation)) {
+      throw conflict(
+        'Das entscheidende Gremium hat bereits beschlossen; die Ergebnisse der Beratungen davor bleiben, wie sie sind.',
+        { reason: 'decided_after' },
+      );
     }
     const to = measureStatusAfterDecision(input.result);
     const deciding = consultation.role === 'decision';

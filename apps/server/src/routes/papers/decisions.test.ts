@@ -1,0 +1,77 @@
+import { berlinToday, type MeasureDto, type PaperDto } from '@quartierplan/domain';
+import { testDatabases } from '@quartierplan/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectError } from '../../testing/assertions.ts';
+import { useTestServer } from '../../testing/server.ts';
+import {
+  completePaper,
+  createPaper,
+  createPaperWorld,
+  releasePaper,
+  type PaperWorld,
+} from '../../testing/papers.ts';
+
+/** `YYYY-MM-DD` shifted by whole days, computed in UTC so no time zone moves it. */
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+describe.each(testDatabases())('decision guard rails on $name', (factory) => {
+  const ctx = useTestServer(factory);
+  let w: PaperWorld;
+
+  beforeAll(async () => {
+    w = await createPaperWorld(ctx);
+  });
+
+  const result = (paper: PaperDto, index: number, body: Record<string, unknown>) =>
+    w.clerk.post<PaperDto>(
+      `/api/papers/${paper.id}/consultations/${paper.consultations[index]!.id}/result`,
+      body,
+    );
+
+  it('refuses result dates in the future and leaves the measures where they are; today in Berlin is fine', async () => {
+    const measure = await w.plannedMeasure();
+    const paper = await releasePaper(
+      w.clerk,
+      (await createPaper(w.clerk, completePaper(w, [measure.id]))).id,
+    );
+    const today = berlinToday();
+    const future = expectError(
+      await result(paper, 1, { result: 'decided', date: addDays(today, 1) }),
+      422,
+      'validation_failed',
+    );
+    expect(future.message).toContain('nicht in der Zukunft');
+    expect(future.details?.issues).toEqual([{ path: 'date', message: future.message }]);
+    expect((await w.admin.get<MeasureDto>(`/api/measures/${measure.id}`)).body.status).toBe(
+      'in_consultation',
+    );
+    expect((await w.clerk.get<PaperDto>(`/api/papers/${paper.id}`)).body.consultations[1]?.result).toBeNull();
+
+    const decided = await result(paper, 1, { result: 'decided', date: today });
+    expect(decided.status).toBe(200);
+    expect(decided.body.consultations[1]).toMatchObject({ result: 'decided', resultDate: today });
+  });
+
+  it('keeps the results before the decision as they are once the deciding committee has decided', async () => {
+    const paper = await releasePaper(w.clerk, (await createPaper(w.clerk, completePaper(w))).id);
+    expect((await result(paper, 0, { result: 'postponed', date: '2024-02-01' })).status).toBe(200);
+    // Changing an earlier result is fine while the decision is open, also after a postponement.
+    expect((await result(paper, 1, { result: 'postponed', date: '2024-03-14' })).status).toBe(200);
+    expect((await result(paper, 0, { result: 'recommended', date: '2024-02-15' })).status).toBe(200);
+    expect((await result(paper, 1, { result: 'decided', date: '2024-04-11' })).status).toBe(200);
+    const locked = expectError(
+      await result(paper, 0, { result: 'rejected', date: '2024-02-15' }),
+      409,
+      'conflict',
+    );
+    expect(locked.message).toContain('bereits beschlossen');
+    expect((await w.clerk.get<PaperDto>(`/api/papers/${paper.id}`)).body.consultations[0]).toMatchObject({
+      result: 'recommended',
+      resultDate: '2024-02-15',
+    });
+  });
+});
