@@ -23,6 +23,7 @@ import {
   type CreatePaperInput,
   type FieldIssue,
   type PaperDto,
+  type PaperEventDto,
   type Principal,
   type ReferenceFormat,
   type UpdatePaperInput,
@@ -418,4 +419,31 @@ export async function recordResult(
   });
   await publishMeasureChanges(context, 'transition', moved);
   return paper;
+}
+
+/**
+ * `DELETE /api/papers/:id`: a draft goes away for good (a test draft, a withdrawn idea); a released
+ * paper belongs to the council's record and stays. The deletion is audited, and the Drucksachennummer
+ * is never handed out again: it may already be cited in mails or agendas, and a gap with a record
+ * is clearer than one number meaning two papers.
+ */
+export async function deleteDraftPaper(context: AppContext, user: MeasureUser, id: string): Promise<Paper> {
+  // Before the lookup: a member gets 403 whether or not the paper exists, so learns nothing.
+  requireComposer(user);
+  return context.sql.begin(async (tx) => {
+    const paper = await loadReadablePaper(tx, user, id, true);
+    if (paper.status !== 'draft') {
+      throw conflict(
+        `Die Vorlage ${paper.reference} ist freigegeben und bleibt Teil der Beratung; gelöscht werden nur Entwürfe.`,
+        { reason: 'released', reference: paper.reference },
+      );
+    }
+    await paperRepository(tx).deleteDraft(paper, user);
+    return paper;
+  });
+}
+
+/** `GET /api/papers/events` (admins): who deleted which draft, newest first. */
+export function listPaperEvents({ sql }: AppContext, principal: Principal): Promise<PaperEventDto[]> {
+  return paperRepository(sql).events(principal.bodyId);
 }

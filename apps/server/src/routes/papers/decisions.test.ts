@@ -1,4 +1,10 @@
-import { berlinToday, type MeasureDto, type PaperDto } from '@quartierplan/domain';
+import {
+  berlinToday,
+  type MeasureDto,
+  type PaperDto,
+  type PaperEventDto,
+  type PaperSummaryDto,
+} from '@quartierplan/domain';
 import { testDatabases } from '@quartierplan/db/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../../testing/assertions.ts';
@@ -73,5 +79,82 @@ describe.each(testDatabases())('decision guard rails on $name', (factory) => {
       result: 'recommended',
       resultDate: '2024-02-15',
     });
+  });
+});
+
+describe.each(testDatabases())('deleting draft papers on $name', (factory) => {
+  const ctx = useTestServer(factory);
+  let w: PaperWorld;
+
+  beforeAll(async () => {
+    w = await createPaperWorld(ctx);
+  });
+
+  const sequence = (reference: string) => Number(reference.split('/')[0]);
+
+  it('deletes a draft for good, records who deleted which reference, and never hands the number out again', async () => {
+    const measure = await w.plannedMeasure();
+    const draft = await createPaper(w.clerk, completePaper(w, [measure.id]));
+    const deleted = await w.clerk.delete(`/api/papers/${draft.id}`);
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe('');
+    expectError(await w.clerk.get(`/api/papers/${draft.id}`), 404, 'not_found');
+    expectError(await w.clerk.delete(`/api/papers/${draft.id}`), 404, 'not_found');
+    const list = await w.admin.get<PaperSummaryDto[]>('/api/papers');
+    expect(list.body.map((p) => p.id)).not.toContain(draft.id);
+    // The linked measure is untouched and can go into the next paper.
+    expect((await w.admin.get<MeasureDto>(`/api/measures/${measure.id}`)).body.status).toBe('planned');
+
+    const next = await createPaper(w.clerk, completePaper(w, [measure.id]));
+    expect(sequence(next.reference)).toBe(sequence(draft.reference) + 1);
+
+    const events = await w.admin.get<PaperEventDto[]>('/api/papers/events');
+    expect(events.status).toBe(200);
+    expect(events.body[0]).toMatchObject({
+      kind: 'deleted',
+      paperId: draft.id,
+      reference: draft.reference,
+      subject: draft.subject,
+      actor: { name: expect.any(String) },
+      at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(events.body[0]!.actor.id).not.toBeNull();
+    expectError(await w.clerk.get('/api/papers/events'), 403, 'forbidden');
+  });
+
+  it('lets admins delete drafts too, keeps released papers (409)', async () => {
+    const draft = await createPaper(w.clerk, completePaper(w));
+    expect((await w.admin.delete(`/api/papers/${draft.id}`)).status).toBe(204);
+    const measure = await w.plannedMeasure();
+    const released = await releasePaper(
+      w.clerk,
+      (await createPaper(w.clerk, completePaper(w, [measure.id]))).id,
+    );
+    const refused = expectError(await w.clerk.delete(`/api/papers/${released.id}`), 409, 'conflict');
+    expect(refused.message).toContain('gelöscht werden nur Entwürfe');
+    expect((await w.clerk.get(`/api/papers/${released.id}`)).status).toBe(200);
+    expect(
+      (await w.admin.get<PaperEventDto[]>('/api/papers/events')).body.map((e) => e.paperId),
+    ).not.toContain(released.id);
+  });
+
+  it('refuses members (403, also for papers they read) and other bodies (404)', async () => {
+    const measure = await w.plannedMeasure();
+    const released = await releasePaper(
+      w.clerk,
+      (await createPaper(w.clerk, completePaper(w, [measure.id]))).id,
+    );
+    expect((await w.viewer.get(`/api/papers/${released.id}`)).status).toBe(200);
+    expectError(await w.viewer.delete(`/api/papers/${released.id}`), 403, 'forbidden');
+    const draft = await createPaper(w.clerk, completePaper(w));
+    expectError(await w.viewer.delete(`/api/papers/${draft.id}`), 403, 'forbidden');
+    expectError(await w.viewer.get('/api/papers/events'), 403, 'forbidden');
+
+    const other = await createPaperWorld(ctx);
+    expectError(await other.clerk.delete(`/api/papers/${draft.id}`), 404, 'not_found');
+    expectError(await other.admin.delete(`/api/papers/${draft.id}`), 404, 'not_found');
+    expect((await other.admin.get<PaperEventDto[]>('/api/papers/events')).body).toEqual([]);
+    expect((await w.clerk.get(`/api/papers/${draft.id}`)).status).toBe(200);
+    expectError(await w.clerk.delete('/api/papers/not-a-uuid'), 404, 'not_found');
   });
 });
