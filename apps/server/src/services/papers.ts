@@ -11,6 +11,8 @@ import {
   MEASURE_STATUS_LABELS,
   berlinToday,
   canComposePapers,
+  consultationDateOrderIssues,
+  dateOrderWarning,
   isResultEditable,
   resultDateIssue,
   canReadPaper,
@@ -132,6 +134,34 @@ async function resolveConsultations(
   }));
 }
 
+/**
+ * A Beratungsfolge whose dates run backwards is saved only when the clerk confirmed it: usually a typo,
+ * sometimes a deliberate exception (a committee meeting again after the council).
+ */
+function checkDateOrder(list: readonly ConsultationInput[], confirmed: boolean | undefined): void {
+  const issues = consultationDateOrderIssues(list);
+  if (issues.length === 0 || confirmed) return;
+  const warnings = issues.map(dateOrderWarning);
+  throw new AppError(
+    422,
+    'confirmation_required',
+    `${warnings.join(' ')} Bitte die Daten prüfen oder die Reihenfolge bestätigen.`,
+    {
+      reason: 'date_order',
+      confirmWith: 'confirmDateOrder',
+      consultations: issues.map((issue) => ({
+        ...issue,
+        committeeId: list[issue.index]!.committeeId,
+        previousCommitteeId: list[issue.previousIndex]!.committeeId,
+      })),
+      issues: issues.map((issue, i) => ({
+        path: `consultations.${issue.index}.date`,
+        message: warnings[i]!,
+      })),
+    },
+  );
+}
+
 async function checkMeasures(sql: Queryable, bodyId: string, ids: readonly string[]): Promise<void> {
   const found = new Set(await paperRepository(sql).existingMeasureIds(bodyId, ids));
   const issues = ids.flatMap((id, i) =>
@@ -168,6 +198,7 @@ export async function createPaperIn(
   const repo = paperRepository(tx);
   const consultations = await resolveConsultations(tx, user.bodyId, input.consultations);
   await checkMeasures(tx, user.bodyId, input.measureIds);
+  checkDateOrder(input.consultations, input.confirmDateOrder);
   if (input.supplementTo) {
     const original = await repo.findById(user.bodyId, input.supplementTo);
     if (!original)
@@ -247,6 +278,7 @@ export async function updatePaper(
       ? await resolveConsultations(tx, user.bodyId, patch.consultations)
       : null;
     if (patch.measureIds) await checkMeasures(tx, user.bodyId, patch.measureIds);
+    if (patch.consultations) checkDateOrder(patch.consultations, patch.confirmDateOrder);
     const pick = <T>(value: T | null | undefined, current: T | null): T | null =>
       value === undefined ? current : value;
     const content: PaperContent = {

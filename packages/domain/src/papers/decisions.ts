@@ -1,4 +1,5 @@
 import type { PaperConsultationDto } from './dto.ts';
+import { formatGermanDate } from './format.ts';
 
 /** Today in Europe/Berlin as `YYYY-MM-DD`: the calendar the council and its papers live in. */
 export function berlinToday(now = new Date()): string {
@@ -53,4 +54,9 @@ export function consultationDateOrderIssues(list: readonly { date: string }[]): 
     }
   });
   return issues;
+}
+
+/** The warning for one backwards line, naming both lines by their position (1-based, as the form shows them). */
+export function dateOrderWarning(issue: DateOrderIssue): string {
+  return `Beratung ${issue.index + 1} (${formatGermanDate(issue.date)}) liegt vor Beratung ${issue.previousIndex + 1} (${formatGermanDate(issue.previousDate)}); die Beratungsfolge läuft zeitlich rückwärts.`;
 }

@@ -234,6 +234,8 @@ export const createPaperInputSchema = z.object({
   signatures: signaturesSchema.default([]),
   /** A supplement (Ergänzungsvorlage) names the released paper it changes. */
   supplementTo: idSchema.optional(),
+  /** The clerk confirms a Beratungsfolge whose dates run backwards (see `consultationDateOrderIssues`). */
+  confirmDateOrder: z.boolean().optional(),
 });
 export type CreatePaperInput = z.infer<typeof createPaperInputSchema>;
 
@@ -258,6 +260,7 @@ export const updatePaperInputSchema = z
     climateImpact: climateImpactSchema.nullable(),
     financialImpact: financialImpactSchema.nullable(),
     signatures: signaturesSchema,
+    confirmDateOrder: z.boolean(),
   })
   .partial();
 export type UpdatePaperInput = z.infer<typeof updatePaperInputSchema>;

@@ -158,3 +158,59 @@ describe.each(testDatabases())('deleting draft papers on $name', (factory) => {
     expectError(await w.clerk.delete('/api/papers/not-a-uuid'), 404, 'not_found');
   });
 });
+
+describe.each(testDatabases())('Beratungsfolge date order on $name', (factory) => {
+  const ctx = useTestServer(factory);
+  let w: PaperWorld;
+
+  beforeAll(async () => {
+    w = await createPaperWorld(ctx);
+  });
+
+  it('refuses a Beratungsfolge running backwards until the clerk confirms it (POST and PATCH)', async () => {
+    const backwards = [
+      { committeeId: w.council.id, date: '2024-03-14', role: 'decision' },
+      { committeeId: w.jha.id, date: '2024-02-01', role: 'preliminary' },
+    ];
+    const body = { type: 'beschlussvorlage', subject: 'Rückwärts', consultations: backwards };
+    const refused = expectError(await w.clerk.post('/api/papers', body), 422, 'confirmation_required');
+    expect(refused.message).toContain('Beratung 2 (01.02.2024) liegt vor Beratung 1 (14.03.2024)');
+    expect(refused.details).toMatchObject({
+      reason: 'date_order',
+      confirmWith: 'confirmDateOrder',
+      consultations: [
+        {
+          index: 1,
+          date: '2024-02-01',
+          committeeId: w.jha.id,
+          previousIndex: 0,
+          previousDate: '2024-03-14',
+          previousCommitteeId: w.council.id,
+        },
+      ],
+      issues: [{ path: 'consultations.1.date', message: expect.stringContaining('rückwärts') }],
+    });
+    expect((await w.clerk.get<PaperSummaryDto[]>('/api/papers')).body).toEqual([]);
+
+    const confirmed = await createPaper(w.clerk, { ...body, confirmDateOrder: true });
+    expect(confirmed.consultations.map((c) => c.date)).toEqual(['2024-03-14', '2024-02-01']);
+
+    const draft = await createPaper(w.clerk, { type: 'antrag', subject: 'Vorwärts' });
+    const patch = (payload: Record<string, unknown>, version: number) =>
+      w.clerk.patch<PaperDto>(`/api/papers/${draft.id}`, payload, {
+        headers: { 'if-match': `"${version}"` },
+      });
+    expectError(await patch({ consultations: backwards }, draft.version), 422, 'confirmation_required');
+    expect((await w.clerk.get<PaperDto>(`/api/papers/${draft.id}`)).body.consultations).toEqual([]);
+    const saved = await patch({ consultations: backwards, confirmDateOrder: true }, draft.version);
+    expect(saved.status).toBe(200);
+    expect(saved.body.consultations).toHaveLength(2);
+    // Edits that leave the Beratungsfolge alone do not ask again.
+    expect((await patch({ subject: 'Neu' }, saved.body.version)).status).toBe(200);
+    expectError(
+      await w.clerk.post('/api/papers', { ...body, confirmDateOrder: 'ja' }),
+      400,
+      'validation_failed',
+    );
+  });
+});
