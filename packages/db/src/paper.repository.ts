@@ -2,6 +2,7 @@ import type {
   ConsultationResult,
   ConsultationRole,
   Paper,
+  PaperEventDto,
   PaperStatus,
   ReferenceFormat,
 } from '@quartierplan/domain';
@@ -268,6 +269,41 @@ export function paperRepository(sql: Queryable) {
         where id = ${consultationId} and paper_id = ${paper.id}`;
       await sql`update paper set version = version + 1, updated_at = now() where id = ${paper.id}`;
       return (await repo.findById(paper.bodyId, paper.id))!;
+    },
+
+    /**
+     * Deletes a draft with its Beratungsfolge and measure links and appends the audit record, in the
+     * caller's transaction. The reference counter is left alone: the number stays used.
+     */
+    async deleteDraft(paper: Paper, actor: { id: string; name: string }): Promise<void> {
+      await sql`
+        insert into paper_event (body_id, paper_id, kind, reference, subject, actor_id, actor_name)
+        values (${paper.bodyId}, ${paper.id}, 'deleted', ${paper.reference}, ${paper.subject}, ${actor.id},
+          ${actor.name})`;
+      await sql`delete from paper where id = ${paper.id} and body_id = ${paper.bodyId} and status = 'draft'`;
+    },
+
+    /** The body's paper audit trail, newest first. */
+    async events(bodyId: string): Promise<PaperEventDto[]> {
+      const rows = await sql<
+        {
+          id: string;
+          paperId: string;
+          reference: string;
+          subject: string;
+          actorId: string | null;
+          actorName: string;
+          at: Date;
+        }[]
+      >`
+        select id::text, paper_id, reference, subject, actor_id, actor_name, created_at as at
+        from paper_event where body_id = ${bodyId} order by id desc`;
+      return rows.map(({ actorId, actorName, at, ...rest }) => ({
+        ...rest,
+        kind: 'deleted',
+        actor: { id: actorId, name: actorName },
+        at: at.toISOString(),
+      }));
     },
 
     /** Which of the committees belong to the body. */

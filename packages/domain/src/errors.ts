@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'conflict',
   'precondition_required',
   'invalid_transition',
+  'confirmation_required',
   'payload_too_large',
   'too_many_requests',
   'upgrade_required',

@@ -1,7 +1,7 @@
 import { meetingRepository, type TransactionSql } from '@quartierplan/db';
-import { createPaperInputSchema, type RichTextBlock, type Meeting } from '@quartierplan/domain';
+import { berlinToday, createPaperInputSchema, type RichTextBlock, type Meeting } from '@quartierplan/domain';
 import type { MeasureUser } from '../services/measures.ts';
-import { berlinToday, createPaperIn } from '../services/papers.ts';
+import { createPaperIn } from '../services/papers.ts';
 
 interface DemoMeeting {
   committee: string;

@@ -9,7 +9,12 @@ import {
 import {
   CONSULTATION_RESULT_LABELS,
   MEASURE_STATUS_LABELS,
+  berlinToday,
   canComposePapers,
+  consultationDateOrderIssues,
+  dateOrderWarning,
+  isResultEditable,
+  resultDateIssue,
   canReadPaper,
   formatReference,
   measureStatusAfterDecision,
@@ -20,6 +25,7 @@ import {
   type CreatePaperInput,
   type FieldIssue,
   type PaperDto,
+  type PaperEventDto,
   type Principal,
   type ReferenceFormat,
   type UpdatePaperInput,
@@ -89,11 +95,6 @@ function requireComposer(principal: Principal): void {
   }
 }
 
-/** Today in Europe/Berlin as `YYYY-MM-DD` (the date a paper carries). */
-export function berlinToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(now);
-}
-
 /** Checks committees and meetings of the Beratungsfolge; unknown ones are field errors. */
 async function resolveConsultations(
   sql: Queryable,
@@ -133,6 +134,34 @@ async function resolveConsultations(
   }));
 }
 
+/**
+ * A Beratungsfolge whose dates run backwards is saved only when the clerk confirmed it: usually a typo,
+ * sometimes a deliberate exception (a committee meeting again after the council).
+ */
+function checkDateOrder(list: readonly ConsultationInput[], confirmed: boolean | undefined): void {
+  const issues = consultationDateOrderIssues(list);
+  if (issues.length === 0 || confirmed) return;
+  const warnings = issues.map(dateOrderWarning);
+  throw new AppError(
+    422,
+    'confirmation_required',
+    `${warnings.join(' ')} Bitte die Daten prüfen oder die Reihenfolge bestätigen.`,
+    {
+      reason: 'date_order',
+      confirmWith: 'confirmDateOrder',
+      consultations: issues.map((issue) => ({
+        ...issue,
+        committeeId: list[issue.index]!.committeeId,
+        previousCommitteeId: list[issue.previousIndex]!.committeeId,
+      })),
+      issues: issues.map((issue, i) => ({
+        path: `consultations.${issue.index}.date`,
+        message: warnings[i]!,
+      })),
+    },
+  );
+}
+
 async function checkMeasures(sql: Queryable, bodyId: string, ids: readonly string[]): Promise<void> {
   const found = new Set(await paperRepository(sql).existingMeasureIds(bodyId, ids));
   const issues = ids.flatMap((id, i) =>
@@ -169,6 +198,7 @@ export async function createPaperIn(
   const repo = paperRepository(tx);
   const consultations = await resolveConsultations(tx, user.bodyId, input.consultations);
   await checkMeasures(tx, user.bodyId, input.measureIds);
+  checkDateOrder(input.consultations, input.confirmDateOrder);
   if (input.supplementTo) {
     const original = await repo.findById(user.bodyId, input.supplementTo);
     if (!original)
@@ -248,6 +278,7 @@ export async function updatePaper(
       ? await resolveConsultations(tx, user.bodyId, patch.consultations)
       : null;
     if (patch.measureIds) await checkMeasures(tx, user.bodyId, patch.measureIds);
+    if (patch.consultations) checkDateOrder(patch.consultations, patch.confirmDateOrder);
     const pick = <T>(value: T | null | undefined, current: T | null): T | null =>
       value === undefined ? current : value;
     const content: PaperContent = {
@@ -387,6 +418,18 @@ export async function recordResult(
     if (before.status !== 'released') {
       throw conflict('Ergebnisse werden erst nach der Freigabe der Vorlage erfasst.', { reason: 'draft' });
     }
+    const dateIssue = resultDateIssue(input.date, berlinToday());
+    if (dateIssue) {
+      throw new AppError(422, 'validation_failed', dateIssue, {
+        issues: [{ path: 'date', message: dateIssue }],
+      });
+    }
+    if (!isResultEditable(before.consultations, consultation)) {
+      throw conflict(
+        'Das entscheidende Gremium hat bereits beschlossen; die Ergebnisse der Beratungen davor bleiben, wie sie sind.',
+        { reason: 'decided_after' },
+      );
+    }
     const to = measureStatusAfterDecision(input.result);
     const deciding = consultation.role === 'decision';
     if (deciding && consultation.result && measureStatusAfterDecision(consultation.result)) {
@@ -408,4 +451,31 @@ export async function recordResult(
   });
   await publishMeasureChanges(context, 'transition', moved);
   return paper;
+}
+
+/**
+ * `DELETE /api/papers/:id`: a draft goes away for good (a test draft, a withdrawn idea); a released
+ * paper belongs to the council's record and stays. The deletion is audited, and the Drucksachennummer
+ * is never handed out again: it may already be cited in mails or agendas, and a gap with a record
+ * is clearer than one number meaning two papers.
+ */
+export async function deleteDraftPaper(context: AppContext, user: MeasureUser, id: string): Promise<Paper> {
+  // Before the lookup: a member gets 403 whether or not the paper exists, so learns nothing.
+  requireComposer(user);
+  return context.sql.begin(async (tx) => {
+    const paper = await loadReadablePaper(tx, user, id, true);
+    if (paper.status !== 'draft') {
+      throw conflict(
+        `Die Vorlage ${paper.reference} ist freigegeben und bleibt Teil der Beratung; gelöscht werden nur Entwürfe.`,
+        { reason: 'released', reference: paper.reference },
+      );
+    }
+    await paperRepository(tx).deleteDraft(paper, user);
+    return paper;
+  });
+}
+
+/** `GET /api/papers/events` (admins): who deleted which draft, newest first. */
+export function listPaperEvents({ sql }: AppContext, principal: Principal): Promise<PaperEventDto[]> {
+  return paperRepository(sql).events(principal.bodyId);
 }

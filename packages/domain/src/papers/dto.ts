@@ -110,3 +110,14 @@ export interface PaperPrefillDto {
 export interface PaperSettingsDto {
   referenceFormat: ReferenceFormat;
 }
+
+/** `GET /api/papers/events` (admins): the audit trail of deleted drafts, newest first. */
+export interface PaperEventDto {
+  id: string;
+  kind: 'deleted';
+  paperId: string;
+  reference: string;
+  subject: string;
+  actor: { id: string | null; name: string };
+  at: string;
+}

@@ -7,3 +7,4 @@ export * from './dto.ts';
 export * from './meetings.ts';
 export * from './permissions.ts';
 export * from './release.ts';
+export * from './decisions.ts';

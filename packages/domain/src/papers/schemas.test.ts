@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { formatEuroCents, formatGermanDate, sortConsultations } from './format.ts';
 import { paperTitle } from './labels.ts';
-import { consultationResultInputSchema, createPaperInputSchema, paperDocumentSchema } from './schemas.ts';
+import {
+  consultationResultInputSchema,
+  createPaperInputSchema,
+  paperDocumentSchema,
+  updatePaperInputSchema,
+} from './schemas.ts';
 
 function issues(schema: z.ZodType, value: unknown): string[] {
   const result = schema.safeParse(value);
@@ -102,5 +107,41 @@ describe('formatting helpers', () => {
       { order: 1, date: '2021-02-01' },
     ]);
     expect(sorted.map((c) => c.date)).toEqual(['2021-02-01', '2021-03-01', '2021-01-01']);
+  });
+});
+
+describe('justification as plain text', () => {
+  const parse = (justification: unknown) =>
+    createPaperInputSchema.safeParse({ type: 'antrag', subject: 'x', justification });
+
+  it('splits paragraphs at blank lines and keeps single line breaks', () => {
+    const result = parse('Erster Absatz\nzweite Zeile\n\n\nZweiter Absatz');
+    expect(result.success && result.data.justification).toEqual({
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Erster Absatz' },
+            { type: 'hardBreak' },
+            { type: 'text', text: 'zweite Zeile' },
+          ],
+        },
+        { type: 'paragraph', content: [{ type: 'text', text: 'Zweiter Absatz' }] },
+      ],
+    });
+    expect(updatePaperInputSchema.safeParse({ justification: 'Neu' }).data?.justification).toEqual({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Neu' }] }],
+    });
+  });
+
+  it('still refuses what is neither text nor a valid document', () => {
+    expect(issues(createPaperInputSchema, { type: 'antrag', subject: 'x', justification: 42 })).toEqual([
+      'justification: Die Begründung muss Text oder Rich-Text (ein Dokument mit type "doc") sein.',
+    ]);
+    expect(parse(42).success).toBe(false);
+    expect(parse({ type: 'doc', content: [{ type: 'script' }] }).success).toBe(false);
+    expect(parse('x'.repeat(100_001)).success).toBe(false);
   });
 });

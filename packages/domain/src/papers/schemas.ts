@@ -10,7 +10,7 @@ import {
   PAPER_TYPES,
 } from './labels.ts';
 import { REFERENCE_FORMATS } from './reference.ts';
-import { richTextDocSchema } from './rich-text.ts';
+import { richTextDocSchema, richTextFromPlainText } from './rich-text.ts';
 
 export const paperTypeSchema = z.enum(PAPER_TYPES, {
   message: 'Art muss beschlussvorlage, mitteilungsvorlage oder antrag sein.',
@@ -190,6 +190,22 @@ export type PaperDocument = z.infer<typeof paperDocumentSchema>;
 /** What callers may pass before defaults are applied. */
 export type PaperDocumentInput = z.input<typeof paperDocumentSchema>;
 
+/**
+ * The Begründung as clients send it: rich text (ProseMirror JSON) or plain text, which becomes one
+ * paragraph per block of lines separated by a blank line.
+ */
+export const justificationInputSchema = z.preprocess((value, ctx) => {
+  if (typeof value === 'string') return richTextFromPlainText(value);
+  if (typeof value !== 'object' || value === null) {
+    ctx.issues.push({
+      code: 'custom',
+      input: value,
+      message: 'Die Begründung muss Text oder Rich-Text (ein Dokument mit type "doc") sein.',
+    });
+  }
+  return value;
+}, richTextDocSchema);
+
 /** One line of the Beratungsfolge as clients send it; with `meetingId` the line belongs to that session. */
 export const consultationInputSchema = z.object({
   committeeId: idSchema,
@@ -222,7 +238,7 @@ export const createPaperInputSchema = z.object({
   decisionProposal: decisionProposalSchema.default([]),
   decisionProposalIntro: optionalText(2_000),
   summary: optionalText(50_000),
-  justification: richTextDocSchema.optional(),
+  justification: justificationInputSchema.optional(),
   measureIds: measureIdsSchema.default([]),
   consultations: consultationsSchema.default([]),
   originatingOffice: optionalText(300),
@@ -234,6 +250,8 @@ export const createPaperInputSchema = z.object({
   signatures: signaturesSchema.default([]),
   /** A supplement (Ergänzungsvorlage) names the released paper it changes. */
   supplementTo: idSchema.optional(),
+  /** The clerk confirms a Beratungsfolge whose dates run backwards (see `consultationDateOrderIssues`). */
+  confirmDateOrder: z.boolean().optional(),
 });
 export type CreatePaperInput = z.infer<typeof createPaperInputSchema>;
 
@@ -248,7 +266,7 @@ export const updatePaperInputSchema = z
     decisionProposal: decisionProposalSchema,
     decisionProposalIntro: optionalText(2_000).nullable(),
     summary: optionalText(50_000).nullable(),
-    justification: richTextDocSchema.nullable(),
+    justification: justificationInputSchema.nullable(),
     measureIds: measureIdsSchema,
     consultations: consultationsSchema,
     originatingOffice: optionalText(300),
@@ -258,6 +276,7 @@ export const updatePaperInputSchema = z
     climateImpact: climateImpactSchema.nullable(),
     financialImpact: financialImpactSchema.nullable(),
     signatures: signaturesSchema,
+    confirmDateOrder: z.boolean(),
   })
   .partial();
 export type UpdatePaperInput = z.infer<typeof updatePaperInputSchema>;

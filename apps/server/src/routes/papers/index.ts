@@ -25,6 +25,8 @@ import type { LiveDocuments } from '../../services/live-documents.ts';
 import { paperPrefill } from '../../services/paper-prefill.ts';
 import {
   createPaper,
+  deleteDraftPaper,
+  listPaperEvents,
   listReadablePapers,
   getReferenceFormat,
   setReferenceFormat,
@@ -83,6 +85,9 @@ export function paperRoutes(context: AppContext, documents: LiveDocuments) {
         await setReferenceFormat(context, c.get('user').bodyId, referenceFormat);
         return c.json({ referenceFormat } satisfies PaperSettingsDto);
       })
+      .get('/events', requireRole('admin'), async (c) =>
+        c.json(await listPaperEvents(context, c.get('user'))),
+      )
       .get('/prefill', requireRole('admin', 'clerk'), query(paperPrefillQuerySchema), async (c) =>
         c.json(await paperPrefill(context, documents, c.get('user'), c.req.valid('query').measureIds)),
       )
@@ -121,6 +126,15 @@ export function paperRoutes(context: AppContext, documents: LiveDocuments) {
         );
         c.header('ETag', versionEtag(record.version));
         return c.json(toPaperDto(record, user));
+      })
+
+      .delete('/:id', params(idParamSchema), async (c) => {
+        const deleted = await deleteDraftPaper(context, c.get('user'), c.req.valid('param').id);
+        c.get('log').info(
+          { event: 'paper_deleted', paperId: deleted.id, reference: deleted.reference },
+          'draft paper deleted',
+        );
+        return c.body(null, 204);
       })
 
       .post('/:id/release', params(idParamSchema), async (c) => {

@@ -170,6 +170,7 @@ export function createApi(fetchImpl: Fetch) {
     /** Saves a draft; `version` is the one the form was loaded with (sent as If-Match). */
     updatePaper: (id: string, version: number, input: UpdatePaperInput) =>
       requestWithHeaders<PaperDto>('PATCH', `/papers/${id}`, input, ifMatch(version)),
+    deletePaper: (id: string) => request<void>('DELETE', `/papers/${id}`),
     releasePaper: (id: string, version: number) =>
       requestWithHeaders<PaperDto>('POST', `/papers/${id}/release`, undefined, ifMatch(version)),
     recordConsultationResult: (id: string, consultationId: string, input: ConsultationResultInput) =>

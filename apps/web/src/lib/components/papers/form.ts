@@ -1,4 +1,4 @@
-import { parseGermanNumber } from '@quartierplan/domain';
+import { consultationDateOrderIssues, parseGermanNumber } from '@quartierplan/domain';
 import type {
   ClimateImpact,
   ConsultationRole,
@@ -31,6 +31,8 @@ export interface PaperFormValues {
   summary: string;
   justification: RichTextDoc;
   consultations: ConsultationRow[];
+  /** The clerk confirmed a Beratungsfolge whose dates run backwards. */
+  confirmDateOrder: boolean;
   disability: DisabilityImpact;
   disabilityExplanation: string;
   climate: ClimateImpact;
@@ -71,6 +73,7 @@ export function emptyForm(prefill?: PaperPrefillDto): PaperFormValues {
     summary: prefill?.summary ?? '',
     justification: prefill?.justification ?? { type: 'doc', content: [] },
     consultations: [],
+    confirmDateOrder: false,
     disability: 'not_affected',
     disabilityExplanation: '',
     climate: 'none',
@@ -96,6 +99,8 @@ export function formOf(paper: PaperDto): PaperFormValues {
     decisionProposal: paper.decisionProposal.map((text) => ({ key: key(), text })),
     summary: paper.summary ?? '',
     justification: paper.justification ?? { type: 'doc', content: [] },
+    // A stored Beratungsfolge that runs backwards was confirmed when it was saved.
+    confirmDateOrder: consultationDateOrderIssues(paper.consultations).length > 0,
     consultations: paper.consultations.map((c) => ({
       key: c.id,
       committeeId: c.committee.id,
@@ -209,6 +214,7 @@ export function inputOf(values: PaperFormValues): CreatePaperInput {
     summary: optional(values.summary),
     justification: values.justification,
     measureIds: values.measures.map((measure) => measure.id),
+    ...(values.confirmDateOrder ? { confirmDateOrder: true } : {}),
     consultations: values.consultations.map((c) => ({
       committeeId: c.committeeId,
       date: c.date,
