@@ -1,4 +1,9 @@
-import type { MeasureDto, MeasureStatus, TransitionInput } from '@quartierplan/domain';
+import {
+  checkTransition,
+  type MeasureDto,
+  type MeasureStatus,
+  type TransitionInput,
+} from '@quartierplan/domain';
 import { ApiError, type Api } from '$lib/api/client';
 import { m } from '$lib/paraglide/messages';
 import { statusLabel } from './labels';
@@ -43,10 +48,13 @@ export class TransitionController {
     const { transitions, corrections } = measure.permissions;
     if (transitions.includes(to)) this.pending = { measure, to, correction: false };
     else if (corrections.includes(to)) this.pending = { measure, to, correction: true };
-    else
+    else {
+      // The workflow's own words when it forbids the move, else the role is missing.
+      const check = checkTransition(measure, to);
       this.error = m.measure_transition_refused({
-        message: m.measure_transition_not_allowed({ from: statusLabel(measure.status), to: statusLabel(to) }),
+        message: !check.ok && check.reason === 'illegal' ? check.message : m.measure_transition_forbidden(),
       });
+    }
   }
 
   /** Sends a transition; resolves with the moved measure, throws ApiError on refusal. */
