@@ -56,11 +56,20 @@ test('a card moves by keyboard; "beschlossen" asks for date and Drucksachennumme
   await page.getByRole('button', { name: `Status ändern: ${title}` }).focus();
   await page.keyboard.press('Enter');
   const menu = page.getByRole('menu');
-  await expect(menu.getByRole('menuitem')).toHaveText(['Nach „in Beratung“', 'Nach „zurückgestellt“']);
+  // An admin also finds the earlier states to correct to, after the workflow's steps.
+  await expect(menu.getByRole('menuitem')).toHaveText([
+    'Nach „in Beratung“',
+    'Nach „zurückgestellt“',
+    'Korrigieren auf „Idee“',
+    'Korrigieren auf „Handlungsempfehlung“',
+  ]);
   await expect(menu.getByRole('menuitem', { name: 'Nach „in Beratung“' })).toBeFocused();
   await page.keyboard.press('Enter');
   const consult = page.getByRole('dialog', { name: `„${title}“ → in Beratung` });
-  await expect(consult.getByLabel('Kommentar (optional)')).toBeVisible();
+  await expect(consult.getByLabel('Kommentar (optional)')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(consult.getByRole('button', { name: 'Status ändern' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(consult).toBeHidden();
   await expect(column(page, 'in_consultation').getByText(title)).toBeVisible();
