@@ -53,6 +53,11 @@ export interface TransitionWrite {
   comment: string | null;
   decisionDate: string | null;
   paperReference: string | null;
+  /**
+   * Set for an admin's correction to an earlier state (domain `checkCorrection`): the event is a
+   * `correction`, and the decision stays only when the domain says it still stands.
+   */
+  correction?: { keepsDecision: boolean } | undefined;
 }
 
 /** List filters plus visibility: members see only their Sozialräume (and city-wide measures). */
@@ -290,20 +295,26 @@ export function measureRepository(sql: Queryable) {
     async transition(before: Measure, actor: MeasureActor, t: TransitionWrite): Promise<Measure> {
       const version = before.version + 1;
       // The decision of `decided`/`rejected` is kept; resubmitting a rejected measure clears it.
-      const decides = t.to === 'decided' || t.to === 'rejected';
-      const resubmits = before.status === 'rejected' && t.to === 'planned';
-      const decisionDate = decides ? t.decisionDate : resubmits ? null : before.decisionDate;
-      const paperReference = decides ? t.paperReference : resubmits ? null : before.paperReference;
+      const decides = !t.correction && (t.to === 'decided' || t.to === 'rejected');
+      const clears = t.correction
+        ? !t.correction.keepsDecision
+        : before.status === 'rejected' && t.to === 'planned';
+      const decisionDate = decides ? t.decisionDate : clears ? null : before.decisionDate;
+      const paperReference = decides ? t.paperReference : clears ? null : before.paperReference;
       await sql`
         update measure set status = ${t.to}, deferred_from = ${t.deferredFrom},
           decision_date = ${decisionDate}, paper_reference = ${paperReference},
           version = ${version}, updated_at = now()
         where id = ${before.id}`;
       const data: Record<string, unknown> = {};
-      if (t.decisionDate) data.decisionDate = t.decisionDate;
-      if (t.paperReference) data.paperReference = t.paperReference;
+      if (decides && t.decisionDate) data.decisionDate = t.decisionDate;
+      if (decides && t.paperReference) data.paperReference = t.paperReference;
+      // A correction that drops a decision keeps what it dropped in the trail.
+      if (t.correction && clears && (before.decisionDate || before.paperReference)) {
+        data.clearedDecision = { decisionDate: before.decisionDate, paperReference: before.paperReference };
+      }
       await recordEvent({ id: before.id, bodyId: before.bodyId, version }, actor, {
-        kind: 'transition',
+        kind: t.correction ? 'correction' : 'transition',
         fromStatus: before.status,
         toStatus: t.to,
         comment: t.comment,

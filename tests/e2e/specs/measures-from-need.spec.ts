@@ -32,8 +32,10 @@ test('a member turns a need into a measure; the measure links the need', async (
 
   // A member moves the measure up to the action plan, not further.
   await page.getByRole('button', { name: 'Nach „Handlungsempfehlung“' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Status ändern' }).click();
   await expect(page.getByRole('button', { name: 'Nach „im Aktionsplan“' })).toBeVisible();
   await page.getByRole('button', { name: 'Nach „im Aktionsplan“' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Status ändern' }).click();
   await expect(page.getByRole('list', { name: 'Verlauf' }).getByRole('listitem')).toHaveCount(3);
   await expect(page.getByRole('button', { name: 'Nach „in Beratung“' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Nach „zurückgestellt“' })).toBeVisible();

@@ -25,6 +25,11 @@ test('a card dragged on the board moves for a second person within a second', as
   await expect(column(mover, 'planned').getByRole('heading', { name: 'im Aktionsplan' })).toBeVisible();
 
   await card(mover, title).dragTo(column(mover, 'in_consultation'));
+  // The drop opens the dialog; nothing moves until it is confirmed.
+  const confirm = mover.getByRole('dialog', { name: `„${title}“ → in Beratung` });
+  await expect(confirm).toBeVisible();
+  await expect(column(mover, 'planned').getByText(title)).toBeVisible();
+  await confirm.getByRole('button', { name: 'Status ändern' }).click();
   const dropped = Date.now();
   await expect(column(watcher, 'in_consultation').getByText(title)).toBeVisible({ timeout: 1000 });
   expect(Date.now() - dropped).toBeLessThan(1000);
@@ -51,9 +56,22 @@ test('a card moves by keyboard; "beschlossen" asks for date and Drucksachennumme
   await page.getByRole('button', { name: `Status ändern: ${title}` }).focus();
   await page.keyboard.press('Enter');
   const menu = page.getByRole('menu');
-  await expect(menu.getByRole('menuitem')).toHaveText(['Nach „in Beratung“', 'Nach „zurückgestellt“']);
+  // An admin also finds the earlier states to correct to, after the workflow's steps.
+  await expect(menu.getByRole('menuitem')).toHaveText([
+    'Nach „in Beratung“',
+    'Nach „zurückgestellt“',
+    'Korrigieren auf „Idee“',
+    'Korrigieren auf „Handlungsempfehlung“',
+  ]);
   await expect(menu.getByRole('menuitem', { name: 'Nach „in Beratung“' })).toBeFocused();
   await page.keyboard.press('Enter');
+  const consult = page.getByRole('dialog', { name: `„${title}“ → in Beratung` });
+  await expect(consult.getByLabel('Kommentar (optional)')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(consult.getByRole('button', { name: 'Status ändern' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(consult).toBeHidden();
   await expect(column(page, 'in_consultation').getByText(title)).toBeVisible();
   await expect(column(watcher, 'in_consultation').getByText(title)).toBeVisible({ timeout: 1000 });
 
@@ -103,7 +121,7 @@ test('a refused transition shows the server’s message', async ({ browser, base
   ]);
   const page = await openAsAdmin(browser, `/massnahmen?view=board&sozialraumId=${sozialraumId}`);
 
-  // A drop on a column the workflow does not allow goes to the server, which says why not.
+  // A drop on a column the workflow does not allow says why not, and nothing moves.
   await card(page, idea.title).dragTo(column(page, 'in_consultation'));
   await expect(page.getByRole('alert').filter({ hasText: 'Statuswechsel abgelehnt' })).toHaveText(
     'Statuswechsel abgelehnt: Eine Maßnahme im Status „Idee“ kann nicht in den Status „in Beratung“ wechseln.',
@@ -116,7 +134,7 @@ test('a refused transition shows the server’s message', async ({ browser, base
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Datum des Beschlusses').fill('2026-04-01');
   await dialog.getByLabel('Drucksachennummer').fill('0812/2026');
-  await transition(api, raced.id, { to: 'rejected', decisionDate: '2026-03-30' });
+  await transition(api, raced.id, { to: 'rejected', decisionDate: '2026-03-30', comment: 'Keine Mittel' });
   await expect(column(page, 'rejected').getByText(raced.title)).toBeVisible();
   await dialog.getByRole('button', { name: 'Status ändern' }).click();
   await expect(dialog.getByRole('alert')).toHaveText(
@@ -299,4 +317,34 @@ test('the dashboard shows the figures of the measures created', async ({ browser
   // Live: a new measure in Dahl shows up without reload.
   await createMeasure(api, { ...base, title: 'Idee E' });
   await expect(row.getByRole('cell').last()).toHaveText('5');
+});
+
+test('an admin corrects a status to an earlier one with a reason, shown as a correction', async ({
+  browser,
+  baseURL,
+}) => {
+  const api = await adminApi(baseURL!);
+  const sozialraumId = await createSozialraum(api, 'M09', 'Wehringhausen-Ost');
+  const title = 'Nachbarschaftstreff Bohne';
+  const measure = await createMeasure(api, { title, sozialraumIds: [sozialraumId] }, [
+    'recommended',
+    'planned',
+    'in_consultation',
+  ]);
+  const page = await openAsAdmin(browser, `/massnahmen/${measure.id}`);
+
+  await page.getByRole('button', { name: 'Korrigieren auf „Handlungsempfehlung“' }).click();
+  const dialog = page.getByRole('dialog', { name: `„${title}“ korrigieren auf Handlungsempfehlung` });
+  await dialog.getByRole('button', { name: 'Korrigieren' }).click();
+  await expect(dialog.getByText('Bitte einen Grund angeben.')).toBeVisible();
+  await expect(dialog.getByLabel('Grund der Korrektur')).toBeFocused();
+  await dialog.getByLabel('Grund der Korrektur').fill('Versehentlich in die Beratung gegeben');
+  await dialog.getByRole('button', { name: 'Korrigieren' }).click();
+  await expect(dialog).toBeHidden();
+
+  const last = page.getByRole('list', { name: 'Verlauf' }).getByRole('listitem').last();
+  await expect(last).toContainText('KorrekturStatus korrigiert: in Beratung → Handlungsempfehlung');
+  await expect(last).toContainText('„Versehentlich in die Beratung gegeben“');
+  const events = (await (await api.get(`/api/measures/${measure.id}/events`)).json()) as { kind: string }[];
+  expect(events.at(-1)).toMatchObject({ kind: 'correction' });
 });

@@ -236,6 +236,7 @@ test('a status change with unsaved edits saves them first instead of colliding w
   await page.getByLabel('Zielgruppe').fill('Familien mit kleinen Kindern');
 
   await page.getByRole('button', { name: 'Nach „Handlungsempfehlung“' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Status ändern' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'ist jetzt' })).toBeVisible();
   await expect(page.getByLabel('Zielgruppe')).toHaveValue('Familien mit kleinen Kindern');
   const stored = (await (await api.get(`/api/measures/${measure.id}`)).json()) as {

@@ -10,10 +10,13 @@ import {
   canCreateMeasure,
   canEditMeasure,
   canSeeMeasure,
+  checkCorrection,
   checkTransition,
+  mayCorrect,
   mayTransition,
   measureDateIssues,
   measureScopeIssues,
+  permittedCorrections,
   permittedTransitions,
   type CreateMeasureInput,
   type FieldIssue,
@@ -45,6 +48,7 @@ export function toMeasureDto(record: Measure, principal: Principal): MeasureDto 
     permissions: {
       edit: canEditMeasure(principal, record),
       transitions: permittedTransitions(principal, record),
+      corrections: permittedCorrections(principal, record),
     },
   };
 }
@@ -242,6 +246,8 @@ export interface ApplyTransitionArgs {
   paperReference?: string | null | undefined;
   /** When given (from `If-Match`), a different current version answers 409. */
   expectedVersion?: number | null | undefined;
+  /** An admin's correction to an earlier state; `comment` is its mandatory reason. */
+  correction?: boolean | undefined;
 }
 
 /**
@@ -258,6 +264,7 @@ export async function applyTransition(tx: TransactionSql, args: ApplyTransitionA
   if (actor.bodyId !== args.bodyId) throw notFound('Maßnahme nicht gefunden.');
   const before = await loadVisibleMeasure(tx, actor, args.measureId, true);
   checkVersion(before.version, args.expectedVersion, { required: false, conflictMessage: MEASURE_CHANGED });
+  if (args.correction) return applyCorrection(tx, before, args);
   const data = {
     comment: args.comment ?? null,
     decisionDate: args.decisionDate ?? null,
@@ -287,6 +294,32 @@ export async function applyTransition(tx: TransactionSql, args: ApplyTransitionA
     comment: data.comment,
     decisionDate: to === 'decided' || to === 'rejected' ? data.decisionDate : null,
     paperReference: to === 'decided' || to === 'rejected' ? data.paperReference : null,
+  });
+}
+
+/**
+ * An admin's correction of a locked measure to an earlier state (domain `checkCorrection`): 403
+ * for anyone else, 422 for a target that is not earlier or a missing reason; written as a
+ * `correction` event.
+ */
+async function applyCorrection(tx: TransactionSql, before: Measure, args: ApplyTransitionArgs) {
+  const { actor, to } = args;
+  if (!mayCorrect(actor, before)) throw forbidden('Einen Status korrigieren kann nur die Verwaltung.');
+  const check = checkCorrection(before, to, args.comment);
+  if (!check.ok) {
+    throw new AppError(422, 'invalid_transition', check.message, {
+      from: before.status,
+      to,
+      ...(check.reason === 'illegal' ? { allowed: check.allowed } : { issues: check.issues }),
+    });
+  }
+  return measureRepository(tx).transition(before, actorOf(actor), {
+    to,
+    deferredFrom: check.deferredFrom,
+    comment: args.comment?.trim() ?? null,
+    decisionDate: null,
+    paperReference: null,
+    correction: { keepsDecision: check.keepsDecision },
   });
 }
 

@@ -19,6 +19,8 @@ export interface MeasureNeedDto {
 export interface MeasurePermissionsDto {
   edit: boolean;
   transitions: MeasureStatus[];
+  /** Earlier states the user may correct the status to, with a reason (admins only). */
+  corrections: MeasureStatus[];
 }
 
 /**
@@ -69,7 +71,8 @@ export interface MeasureDto extends Omit<Measure, 'bodyId'> {
   permissions: MeasurePermissionsDto;
 }
 
-export type MeasureEventKind = 'created' | 'updated' | 'transition';
+/** `correction`: an admin set the status back to an earlier one; its `comment` is the reason. */
+export type MeasureEventKind = 'created' | 'updated' | 'transition' | 'correction';
 
 /** One entry of `GET /api/measures/:id/events`, oldest first. */
 export interface MeasureEventDto {

@@ -4,10 +4,17 @@ import {
   canCreateMeasure,
   canEditMeasure,
   canSeeMeasure,
+  permittedCorrections,
   permittedTransitions,
   type MeasureSubject,
 } from './permissions.ts';
-import { MEASURE_STATUSES, nextStatuses, type MeasureStatus, type WorkflowPosition } from './workflow.ts';
+import {
+  MEASURE_STATUSES,
+  correctionTargets,
+  nextStatuses,
+  type MeasureStatus,
+  type WorkflowPosition,
+} from './workflow.ts';
 
 const SR_A = '11111111-1111-4111-8111-111111111111';
 const SR_B = '22222222-2222-4222-8222-222222222222';
@@ -110,5 +117,15 @@ describe('measure permissions', () => {
     const city: MeasureSubject = { status: 'idea', deferredFrom: null, cityWide: true, sozialraumIds: [] };
     expect(canEditMeasure(editor, city)).toBe(false);
     expect(permittedTransitions(admin, city)).toEqual(['recommended', 'deferred']);
+  });
+
+  it('lets only admins correct a status, to the earlier states of the workflow', () => {
+    for (const position of POSITIONS) {
+      const measure = inA(position);
+      expect(permittedCorrections(admin, measure), label(position)).toEqual(correctionTargets(position));
+      for (const other of [clerk, editor, viewer, stranger]) {
+        expect(permittedCorrections(other, measure), label(position)).toEqual([]);
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { visibleSozialraumIds, type Principal } from '../roles.ts';
-import { nextStatuses, type MeasureStatus, type WorkflowPosition } from './workflow.ts';
+import { correctionTargets, nextStatuses, type MeasureStatus, type WorkflowPosition } from './workflow.ts';
 
 /** Where a measure applies: some Sozialräume, or the whole city. */
 export interface MeasureScope {
@@ -84,4 +84,14 @@ export function mayTransition(principal: Principal, measure: MeasureSubject, to:
 /** The transitions the principal can take from here (what the UI offers as buttons). */
 export function permittedTransitions(principal: Principal, measure: MeasureSubject): MeasureStatus[] {
   return nextStatuses(measure).filter((to) => mayTransition(principal, measure, to));
+}
+
+/** Whether the principal may correct the measure's status to an earlier one: admins only. */
+export function mayCorrect(principal: Principal, measure: MeasureSubject): boolean {
+  return principal.role === 'admin' && canSeeMeasure(principal, measure);
+}
+
+/** The earlier states the principal can correct the measure to (none unless admin). */
+export function permittedCorrections(principal: Principal, measure: MeasureSubject): MeasureStatus[] {
+  return mayCorrect(principal, measure) ? correctionTargets(measure) : [];
 }

@@ -189,6 +189,8 @@ export const transitionInputSchema = z.object({
   comment: text('Der Kommentar', 2000).optional(),
   decisionDate: isoDateSchema.optional(),
   paperReference: paperReferenceSchema.optional(),
+  /** An admin's correction to an earlier state (`comment` is then the mandatory reason). */
+  correction: z.boolean().optional(),
 });
 export type TransitionInput = z.infer<typeof transitionInputSchema>;
 

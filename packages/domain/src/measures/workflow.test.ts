@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   MEASURE_STATUSES,
   MEASURE_STATUS_LABELS,
+  checkCorrection,
   checkTransition,
+  correctionKeepsDecision,
+  correctionTargets,
   nextStatuses,
   requiredTransitionData,
   type MeasureStatus,
@@ -66,9 +69,9 @@ describe('measure workflow', () => {
     expect(nextStatuses({ status: 'deferred', deferredFrom: null })).toEqual([]);
   });
 
-  it('requires decision date and paper reference for decided, a date for rejected, a reason for deferred', () => {
+  it('requires decision date and paper reference for decided, a date and reason for rejected, a reason for deferred', () => {
     expect(requiredTransitionData('decided')).toEqual(['decisionDate', 'paperReference']);
-    expect(requiredTransitionData('rejected')).toEqual(['decisionDate']);
+    expect(requiredTransitionData('rejected')).toEqual(['decisionDate', 'comment']);
     expect(requiredTransitionData('deferred')).toEqual(['comment']);
     for (const to of ['idea', 'recommended', 'planned', 'in_consultation', 'in_implementation'] as const) {
       expect(requiredTransitionData(to)).toEqual([]);
@@ -93,12 +96,20 @@ describe('measure workflow', () => {
     ).toEqual({ ok: true, to: 'decided', deferredFrom: null });
     expect(checkTransition(consultation, 'rejected', {})).toMatchObject({
       ok: false,
-      issues: [{ path: 'decisionDate' }],
+      issues: [
+        { path: 'decisionDate' },
+        { path: 'comment', message: 'Bitte einen Grund für die Ablehnung angeben.' },
+      ],
     });
-    expect(checkTransition(consultation, 'rejected', { decisionDate: '2023-06-27' }).ok).toBe(true);
+    expect(
+      checkTransition(consultation, 'rejected', { decisionDate: '2023-06-27', comment: ' ' }),
+    ).toMatchObject({ ok: false, issues: [{ path: 'comment' }] });
+    expect(
+      checkTransition(consultation, 'rejected', { decisionDate: '2023-06-27', comment: 'Kein Haushalt' }).ok,
+    ).toBe(true);
     expect(checkTransition(consultation, 'deferred', { comment: '   ' })).toMatchObject({
       ok: false,
-      issues: [{ path: 'comment' }],
+      issues: [{ path: 'comment', message: 'Bitte einen Grund für die Zurückstellung angeben.' }],
     });
     expect(checkTransition(consultation, 'deferred', { comment: 'Haushaltssperre' })).toEqual({
       ok: true,
@@ -109,5 +120,77 @@ describe('measure workflow', () => {
     expect(checkTransition({ status: 'idea', deferredFrom: null }, 'decided', {})).toMatchObject({
       reason: 'illegal',
     });
+  });
+});
+
+describe('corrections', () => {
+  const at = (status: MeasureStatus, deferredFrom: MeasureStatus | null = null) => ({ status, deferredFrom });
+
+  it('offers every earlier main-line state and nothing else', () => {
+    expect(correctionTargets(at('idea'))).toEqual([]);
+    expect(correctionTargets(at('recommended'))).toEqual(['idea']);
+    expect(correctionTargets(at('decided'))).toEqual(['idea', 'recommended', 'planned', 'in_consultation']);
+    expect(correctionTargets(at('evaluated'))).toEqual([
+      'idea',
+      'recommended',
+      'planned',
+      'in_consultation',
+      'decided',
+      'in_implementation',
+      'completed',
+    ]);
+    // Rejected is decided in consultation: back to consultation or before.
+    expect(correctionTargets(at('rejected'))).toEqual(['idea', 'recommended', 'planned', 'in_consultation']);
+    // Deferred stands after the state it left, which is a correction target too.
+    expect(correctionTargets(at('deferred', 'recommended'))).toEqual(['idea', 'recommended']);
+    expect(correctionTargets(at('deferred', null))).toEqual([]);
+    for (const status of MEASURE_STATUSES) {
+      for (const to of correctionTargets(at(status, status === 'deferred' ? 'planned' : null))) {
+        expect(['rejected', 'deferred']).not.toContain(to);
+      }
+    }
+  });
+
+  it('refuses a correction forward, sideways or to the same state', () => {
+    for (const to of ['decided', 'in_implementation', 'rejected', 'deferred'] as const) {
+      expect(checkCorrection(at('decided'), to, 'Versehen')).toMatchObject({
+        ok: false,
+        reason: 'illegal',
+        allowed: ['idea', 'recommended', 'planned', 'in_consultation'],
+      });
+    }
+  });
+
+  it('requires a reason', () => {
+    for (const reason of [undefined, null, '', '  \n ']) {
+      expect(checkCorrection(at('planned'), 'recommended', reason)).toEqual({
+        ok: false,
+        reason: 'incomplete',
+        message: 'Für eine Korrektur fehlt der Grund.',
+        issues: [{ path: 'comment', message: 'Bitte einen Grund für die Korrektur angeben.' }],
+      });
+    }
+    // Legality first: an illegal correction never asks for a reason.
+    expect(checkCorrection(at('idea'), 'planned', '')).toMatchObject({ reason: 'illegal' });
+  });
+
+  it('clears the deferral and keeps the decision only at or after decided', () => {
+    expect(checkCorrection(at('deferred', 'planned'), 'recommended', 'Falsch zurückgestellt')).toEqual({
+      ok: true,
+      to: 'recommended',
+      deferredFrom: null,
+      keepsDecision: false,
+    });
+    expect(checkCorrection(at('completed'), 'decided', 'Umsetzung nicht begonnen')).toMatchObject({
+      ok: true,
+      keepsDecision: true,
+    });
+    expect(checkCorrection(at('completed'), 'in_implementation', 'noch nicht fertig')).toMatchObject({
+      keepsDecision: true,
+    });
+    expect(checkCorrection(at('rejected'), 'in_consultation', 'falsche Vorlage')).toMatchObject({
+      keepsDecision: false,
+    });
+    expect(correctionKeepsDecision('in_consultation')).toBe(false);
   });
 });

@@ -115,7 +115,7 @@ export type TransitionCheck =
 /** The data each target state requires (the rest of the checks, formats, lives in the schema). */
 export function requiredTransitionData(to: MeasureStatus): TransitionIssue['path'][] {
   if (to === 'decided') return ['decisionDate', 'paperReference'];
-  if (to === 'rejected') return ['decisionDate'];
+  if (to === 'rejected') return ['decisionDate', 'comment'];
   if (to === 'deferred') return ['comment'];
   return [];
 }
@@ -123,7 +123,13 @@ export function requiredTransitionData(to: MeasureStatus): TransitionIssue['path
 const MISSING_MESSAGES: Record<TransitionIssue['path'], string> = {
   decisionDate: 'Bitte das Datum des Beschlusses angeben.',
   paperReference: 'Bitte die Drucksachennummer angeben (z. B. 0745/2023).',
-  comment: 'Bitte einen Grund für die Zurückstellung angeben.',
+  comment: 'Bitte einen Grund angeben.',
+};
+
+/** The reason a target asks for, in its own words. */
+const MISSING_COMMENT: Partial<Record<MeasureStatus, string>> = {
+  rejected: 'Bitte einen Grund für die Ablehnung angeben.',
+  deferred: 'Bitte einen Grund für die Zurückstellung angeben.',
 };
 
 /**
@@ -146,7 +152,10 @@ export function checkTransition(
   }
   const issues = requiredTransitionData(to)
     .filter((field) => !data[field]?.trim())
-    .map((path) => ({ path, message: MISSING_MESSAGES[path] }));
+    .map((path) => ({
+      path,
+      message: (path === 'comment' && MISSING_COMMENT[to]) || MISSING_MESSAGES[path],
+    }));
   if (issues.length > 0) {
     return {
       ok: false,
@@ -156,4 +165,69 @@ export function checkTransition(
     };
   }
   return { ok: true, to, deferredFrom: to === 'deferred' ? position.status : null };
+}
+
+/**
+ * How far along the main line a position is: its index there; `rejected` stands after
+ * `in_consultation` (where it is decided), a deferred measure after the state it left.
+ */
+function mainLineRank(position: WorkflowPosition): number {
+  const { status, deferredFrom } = position;
+  if (status === 'rejected') return MAIN_LINE.indexOf('in_consultation') + 1;
+  if (status === 'deferred') return deferredFrom ? MAIN_LINE.indexOf(deferredFrom) + 1 : 0;
+  return MAIN_LINE.indexOf(status);
+}
+
+/**
+ * The states an admin may correct a measure back to: every main-line state before its position
+ * (a mistaken step undone, however far back). A correction never moves forward and never lands on
+ * a side state; those are ordinary transitions.
+ */
+export function correctionTargets(position: WorkflowPosition): MeasureStatus[] {
+  return MAIN_LINE.slice(0, Math.max(0, mainLineRank(position)));
+}
+
+/**
+ * Whether a measure corrected to `to` keeps its decision (date, Drucksachennummer): only when it
+ * stays at or after `decided`; a correction to before the decision means the decision no longer
+ * stands, so it is cleared.
+ */
+export function correctionKeepsDecision(to: MeasureStatus): boolean {
+  return MAIN_LINE.indexOf(to) >= MAIN_LINE.indexOf('decided');
+}
+
+/** The outcome of checking a correction: allowed (with what it does to the decision), or why not. */
+export type CorrectionCheck =
+  | { ok: true; to: MeasureStatus; deferredFrom: null; keepsDecision: boolean }
+  | { ok: false; reason: 'illegal'; message: string; allowed: MeasureStatus[] }
+  | { ok: false; reason: 'incomplete'; message: string; issues: TransitionIssue[] };
+
+/**
+ * Checks a correction (an admin setting a measure back to an earlier state) against the workflow:
+ * the target must be in `correctionTargets`, and the reason is mandatory, since the audit trail
+ * has to say why a recorded step was undone. A correction always leaves the deferral behind.
+ */
+export function checkCorrection(
+  position: WorkflowPosition,
+  to: MeasureStatus,
+  reason: string | null | undefined,
+): CorrectionCheck {
+  const allowed = correctionTargets(position);
+  if (!allowed.includes(to)) {
+    return {
+      ok: false,
+      reason: 'illegal',
+      message: `Eine Maßnahme im Status „${MEASURE_STATUS_LABELS[position.status]}“ kann nicht auf den Status „${MEASURE_STATUS_LABELS[to]}“ korrigiert werden; korrigiert wird nur auf einen früheren Status.`,
+      allowed,
+    };
+  }
+  if (!reason?.trim()) {
+    return {
+      ok: false,
+      reason: 'incomplete',
+      message: 'Für eine Korrektur fehlt der Grund.',
+      issues: [{ path: 'comment', message: 'Bitte einen Grund für die Korrektur angeben.' }],
+    };
+  }
+  return { ok: true, to, deferredFrom: null, keepsDecision: correctionKeepsDecision(to) };
 }

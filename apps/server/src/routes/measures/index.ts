@@ -83,7 +83,12 @@ export function measureRoutes(context: AppContext) {
           expectedVersion: parseIfMatch(c.req.header('if-match')),
         });
         c.get('log').info(
-          { event: 'measure_transition', measureId: record.id, to: record.status },
+          {
+            event: 'measure_transition',
+            measureId: record.id,
+            to: record.status,
+            correction: input.correction === true,
+          },
           'measure transition',
         );
         c.header('ETag', versionEtag(record.version));

@@ -68,7 +68,10 @@ describe.each(testDatabases())('measure live events (SSE) on $name', (factory) =
     expect(performance.now() - started).toBeLessThan(1000);
     expect(JSON.parse(created.data)).toEqual({
       type: 'created',
-      measure: { ...m, permissions: { edit: true, transitions: ['recommended', 'deferred'] } },
+      measure: {
+        ...m,
+        permissions: { edit: true, transitions: ['recommended', 'deferred'], corrections: [] },
+      },
     });
     await adminStream.next(isMeasure(m.id, 1));
 

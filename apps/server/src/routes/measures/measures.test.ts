@@ -81,7 +81,7 @@ describe.each(testDatabases())('measures API on $name', (factory) => {
       version: 1,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
-      permissions: { edit: true, transitions: ['recommended', 'deferred'] },
+      permissions: { edit: true, transitions: ['recommended', 'deferred'], corrections: [] },
     });
     const read = await admin.get<MeasureDto>(`/api/measures/${response.body.id}`);
     expect(read.headers.get('etag')).toBe('"1"');

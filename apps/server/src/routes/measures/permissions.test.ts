@@ -69,10 +69,10 @@ describe.each(testDatabases())('measure permissions on $name', (factory) => {
 
   it('lets members edit until planned, then only admins; clerks record consultation and decisions', async () => {
     let m = await createMeasure(editor, { title: 'Bewegungsangebot', sozialraumIds: [mine.id] });
-    expect(m.permissions).toEqual({ edit: true, transitions: ['recommended', 'deferred'] });
+    expect(m.permissions).toEqual({ edit: true, transitions: ['recommended', 'deferred'], corrections: [] });
     m = (await patch(editor, m, { description: 'Sport im Park' })).body;
     m = await walk(editor, m.id, ['recommended', 'planned']);
-    expect(m.permissions).toEqual({ edit: true, transitions: ['deferred'] });
+    expect(m.permissions).toEqual({ edit: true, transitions: ['deferred'], corrections: [] });
     m = (await patch(editor, m, { costYearly: 4_000 })).body;
     expect(m.version).toBe(5);
 
@@ -96,6 +96,7 @@ describe.each(testDatabases())('measure permissions on $name', (factory) => {
     expect((await viewer.get<MeasureDto>(`/api/measures/${m.id}`)).body.permissions).toEqual({
       edit: false,
       transitions: [],
+      corrections: [],
     });
     expectError(await patch(viewer, m, { title: 'x' }), 403, 'forbidden');
     expectError(await move(viewer, m, { to: 'recommended' }), 403, 'forbidden');

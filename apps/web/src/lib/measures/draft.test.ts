@@ -33,7 +33,7 @@ const stored: MeasureDto = {
   version: 4,
   createdAt: '',
   updatedAt: '',
-  permissions: { edit: true, transitions: [] },
+  permissions: { edit: true, transitions: [], corrections: [] },
 };
 
 describe('measure draft', () => {

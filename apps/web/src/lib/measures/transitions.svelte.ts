@@ -1,5 +1,5 @@
 import {
-  requiredTransitionData,
+  checkTransition,
   type MeasureDto,
   type MeasureStatus,
   type TransitionInput,
@@ -12,17 +12,20 @@ import { statusLabel } from './labels';
 export interface PendingTransition {
   measure: MeasureDto;
   to: MeasureStatus;
+  /** An admin's correction to an earlier state (its reason is mandatory). */
+  correction: boolean;
 }
 
 /**
  * Moving measures, shared by the board (drag and drop, the "Status ändern" menu) and the detail
- * page. Targets that need data (decided, rejected, deferred) open the dialog first; the others go
- * straight to the server. The server decides: its refusal (422, 403) is shown as it words it.
+ * page. Every change opens the dialog first (target, comment, the data the workflow requires), so
+ * nothing moves by a slip of the mouse; only confirming it sends. The server decides: its refusal
+ * (422, 403, 409) is shown inside the dialog as it words it.
  */
 export class TransitionController {
   pending = $state<PendingTransition | null>(null);
   busyId = $state<string | null>(null);
-  /** The last refusal outside the dialog (a drop or menu choice that needed no data). */
+  /** The last refusal outside the dialog (a drop on a column the measure cannot move to). */
   error = $state<string | null>(null);
   /** The last success, for the polite status region. */
   done = $state<string | null>(null);
@@ -34,19 +37,23 @@ export class TransitionController {
     private readonly onStale: () => void = () => {},
   ) {}
 
-  /** Starts moving `measure` to `to`: the dialog when data is required, else at once. */
-  async request(measure: MeasureDto, to: MeasureStatus): Promise<void> {
+  /**
+   * Starts moving `measure` to `to` by opening the dialog: a transition the workflow offers, or
+   * an admin's correction to an earlier state. A target that is neither is refused at once.
+   */
+  request(measure: MeasureDto, to: MeasureStatus): void {
     if (to === measure.status) return;
     this.error = null;
     this.done = null;
-    if (requiredTransitionData(to).length > 0) {
-      this.pending = { measure, to };
-      return;
-    }
-    try {
-      await this.send(measure, { to });
-    } catch (error) {
-      this.error = m.measure_transition_refused({ message: refusalMessage(error) });
+    const { transitions, corrections } = measure.permissions;
+    if (transitions.includes(to)) this.pending = { measure, to, correction: false };
+    else if (corrections.includes(to)) this.pending = { measure, to, correction: true };
+    else {
+      // The workflow's own words when it forbids the move, else the role is missing.
+      const check = checkTransition(measure, to);
+      this.error = m.measure_transition_refused({
+        message: !check.ok && check.reason === 'illegal' ? check.message : m.measure_transition_forbidden(),
+      });
     }
   }
 

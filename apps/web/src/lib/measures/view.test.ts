@@ -58,6 +58,8 @@ describe('chain along the audit trail', () => {
       event({ fromStatus: 'recommended', toStatus: 'deferred' }),
       event({ fromStatus: 'deferred', toStatus: 'recommended' }),
       event({ fromStatus: 'recommended', toStatus: 'planned' }),
+      event({ kind: 'correction', fromStatus: 'planned', toStatus: 'idea' }),
+      event({ kind: 'updated' }),
     ]);
     expect(entries.map((e) => e.stage)).toEqual([
       'need',
@@ -66,6 +68,9 @@ describe('chain along the audit trail', () => {
       'recommendation',
       'recommendation',
       'measure',
+      // A correction moves the chain back like a transition.
+      'need',
+      'need',
     ]);
   });
 });

@@ -65,14 +65,14 @@ export interface TimelineEntry {
 }
 
 /**
- * The audit trail along the chain: a transition belongs to the stage it reached, creation and
- * edits to the stage the measure stood at then. Events arrive oldest first.
+ * The audit trail along the chain: a transition or correction belongs to the stage it reached,
+ * creation and edits to the stage the measure stood at then. Events arrive oldest first.
  */
 export function timeline(events: readonly MeasureEventDto[]): TimelineEntry[] {
   let status: MeasureStatus = 'idea';
   let deferredFrom: MeasureStatus | null = null;
   return events.map((event) => {
-    if (event.kind === 'transition' && event.toStatus) {
+    if ((event.kind === 'transition' || event.kind === 'correction') && event.toStatus) {
       deferredFrom = event.toStatus === 'deferred' ? event.fromStatus : null;
       status = event.toStatus;
     }
