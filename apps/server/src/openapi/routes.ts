@@ -20,6 +20,13 @@ import {
   loginResponseDtoSchema,
   measureDashboardQuerySchema,
   meDtoSchema,
+  measureDashboardDtoSchema,
+  measureDtoSchema,
+  measureEventDtoSchema,
+  paperDtoSchema,
+  paperPrefillDtoSchema,
+  paperSettingsDtoSchema,
+  paperSummaryDtoSchema,
   meetingDtoSchema,
   paperPrefillQuerySchema,
   paperSettingsInputSchema,
@@ -64,7 +71,7 @@ export interface RouteSpec {
 }
 
 /**
- * An answer whose fields are not yet declared as a zod schema (measures, papers, OParl): the
+ * An answer whose fields are not yet declared as a zod schema (OParl, a few write answers): the
  * document says "a JSON object" and the test client checks no more than that.
  */
 const jsonObject = z.looseObject({});
@@ -329,7 +336,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Übersicht (Admin)',
     tag: 'Maßnahmen',
     query: measureDashboardQuerySchema,
-    responses: json('Die Übersicht.', jsonObject),
+    responses: json('Die Übersicht.', measureDashboardDtoSchema),
   },
   {
     method: 'get',
@@ -337,7 +344,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Maßnahmen',
     tag: 'Maßnahmen',
     query: listMeasuresQuerySchema,
-    responses: json('Die Maßnahmen.', z.array(jsonObject)),
+    responses: json('Die Maßnahmen.', z.array(measureDtoSchema)),
   },
   {
     method: 'post',
@@ -345,7 +352,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Maßnahme anlegen',
     tag: 'Maßnahmen',
     body: createMeasureInputSchema,
-    responses: created('Angelegt.', jsonObject),
+    responses: created('Angelegt.', measureDtoSchema),
   },
   {
     method: 'get',
@@ -353,7 +360,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Eine Maßnahme',
     tag: 'Maßnahmen',
     params: idParams,
-    responses: json('Die Maßnahme.', jsonObject),
+    responses: json('Die Maßnahme.', measureDtoSchema),
   },
   {
     method: 'patch',
@@ -362,7 +369,7 @@ export const ROUTES: RouteSpec[] = [
     tag: 'Maßnahmen',
     params: idParams,
     body: updateMeasureInputSchema,
-    responses: json('Geändert.', jsonObject),
+    responses: json('Geändert.', measureDtoSchema),
   },
   {
     method: 'post',
@@ -371,7 +378,7 @@ export const ROUTES: RouteSpec[] = [
     tag: 'Maßnahmen',
     params: idParams,
     body: transitionInputSchema,
-    responses: json('Gewechselt.', jsonObject),
+    responses: json('Gewechselt.', measureDtoSchema),
   },
   {
     method: 'get',
@@ -379,7 +386,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Verlauf einer Maßnahme',
     tag: 'Maßnahmen',
     params: idParams,
-    responses: json('Der Verlauf.', z.array(jsonObject)),
+    responses: json('Der Verlauf.', z.array(measureEventDtoSchema)),
   },
   {
     method: 'get',
@@ -410,7 +417,7 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/papers/settings',
     summary: 'Nummernformat der Vorlagen',
     tag: 'Vorlagen',
-    responses: json('Die Einstellungen.', jsonObject),
+    responses: json('Die Einstellungen.', paperSettingsDtoSchema),
   },
   {
     method: 'put',
@@ -418,7 +425,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Nummernformat setzen (Admin)',
     tag: 'Vorlagen',
     body: paperSettingsInputSchema,
-    responses: json('Gesetzt.', jsonObject),
+    responses: json('Gesetzt.', paperSettingsDtoSchema),
   },
   {
     method: 'get',
@@ -426,7 +433,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Entwurf aus Maßnahmen vorbefüllen',
     tag: 'Vorlagen',
     query: paperPrefillQuerySchema,
-    responses: json('Der Vorschlag.', jsonObject),
+    responses: json('Der Vorschlag.', paperPrefillDtoSchema),
   },
   {
     method: 'get',
@@ -434,7 +441,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Vorlagen',
     tag: 'Vorlagen',
     query: z.object({ status: paperStatusSchema.optional() }),
-    responses: json('Die Vorlagen.', z.array(jsonObject)),
+    responses: json('Die Vorlagen.', z.array(paperSummaryDtoSchema)),
   },
   {
     method: 'post',
@@ -442,7 +449,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Vorlage anlegen',
     tag: 'Vorlagen',
     body: createPaperInputSchema,
-    responses: created('Angelegt.', jsonObject),
+    responses: created('Angelegt.', paperDtoSchema),
   },
   {
     method: 'get',
@@ -450,7 +457,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Eine Vorlage',
     tag: 'Vorlagen',
     params: idParams,
-    responses: json('Die Vorlage.', jsonObject),
+    responses: json('Die Vorlage.', paperDtoSchema),
   },
   {
     method: 'patch',
@@ -459,7 +466,7 @@ export const ROUTES: RouteSpec[] = [
     tag: 'Vorlagen',
     params: idParams,
     body: updatePaperInputSchema,
-    responses: json('Geändert.', jsonObject),
+    responses: json('Geändert.', paperDtoSchema),
   },
   {
     method: 'post',
@@ -467,7 +474,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Vorlage freigeben',
     tag: 'Vorlagen',
     params: idParams,
-    responses: json('Freigegeben.', jsonObject),
+    responses: json('Freigegeben.', paperDtoSchema),
   },
   {
     method: 'post',
@@ -476,7 +483,7 @@ export const ROUTES: RouteSpec[] = [
     tag: 'Vorlagen',
     params: z.object({ id: idSchema, consultationId: idSchema }),
     body: consultationResultInputSchema,
-    responses: json('Eingetragen.', jsonObject),
+    responses: json('Eingetragen.', paperDtoSchema),
   },
   {
     method: 'get',
