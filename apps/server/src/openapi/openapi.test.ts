@@ -1,4 +1,5 @@
 import { testDatabases } from '@quartierplan/db/testing';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { ApiClient } from '../testing/client.ts';
@@ -36,6 +37,9 @@ describe.each(testDatabases())('OpenAPI document on $name', (factory) => {
     const doc = await fetchDocument();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).length).toBeGreaterThan(30);
+    const result = await new Validator().validate(doc as unknown as Record<string, unknown>);
+    expect(result.errors ?? [], 'OpenAPI 3.1 schema violations').toEqual([]);
+    expect(result.valid).toBe(true);
   });
 
   it('documents exactly the /api routes the app registers, both ways', async () => {
