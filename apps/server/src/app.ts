@@ -20,6 +20,7 @@ import { paperRoutes } from './routes/papers/index.ts';
 import { sozialraumRoutes } from './routes/sozialraeume/index.ts';
 import { userRoutes } from './routes/users/index.ts';
 import type { LiveDocuments } from './services/live-documents.ts';
+import { openApiDocument } from './openapi/document.ts';
 
 /** Maps anything thrown to the one error shape; unknown errors are logged, never shown. */
 function toAppError(error: unknown): AppError | null {
@@ -76,7 +77,11 @@ export function buildApp(context: AppContext, documents: LiveDocuments): Hono<Ap
   );
   app.use('/api/*', originCheck(config.publicOrigin));
 
-  const api = new Hono<AppEnv>().route('/health', healthRoutes(context)).route('/auth', authRoutes(context));
+  const api = new Hono<AppEnv>()
+    .route('/health', healthRoutes(context))
+    .route('/auth', authRoutes(context))
+    // Public: it describes the API and holds no data, and integrators read it before they log in.
+    .get('/openapi.json', (c) => c.json(openApiDocument()));
   // Everything below needs a session: unknown paths included, so they answer 401 too.
   api.use('*', requireUser(sessions, cookie));
   api.route('/me', meRoutes(context));

@@ -1,110 +1,141 @@
-import type { CommitteeKind } from './schemas.ts';
-import type { Access, Membership, Role } from './roles.ts';
+import { z } from 'zod';
+import { COMMITTEE_KINDS } from './schemas.ts';
+import { ACCESS_LEVELS, ROLES } from './roles.ts';
+
+// Response DTOs are zod schemas so the OpenAPI document is generated from them and API tests can
+// check every answer against them; each TypeScript DTO type is inferred from its schema. Response
+// schemas describe what the server sends (plain strings for ids and timestamps), they do not
+// validate input.
+
+const roleDtoSchema = z.enum(ROLES);
+const accessDtoSchema = z.enum(ACCESS_LEVELS);
+const membershipDtoSchema = z.object({ sozialraumId: z.string(), access: accessDtoSchema });
 
 /** `POST /api/auth/login`: who logged in (the session is in the cookie). */
-export interface LoginResponseDto {
-  id: string;
-  name: string;
-  role: Role;
-}
+export const loginResponseDtoSchema = z
+  .object({ id: z.string(), name: z.string(), role: roleDtoSchema })
+  .meta({ id: 'LoginResponse' });
+export type LoginResponseDto = z.infer<typeof loginResponseDtoSchema>;
 
 /** `GET /api/me` */
-export interface MeDto {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  body: { id: string; name: string };
-  memberships: Membership[];
-}
+export const meDtoSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: roleDtoSchema,
+    body: z.object({ id: z.string(), name: z.string() }),
+    memberships: z.array(membershipDtoSchema),
+  })
+  .meta({ id: 'Me' });
+export type MeDto = z.infer<typeof meDtoSchema>;
 
 /** A user as administrators see them. */
-export interface UserDto {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  createdAt: string;
-  memberships: Membership[];
-}
+export const userDtoSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: roleDtoSchema,
+    active: z.boolean(),
+    createdAt: z.string(),
+    memberships: z.array(membershipDtoSchema),
+  })
+  .meta({ id: 'User' });
+export type UserDto = z.infer<typeof userDtoSchema>;
 
 /** The two kinds of collaborative document: a Sozialraum's action plan and its needs list. */
-export type DocumentKind = 'action_plan' | 'needs';
+export const documentKindSchema = z.enum(['action_plan', 'needs']);
+export type DocumentKind = z.infer<typeof documentKindSchema>;
 
 /** The two collaborative documents every Sozialraum owns. */
-export interface SozialraumDocumentsDto {
-  actionPlan: string;
-  needs: string;
-}
+export const sozialraumDocumentsDtoSchema = z.object({ actionPlan: z.string(), needs: z.string() });
+export type SozialraumDocumentsDto = z.infer<typeof sozialraumDocumentsDtoSchema>;
 
 /** `GET /api/sozialraeume` items; `access` is what the requesting user may do. */
-export interface SozialraumDto {
-  id: string;
-  code: string;
-  name: string;
-  stadtbezirk: string;
-  archived: boolean;
-  access: Access;
-  documents: SozialraumDocumentsDto;
-}
+export const sozialraumDtoSchema = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    stadtbezirk: z.string(),
+    archived: z.boolean(),
+    access: accessDtoSchema,
+    documents: sozialraumDocumentsDtoSchema,
+  })
+  .meta({ id: 'Sozialraum' });
+export type SozialraumDto = z.infer<typeof sozialraumDtoSchema>;
 
 /** A need as the needs table holds it: projected from the needs document, votes summed. */
-export interface ProjectedNeed {
-  id: string;
-  title: string;
-  description: string;
-  targetGroup: string;
-  source: string;
-  priority: string;
-  status: string;
-  votes: number;
-  createdBy: string | null;
-  createdAt: string | null;
-}
+export const projectedNeedSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  targetGroup: z.string(),
+  source: z.string(),
+  priority: z.string(),
+  status: z.string(),
+  votes: z.number(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string().nullable(),
+});
+export type ProjectedNeed = z.infer<typeof projectedNeedSchema>;
 
 /** `GET /api/sozialraeume/:id/needs` items: the needs list as rows, with the measures linking each. */
-export interface SozialraumNeedDto extends Omit<ProjectedNeed, 'createdBy' | 'createdAt'> {
-  measureIds: string[];
-}
+export const sozialraumNeedDtoSchema = projectedNeedSchema
+  .omit({ createdBy: true, createdAt: true })
+  .extend({ measureIds: z.array(z.string()) })
+  .meta({ id: 'SozialraumNeed' });
+export type SozialraumNeedDto = z.infer<typeof sozialraumNeedDtoSchema>;
 
 /** One population table row of a Sozialraum (demo data from the statistics office). */
-export interface PopulationDto {
-  dataset: string;
-  referenceDate: string;
-  male: number;
-  female: number;
-  total: number;
-  ageGroups: { label: string; count: number }[];
-}
+export const populationDtoSchema = z
+  .object({
+    dataset: z.string(),
+    referenceDate: z.string(),
+    male: z.number(),
+    female: z.number(),
+    total: z.number(),
+    ageGroups: z.array(z.object({ label: z.string(), count: z.number() })),
+  })
+  .meta({ id: 'Population' });
+export type PopulationDto = z.infer<typeof populationDtoSchema>;
 
-export interface CommitteeDto {
-  id: string;
-  name: string;
-  kind: CommitteeKind;
-}
+/** A committee (Gremium) of the body. */
+export const committeeDtoSchema = z
+  .object({ id: z.string(), name: z.string(), kind: z.enum(COMMITTEE_KINDS) })
+  .meta({ id: 'Committee' });
+export type CommitteeDto = z.infer<typeof committeeDtoSchema>;
+
+const authorDtoSchema = z.object({ id: z.string(), name: z.string().nullable() }).nullable();
 
 /** A named version of a collaborative document (`/api/documents/:docId/versions`). */
-export interface DocumentVersionDto {
-  id: string;
-  name: string;
-  author: { id: string; name: string | null } | null;
-  createdAt: string;
-  /** Stored by the server before a restore ("Stand vor Wiederherstellung durch …"), not named by a person. */
-  automatic: boolean;
-  /** For an automatic version: the version whose restore it preceded. */
-  restoredFrom: string | null;
-}
+export const documentVersionDtoSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    author: authorDtoSchema,
+    createdAt: z.string(),
+    /** Stored by the server before a restore ("Stand vor Wiederherstellung durch …"), not named by a person. */
+    automatic: z.boolean(),
+    /** For an automatic version: the version whose restore it preceded. */
+    restoredFrom: z.string().nullable(),
+  })
+  .meta({ id: 'DocumentVersion' });
+export type DocumentVersionDto = z.infer<typeof documentVersionDtoSchema>;
 
 /** One version with its content: the Yjs state (base64) and, for convenience, its plain text. */
-export interface DocumentVersionContentDto extends DocumentVersionDto {
-  kind: DocumentKind;
-  state: string;
-}
+export const documentVersionContentDtoSchema = documentVersionDtoSchema
+  .extend({ kind: documentKindSchema, state: z.string() })
+  .meta({ id: 'DocumentVersionContent' });
+export type DocumentVersionContentDto = z.infer<typeof documentVersionContentDtoSchema>;
 
 /** A collaborative document and its last stored change (`GET /api/documents/:docId`). */
-export interface DocumentDto {
-  id: string;
-  kind: DocumentKind;
-  lastChange: { at: string; author: { id: string; name: string | null } | null } | null;
-}
+export const documentDtoSchema = z
+  .object({
+    id: z.string(),
+    kind: documentKindSchema,
+    lastChange: z.object({ at: z.string(), author: authorDtoSchema }).nullable(),
+  })
+  .meta({ id: 'Document' });
+export type DocumentDto = z.infer<typeof documentDtoSchema>;

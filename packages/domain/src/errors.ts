@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /** Machine-readable error codes of the HTTP API; the `message` beside them is German and for people. */
 export const ERROR_CODES = [
   'bad_request',
@@ -28,10 +29,13 @@ export interface FieldIssue {
 }
 
 /** The one error shape every endpoint answers with. */
-export interface ErrorBody {
-  error: {
-    code: ErrorCode;
-    message: string;
-    details: Record<string, unknown> | null;
-  };
-}
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).nullable(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import type { ErrorBody, LoginResponseDto } from '@quartierplan/domain';
+import { checkDocumentedResponse } from './contract.ts';
 
 /** What a test sees of a response: status, headers, the raw text and the parsed JSON body. */
 export interface ApiResponse<T = unknown> {
@@ -78,13 +79,14 @@ export class ApiClient {
     });
     this.storeCookies(response.headers.getSetCookie());
     const text = await response.text();
-    const isJson = /^application\/([\w.-]+\+)?json/i.test(response.headers.get('content-type') ?? '');
-    return {
-      status: response.status,
-      headers: response.headers,
-      text,
-      body: (isJson && text ? JSON.parse(text) : null) as T,
-    };
+    const contentType = response.headers.get('content-type') ?? '';
+    const isJson = /^application\/([\w.-]+\+)?json/i.test(contentType);
+    const parsed: unknown = isJson && text ? JSON.parse(text) : null;
+    const url = new URL(path, this.origin);
+    if (url.origin === this.origin) {
+      checkDocumentedResponse(method, url.pathname, response.status, contentType, parsed);
+    }
+    return { status: response.status, headers: response.headers, text, body: parsed as T };
   }
 
   get<T = unknown>(path: string, options?: RequestOptions) {

@@ -1,123 +1,147 @@
-import type { FundingSource, MeasureGoal } from './schemas.ts';
-import type { MeasureStatus } from './workflow.ts';
+import { z } from 'zod';
+import { FUNDING_SOURCES } from './schemas.ts';
+import { MEASURE_STATUSES } from './workflow.ts';
+
+// Response shapes as zod schemas (see ../dto.ts): the OpenAPI document and the API tests use them.
+
+const statusDtoSchema = z.enum(MEASURE_STATUSES);
 
 /** A Sozialraum as a measure names it. */
-export interface MeasureSozialraumDto {
-  id: string;
-  code: string;
-  name: string;
-}
+export const measureSozialraumDtoSchema = z.object({ id: z.string(), code: z.string(), name: z.string() });
+export type MeasureSozialraumDto = z.infer<typeof measureSozialraumDtoSchema>;
 
 /** A linked need; `title` is the need's current title (or the one it had when it was removed). */
-export interface MeasureNeedDto {
-  id: string;
-  title: string;
-  sozialraumId: string;
-}
+export const measureNeedDtoSchema = z.object({ id: z.string(), title: z.string(), sozialraumId: z.string() });
+export type MeasureNeedDto = z.infer<typeof measureNeedDtoSchema>;
 
 /** What the requesting user may do with the measure (the UI shows buttons by it). */
-export interface MeasurePermissionsDto {
-  edit: boolean;
-  transitions: MeasureStatus[];
+export const measurePermissionsDtoSchema = z.object({
+  edit: z.boolean(),
+  transitions: z.array(statusDtoSchema),
   /** Earlier states the user may correct the status to, with a reason (admins only). */
-  corrections: MeasureStatus[];
-}
+  corrections: z.array(statusDtoSchema),
+});
+export type MeasurePermissionsDto = z.infer<typeof measurePermissionsDtoSchema>;
 
 /**
  * A measure as stored, with its Sozialräume and linked needs: what services work with. Money in
  * EUR as numbers with at most two decimals (stored as numeric(12,2)); dates `YYYY-MM-DD`;
  * timestamps ISO 8601.
  */
-export interface Measure {
-  id: string;
-  bodyId: string;
-  title: string;
-  description: string;
-  status: MeasureStatus;
+export const measureSchema = z.object({
+  id: z.string(),
+  bodyId: z.string(),
+  title: z.string(),
+  description: z.string(),
+  status: statusDtoSchema,
   /** The state a deferred measure returns to; null unless `status` is `deferred`. */
-  deferredFrom: MeasureStatus | null;
-  cityWide: boolean;
-  sozialraumIds: string[];
-  sozialraeume: MeasureSozialraumDto[];
-  handlungsfeld: string;
-  responsibleDepartment: string;
-  provider: string;
-  targetGroup: string;
-  costOneOff: number | null;
-  costYearly: number | null;
-  fundingSource: FundingSource | null;
-  fundingProgramme: string;
-  plannedStart: string | null;
-  plannedEnd: string | null;
-  actualStart: string | null;
-  actualEnd: string | null;
-  goals: MeasureGoal[];
-  progress: number;
+  deferredFrom: statusDtoSchema.nullable(),
+  cityWide: z.boolean(),
+  sozialraumIds: z.array(z.string()),
+  sozialraeume: z.array(measureSozialraumDtoSchema),
+  handlungsfeld: z.string(),
+  responsibleDepartment: z.string(),
+  provider: z.string(),
+  targetGroup: z.string(),
+  costOneOff: z.number().nullable(),
+  costYearly: z.number().nullable(),
+  fundingSource: z.enum(FUNDING_SOURCES).nullable(),
+  fundingProgramme: z.string(),
+  plannedStart: z.string().nullable(),
+  plannedEnd: z.string().nullable(),
+  actualStart: z.string().nullable(),
+  actualEnd: z.string().nullable(),
+  goals: z.array(z.object({ goal: z.string(), indicator: z.string(), targetValue: z.string() })),
+  progress: z.number(),
   /** Set by the transition to `decided` (and the date also by `rejected`). */
-  decisionDate: string | null;
-  paperReference: string | null;
-  needIds: string[];
-  needs: MeasureNeedDto[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+  decisionDate: z.string().nullable(),
+  paperReference: z.string().nullable(),
+  needIds: z.array(z.string()),
+  needs: z.array(measureNeedDtoSchema),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Measure = z.infer<typeof measureSchema>;
 
 /**
  * `GET /api/measures/:id` and the items of `GET /api/measures`: the measure without its body, with
  * what the requesting user may do.
  */
-export interface MeasureDto extends Omit<Measure, 'bodyId'> {
-  permissions: MeasurePermissionsDto;
-}
+export const measureDtoSchema = measureSchema
+  .omit({ bodyId: true })
+  .extend({ permissions: measurePermissionsDtoSchema })
+  .meta({ id: 'Measure' });
+export type MeasureDto = z.infer<typeof measureDtoSchema>;
 
 /** `correction`: an admin set the status back to an earlier one; its `comment` is the reason. */
-export type MeasureEventKind = 'created' | 'updated' | 'transition' | 'correction';
+export const measureEventKindSchema = z.enum(['created', 'updated', 'transition', 'correction']);
+export type MeasureEventKind = z.infer<typeof measureEventKindSchema>;
 
 /** One entry of `GET /api/measures/:id/events`, oldest first. */
-export interface MeasureEventDto {
-  id: string;
-  kind: MeasureEventKind;
-  at: string;
-  actor: { id: string | null; name: string };
-  fromStatus: MeasureStatus | null;
-  toStatus: MeasureStatus | null;
-  comment: string | null;
-  /** Field diffs (`updated`), or the initial values (`created`): field → {from, to}. */
-  changes: Record<string, { from: unknown; to: unknown }>;
-  /** Data a transition carried (decisionDate, paperReference). */
-  data: Record<string, unknown>;
-  /** The measure's version after this event. */
-  version: number;
-}
+export const measureEventDtoSchema = z
+  .object({
+    id: z.string(),
+    kind: measureEventKindSchema,
+    at: z.string(),
+    actor: z.object({ id: z.string().nullable(), name: z.string() }),
+    fromStatus: statusDtoSchema.nullable(),
+    toStatus: statusDtoSchema.nullable(),
+    comment: z.string().nullable(),
+    /** Field diffs (`updated`), or the initial values (`created`): field → {from, to}. */
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+    /** Data a transition carried (decisionDate, paperReference). */
+    data: z.record(z.string(), z.unknown()),
+    /** The measure's version after this event. */
+    version: z.number(),
+  })
+  .meta({ id: 'MeasureEvent' });
+export type MeasureEventDto = z.infer<typeof measureEventDtoSchema>;
 
 /** An SSE message of `GET /api/measures/events/stream` (event name `measure`). */
-export interface MeasureLiveEventDto {
-  type: 'created' | 'updated' | 'transition';
-  measure: MeasureDto;
-}
+export const measureLiveEventDtoSchema = z
+  .object({ type: measureEventKindSchema, measure: measureDtoSchema })
+  .meta({ id: 'MeasureLiveEvent' });
+export type MeasureLiveEventDto = z.infer<typeof measureLiveEventDtoSchema>;
+
+const sozialraumRef = { sozialraumId: z.string().nullable(), sozialraumName: z.string() };
 
 /** `GET /api/measures/dashboard` (admins). Sozialraum null means city-wide measures. */
-export interface MeasureDashboardDto {
-  staleDays: number;
-  statusCounts: {
-    sozialraumId: string | null;
-    sozialraumName: string;
-    status: MeasureStatus;
-    count: number;
-  }[];
-  costs: {
-    sozialraumId: string | null;
-    sozialraumName: string;
-    plannedOneOff: number;
-    plannedYearly: number;
-    decidedOneOff: number;
-    decidedYearly: number;
-  }[];
-  stale: { id: string; title: string; status: MeasureStatus; updatedAt: string; daysUnchanged: number }[];
-  implementation: {
-    count: number;
-    averageProgress: number | null;
-    measures: { id: string; title: string; progress: number; plannedEnd: string | null; overdue: boolean }[];
-  };
-}
+export const measureDashboardDtoSchema = z
+  .object({
+    staleDays: z.number(),
+    statusCounts: z.array(z.object({ ...sozialraumRef, status: statusDtoSchema, count: z.number() })),
+    costs: z.array(
+      z.object({
+        ...sozialraumRef,
+        plannedOneOff: z.number(),
+        plannedYearly: z.number(),
+        decidedOneOff: z.number(),
+        decidedYearly: z.number(),
+      }),
+    ),
+    stale: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        status: statusDtoSchema,
+        updatedAt: z.string(),
+        daysUnchanged: z.number(),
+      }),
+    ),
+    implementation: z.object({
+      count: z.number(),
+      averageProgress: z.number().nullable(),
+      measures: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          progress: z.number(),
+          plannedEnd: z.string().nullable(),
+          overdue: z.boolean(),
+        }),
+      ),
+    }),
+  })
+  .meta({ id: 'MeasureDashboard' });
+export type MeasureDashboardDto = z.infer<typeof measureDashboardDtoSchema>;

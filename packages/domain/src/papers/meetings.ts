@@ -1,17 +1,20 @@
 import { z } from 'zod';
-import { idSchema, type CommitteeKind } from '../schemas.ts';
+import { COMMITTEE_KINDS, idSchema } from '../schemas.ts';
 import { paperDateSchema } from './schemas.ts';
 
 /** A meeting (Sitzung) of a committee. */
-export interface MeetingDto {
-  id: string;
-  committee: { id: string; name: string; kind: CommitteeKind };
-  date: string;
-  startTime: string | null;
-  location: string;
-  /** How many Beratungsfolge lines point at it (a used meeting cannot be deleted). */
-  consultationCount: number;
-}
+export const meetingDtoSchema = z
+  .object({
+    id: z.string(),
+    committee: z.object({ id: z.string(), name: z.string(), kind: z.enum(COMMITTEE_KINDS) }),
+    date: z.string(),
+    startTime: z.string().nullable(),
+    location: z.string(),
+    /** How many Beratungsfolge lines point at it (a used meeting cannot be deleted). */
+    consultationCount: z.number(),
+  })
+  .meta({ id: 'Meeting' });
+export type MeetingDto = z.infer<typeof meetingDtoSchema>;
 
 /** A meeting as stored: the DTO and the body it belongs to. */
 export interface Meeting extends MeetingDto {

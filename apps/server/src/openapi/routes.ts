@@ -1,0 +1,525 @@
+import {
+  changeOwnPasswordInputSchema,
+  committeeDtoSchema,
+  consultationResultInputSchema,
+  createCommitteeInputSchema,
+  createMeasureInputSchema,
+  createMeetingInputSchema,
+  createPaperInputSchema,
+  createSozialraumInputSchema,
+  createUserInputSchema,
+  documentDtoSchema,
+  documentVersionContentDtoSchema,
+  documentVersionDtoSchema,
+  exportMeasuresQuerySchema,
+  idSchema,
+  listMeasuresQuerySchema,
+  listMeetingsQuerySchema,
+  listSozialraeumeQuerySchema,
+  loginInputSchema,
+  loginResponseDtoSchema,
+  measureDashboardQuerySchema,
+  meDtoSchema,
+  measureDashboardDtoSchema,
+  measureDtoSchema,
+  measureEventDtoSchema,
+  paperDtoSchema,
+  paperEventDtoSchema,
+  paperPrefillDtoSchema,
+  paperSettingsDtoSchema,
+  paperSummaryDtoSchema,
+  meetingDtoSchema,
+  paperPrefillQuerySchema,
+  paperSettingsInputSchema,
+  paperStatusSchema,
+  populationDtoSchema,
+  resetPasswordInputSchema,
+  setMembershipsInputSchema,
+  sozialraumDtoSchema,
+  sozialraumNeedDtoSchema,
+  transitionInputSchema,
+  updateMeasureInputSchema,
+  updatePaperInputSchema,
+  updateSozialraumInputSchema,
+  updateUserInputSchema,
+  userDtoSchema,
+} from '@quartierplan/domain';
+import { z } from 'zod';
+
+/** One documented answer: a JSON schema, another media type (files, streams) or no body. */
+export interface ResponseSpec {
+  description: string;
+  /** The JSON body's schema; absent for empty answers and non-JSON media types. */
+  schema?: z.ZodType;
+  /** Defaults to `application/json` when `schema` is set. */
+  contentType?: string;
+}
+
+/** One operation of the HTTP API as the OpenAPI document describes it. */
+export interface RouteSpec {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** The path as Hono registers it (`/api/users/:id`). */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Answers without a session (everything else needs the session cookie). */
+  public?: boolean;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Successful answers by status; every operation also answers errors in the one error shape. */
+  responses: Record<number, ResponseSpec>;
+}
+
+/**
+ * An answer whose fields are not yet declared as a zod schema (OParl, a few write answers): the
+ * document says "a JSON object" and the test client checks no more than that.
+ */
+const jsonObject = z.looseObject({});
+
+const json = (description: string, schema: z.ZodType): Record<number, ResponseSpec> => ({
+  200: { description, schema },
+});
+const created = (description: string, schema: z.ZodType): Record<number, ResponseSpec> => ({
+  201: { description, schema },
+});
+const noContent: Record<number, ResponseSpec> = { 204: { description: 'Erledigt, ohne Inhalt.' } };
+
+const idParams = z.object({ id: idSchema });
+const documentParams = z.object({ docId: idSchema });
+const versionParams = z.object({ docId: idSchema, versionId: idSchema });
+const bodyParams = z.object({ bodyId: idSchema });
+const pageQuery = z.object({ page: z.string().optional() });
+
+const oparl = (path: string, summary: string, params?: z.ZodObject, query?: z.ZodObject): RouteSpec => ({
+  method: 'get',
+  path: `/api/oparl/v1.1${path}`,
+  summary,
+  tag: 'OParl 1.1',
+  ...(params ? { params } : {}),
+  ...(query ? { query } : {}),
+  responses: json('Ein OParl-1.1-Objekt bzw. eine Liste (siehe OParl-Spezifikation).', jsonObject),
+});
+
+/** Every /api route: the route coverage test fails when the app and this table disagree. */
+export const ROUTES: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/api/health',
+    summary: 'Betriebsbereitschaft (Datenbank erreichbar und migriert)',
+    tag: 'Betrieb',
+    public: true,
+    responses: json('Bereit.', z.object({ status: z.literal('ok') })),
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'Dieses OpenAPI-3.1-Dokument',
+    tag: 'Betrieb',
+    public: true,
+    responses: json('Das Dokument.', jsonObject),
+  },
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Anmelden (setzt das Sitzungs-Cookie)',
+    tag: 'Anmeldung',
+    public: true,
+    body: loginInputSchema,
+    responses: json('Angemeldet.', loginResponseDtoSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'Abmelden',
+    tag: 'Anmeldung',
+    public: true,
+    responses: noContent,
+  },
+  {
+    method: 'get',
+    path: '/api/me',
+    summary: 'Die angemeldete Person',
+    tag: 'Konto',
+    responses: json('Die Person.', meDtoSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/me/password',
+    summary: 'Eigenes Passwort ändern',
+    tag: 'Konto',
+    body: changeOwnPasswordInputSchema,
+    responses: noContent,
+  },
+  {
+    method: 'get',
+    path: '/api/users',
+    summary: 'Benutzer auflisten (Admin)',
+    tag: 'Benutzer',
+    responses: json('Die Benutzer.', z.array(userDtoSchema)),
+  },
+  {
+    method: 'post',
+    path: '/api/users',
+    summary: 'Benutzer anlegen (Admin)',
+    tag: 'Benutzer',
+    body: createUserInputSchema,
+    responses: created('Angelegt.', z.object({ id: z.string() })),
+  },
+  {
+    method: 'get',
+    path: '/api/users/:id',
+    summary: 'Ein Benutzer (Admin)',
+    tag: 'Benutzer',
+    params: idParams,
+    responses: json('Der Benutzer.', userDtoSchema),
+  },
+  {
+    method: 'patch',
+    path: '/api/users/:id',
+    summary: 'Benutzer ändern (Admin)',
+    tag: 'Benutzer',
+    params: idParams,
+    body: updateUserInputSchema,
+    responses: json('Geändert.', jsonObject),
+  },
+  {
+    method: 'put',
+    path: '/api/users/:id/memberships',
+    summary: 'Zuständigkeiten setzen (Admin)',
+    tag: 'Benutzer',
+    params: idParams,
+    body: setMembershipsInputSchema,
+    responses: json('Gesetzt.', jsonObject),
+  },
+  {
+    method: 'post',
+    path: '/api/users/:id/password',
+    summary: 'Passwort zurücksetzen (Admin)',
+    tag: 'Benutzer',
+    params: idParams,
+    body: resetPasswordInputSchema,
+    responses: noContent,
+  },
+  {
+    method: 'delete',
+    path: '/api/users/:id/sessions',
+    summary: 'Sitzungen beenden (Admin)',
+    tag: 'Benutzer',
+    params: idParams,
+    responses: noContent,
+  },
+  {
+    method: 'get',
+    path: '/api/sozialraeume',
+    summary: 'Sichtbare Sozialräume',
+    tag: 'Sozialräume',
+    query: listSozialraeumeQuerySchema,
+    responses: json('Die Sozialräume.', z.array(sozialraumDtoSchema)),
+  },
+  {
+    method: 'post',
+    path: '/api/sozialraeume',
+    summary: 'Sozialraum anlegen (Admin)',
+    tag: 'Sozialräume',
+    body: createSozialraumInputSchema,
+    responses: created('Angelegt.', sozialraumDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/sozialraeume/:id',
+    summary: 'Ein Sozialraum',
+    tag: 'Sozialräume',
+    params: idParams,
+    responses: json('Der Sozialraum.', sozialraumDtoSchema),
+  },
+  {
+    method: 'patch',
+    path: '/api/sozialraeume/:id',
+    summary: 'Sozialraum ändern (Admin)',
+    tag: 'Sozialräume',
+    params: idParams,
+    body: updateSozialraumInputSchema,
+    responses: json('Geändert.', sozialraumDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/sozialraeume/:id/population',
+    summary: 'Bevölkerungsdaten eines Sozialraums',
+    tag: 'Sozialräume',
+    params: idParams,
+    responses: json('Die Tabellenzeilen.', z.array(populationDtoSchema)),
+  },
+  {
+    method: 'get',
+    path: '/api/sozialraeume/:id/needs',
+    summary: 'Bedarfe eines Sozialraums als Zeilen',
+    tag: 'Sozialräume',
+    params: idParams,
+    responses: json('Die Bedarfe.', z.array(sozialraumNeedDtoSchema)),
+  },
+  {
+    method: 'get',
+    path: '/api/committees',
+    summary: 'Gremien',
+    tag: 'Gremien',
+    responses: json('Die Gremien.', z.array(committeeDtoSchema)),
+  },
+  {
+    method: 'post',
+    path: '/api/committees',
+    summary: 'Gremium anlegen (Admin)',
+    tag: 'Gremien',
+    body: createCommitteeInputSchema,
+    responses: created('Angelegt.', committeeDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/documents/:docId',
+    summary: 'Ein gemeinsames Dokument',
+    tag: 'Dokumente',
+    params: documentParams,
+    responses: json('Das Dokument.', documentDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/documents/:docId/versions',
+    summary: 'Benannte Versionen',
+    tag: 'Dokumente',
+    params: documentParams,
+    responses: json('Die Versionen.', z.array(documentVersionDtoSchema)),
+  },
+  {
+    method: 'post',
+    path: '/api/documents/:docId/versions',
+    summary: 'Version speichern',
+    tag: 'Dokumente',
+    params: documentParams,
+    body: z.object({ name: z.string() }),
+    responses: created('Gespeichert.', documentVersionDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/documents/:docId/versions/:versionId',
+    summary: 'Eine Version mit Inhalt',
+    tag: 'Dokumente',
+    params: versionParams,
+    responses: json('Die Version.', documentVersionContentDtoSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/documents/:docId/versions/:versionId/restore',
+    summary: 'Version wiederherstellen',
+    tag: 'Dokumente',
+    params: versionParams,
+    responses: json(
+      'Wiederhergestellt; der Stand davor ist als automatische Version gespeichert.',
+      z.object({ restored: documentVersionDtoSchema, automatic: documentVersionDtoSchema }),
+    ),
+  },
+  {
+    method: 'get',
+    path: '/api/measures/events/stream',
+    summary: 'Live-Änderungen an Maßnahmen (Server-Sent Events, Ereignis `measure`)',
+    tag: 'Maßnahmen',
+    responses: { 200: { description: 'Der Ereignisstrom.', contentType: 'text/event-stream' } },
+  },
+  {
+    method: 'get',
+    path: '/api/measures/export',
+    summary: 'Maßnahmen exportieren (CSV oder XLSX)',
+    tag: 'Maßnahmen',
+    query: exportMeasuresQuerySchema,
+    responses: {
+      200: { description: 'Die Datei (text/csv oder XLSX).', contentType: 'application/octet-stream' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/measures/dashboard',
+    summary: 'Übersicht (Admin)',
+    tag: 'Maßnahmen',
+    query: measureDashboardQuerySchema,
+    responses: json('Die Übersicht.', measureDashboardDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/measures',
+    summary: 'Maßnahmen',
+    tag: 'Maßnahmen',
+    query: listMeasuresQuerySchema,
+    responses: json('Die Maßnahmen.', z.array(measureDtoSchema)),
+  },
+  {
+    method: 'post',
+    path: '/api/measures',
+    summary: 'Maßnahme anlegen',
+    tag: 'Maßnahmen',
+    body: createMeasureInputSchema,
+    responses: created('Angelegt.', measureDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/measures/:id',
+    summary: 'Eine Maßnahme',
+    tag: 'Maßnahmen',
+    params: idParams,
+    responses: json('Die Maßnahme.', measureDtoSchema),
+  },
+  {
+    method: 'patch',
+    path: '/api/measures/:id',
+    summary: 'Maßnahme ändern (If-Match: Version)',
+    tag: 'Maßnahmen',
+    params: idParams,
+    body: updateMeasureInputSchema,
+    responses: json('Geändert.', measureDtoSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/measures/:id/transitions',
+    summary: 'Status einer Maßnahme wechseln',
+    tag: 'Maßnahmen',
+    params: idParams,
+    body: transitionInputSchema,
+    responses: json('Gewechselt.', measureDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/measures/:id/events',
+    summary: 'Verlauf einer Maßnahme',
+    tag: 'Maßnahmen',
+    params: idParams,
+    responses: json('Der Verlauf.', z.array(measureEventDtoSchema)),
+  },
+  {
+    method: 'get',
+    path: '/api/meetings',
+    summary: 'Sitzungen',
+    tag: 'Sitzungen',
+    query: listMeetingsQuerySchema,
+    responses: json('Die Sitzungen.', z.array(meetingDtoSchema)),
+  },
+  {
+    method: 'post',
+    path: '/api/meetings',
+    summary: 'Sitzung anlegen (Admin, Sachbearbeitung)',
+    tag: 'Sitzungen',
+    body: createMeetingInputSchema,
+    responses: created('Angelegt.', meetingDtoSchema),
+  },
+  {
+    method: 'delete',
+    path: '/api/meetings/:id',
+    summary: 'Sitzung löschen (Admin, Sachbearbeitung)',
+    tag: 'Sitzungen',
+    params: idParams,
+    responses: noContent,
+  },
+  {
+    method: 'get',
+    path: '/api/papers/settings',
+    summary: 'Nummernformat der Vorlagen',
+    tag: 'Vorlagen',
+    responses: json('Die Einstellungen.', paperSettingsDtoSchema),
+  },
+  {
+    method: 'put',
+    path: '/api/papers/settings',
+    summary: 'Nummernformat setzen (Admin)',
+    tag: 'Vorlagen',
+    body: paperSettingsInputSchema,
+    responses: json('Gesetzt.', paperSettingsDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/papers/events',
+    summary: 'Protokoll gelöschter Entwürfe (Admin)',
+    tag: 'Vorlagen',
+    responses: json('Die Einträge, neueste zuerst.', z.array(paperEventDtoSchema)),
+  },
+  {
+    method: 'get',
+    path: '/api/papers/prefill',
+    summary: 'Entwurf aus Maßnahmen vorbefüllen',
+    tag: 'Vorlagen',
+    query: paperPrefillQuerySchema,
+    responses: json('Der Vorschlag.', paperPrefillDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/papers',
+    summary: 'Vorlagen',
+    tag: 'Vorlagen',
+    query: z.object({ status: paperStatusSchema.optional() }),
+    responses: json('Die Vorlagen.', z.array(paperSummaryDtoSchema)),
+  },
+  {
+    method: 'post',
+    path: '/api/papers',
+    summary: 'Vorlage anlegen',
+    tag: 'Vorlagen',
+    body: createPaperInputSchema,
+    responses: created('Angelegt.', paperDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/papers/:id',
+    summary: 'Eine Vorlage',
+    tag: 'Vorlagen',
+    params: idParams,
+    responses: json('Die Vorlage.', paperDtoSchema),
+  },
+  {
+    method: 'patch',
+    path: '/api/papers/:id',
+    summary: 'Vorlage ändern (If-Match: Version)',
+    tag: 'Vorlagen',
+    params: idParams,
+    body: updatePaperInputSchema,
+    responses: json('Geändert.', paperDtoSchema),
+  },
+  {
+    method: 'delete',
+    path: '/api/papers/:id',
+    summary: 'Entwurf löschen (Admin, Sachbearbeitung; protokolliert, Nummer wird nicht neu vergeben)',
+    tag: 'Vorlagen',
+    params: idParams,
+    responses: noContent,
+  },
+  {
+    method: 'post',
+    path: '/api/papers/:id/release',
+    summary: 'Vorlage freigeben',
+    tag: 'Vorlagen',
+    params: idParams,
+    responses: json('Freigegeben.', paperDtoSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/papers/:id/consultations/:consultationId/result',
+    summary: 'Beratungsergebnis eintragen',
+    tag: 'Vorlagen',
+    params: z.object({ id: idSchema, consultationId: idSchema }),
+    body: consultationResultInputSchema,
+    responses: json('Eingetragen.', paperDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/papers/:id/export',
+    summary: 'Vorlage exportieren (DOCX, PDF oder OParl-JSON)',
+    tag: 'Vorlagen',
+    params: idParams,
+    query: z.object({ format: z.enum(['docx', 'pdf', 'oparl']) }),
+    responses: { 200: { description: 'Die Datei.', contentType: 'application/octet-stream' } },
+  },
+  oparl('/system', 'OParl-System'),
+  oparl('/bodies', 'OParl-Körperschaften', undefined, pageQuery),
+  oparl('/bodies/:bodyId', 'OParl-Körperschaft', bodyParams),
+  ...(['organizations', 'meetings', 'papers', 'consultations', 'people'] as const).map((name) =>
+    oparl(`/bodies/:bodyId/${name}`, `OParl-Liste ${name}`, bodyParams, pageQuery),
+  ),
+  ...(['organizations', 'meetings', 'papers', 'consultations'] as const).map((name) =>
+    oparl(`/${name}/:id`, `OParl-Objekt ${name}`, z.object({ id: z.string() })),
+  ),
+];
