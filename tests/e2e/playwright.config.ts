@@ -61,6 +61,9 @@ export default defineConfig({
       ADMIN_PASSWORD: ADMIN.password,
       BODY_NAME: 'Stadt Musterhausen',
       LOG_LEVEL: 'warn',
+      // Specs open contexts with browser.newContext(), which Playwright closes only when the worker's
+      // browser closes: the admin's sockets from earlier specs stay open, past the default 20 per user.
+      SYNC_MAX_CONNECTIONS_PER_USER: '500',
     },
   },
 });
