@@ -1,4 +1,10 @@
-import type { MeasureDto, MeasureEventDto, PaperDto, PaperSummaryDto } from '@quartierplan/domain';
+import {
+  berlinToday,
+  type MeasureDto,
+  type MeasureEventDto,
+  type PaperDto,
+  type PaperSummaryDto,
+} from '@quartierplan/domain';
 import { testDatabases } from '@quartierplan/db/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../../testing/assertions.ts';
@@ -11,7 +17,7 @@ import {
   type PaperWorld,
 } from '../../testing/papers.ts';
 
-const YEAR = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date()).slice(0, 4);
+const YEAR = berlinToday().slice(0, 4);
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe.each(testDatabases())('papers API on $name', (factory) => {
