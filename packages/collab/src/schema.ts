@@ -25,8 +25,16 @@ export interface Need {
   source: NeedSource;
   priority: NeedPriority;
   status: NeedStatus;
-  /** userId → dots given. */
+  /**
+   * userId → dots of the in-document voting that workshops replace; read so old results stay
+   * visible, never written any more.
+   */
   votes: Record<string, number>;
+  /** Workshop dot-voting results written by the server: roundId → dots (see writeRoundResult). */
+  dots: Record<string, number>;
+  /** The workshop whose card became this need, and the card. */
+  workshopId: string | null;
+  workshopCardId: string | null;
   createdBy: string | null;
   createdAt: string | null;
   /**
@@ -63,6 +71,8 @@ export function readNeed(map: Y.Map<unknown>): Need | null {
   }
   const createdBy = map.get('createdBy');
   const createdAt = map.get('createdAt');
+  const workshopId = map.get('workshopId');
+  const workshopCardId = map.get('workshopCardId');
   return {
     id,
     title: text(map.get('title')),
@@ -72,10 +82,24 @@ export function readNeed(map: Y.Map<unknown>): Need | null {
     priority: pick(NEED_PRIORITIES, map.get('priority'), 'medium'),
     status: pick(NEED_STATUSES, map.get('status'), 'open'),
     votes,
+    dots: countsOf(map.get(NEED_DOTS)),
+    workshopId: typeof workshopId === 'string' ? workshopId : null,
+    workshopCardId: typeof workshopCardId === 'string' ? workshopCardId : null,
     createdBy: typeof createdBy === 'string' ? createdBy : null,
     createdAt: typeof createdAt === 'string' ? createdAt : null,
     rank: finite(map.get('rank')),
   };
+}
+
+/** Non-negative whole numbers of a `Y.Map`, by key (anything else a client wrote is skipped). */
+function countsOf(value: unknown): Record<string, number> {
+  const counts: Record<string, number> = {};
+  if (value instanceof Y.Map) {
+    for (const [key, count] of value.entries()) {
+      if (typeof count === 'number' && Number.isInteger(count) && count >= 0) counts[key] = count;
+    }
+  }
+  return counts;
 }
 
 const finite = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
@@ -100,7 +124,12 @@ export function readNeeds(doc: Y.Doc): Need[] {
 
 /** Builds the `Y.Map` of a new need (the shape docs/PRODUCT.md fixes). */
 export function createNeedMap(
-  need: Omit<Need, 'votes' | 'rank'> & { votes?: Record<string, number>; rank?: number },
+  need: Omit<Need, 'votes' | 'rank' | 'dots' | 'workshopId' | 'workshopCardId'> & {
+    votes?: Record<string, number>;
+    rank?: number;
+    workshopId?: string | null;
+    workshopCardId?: string | null;
+  },
 ): Y.Map<unknown> {
   const map = new Y.Map<unknown>();
   map.set('id', need.id);
@@ -116,6 +145,8 @@ export function createNeedMap(
   map.set('createdBy', need.createdBy);
   map.set('createdAt', need.createdAt);
   map.set('rank', need.rank ?? 0);
+  if (need.workshopId) map.set('workshopId', need.workshopId);
+  if (need.workshopCardId) map.set('workshopCardId', need.workshopCardId);
   return map;
 }
 
@@ -215,4 +246,102 @@ export function readLastRestore(doc: Y.Doc): LastRestore | null {
   const keys = ['byId', 'byName', 'versionId', 'versionName', 'automaticVersionId', 'at'] as const;
   if (!keys.every((key) => typeof record[key] === 'string')) return null;
   return Object.fromEntries(keys.map((key) => [key, record[key]])) as unknown as LastRestore;
+}
+
+// ——— workshop dot-voting results ———
+// The server keeps every round and enforces its budget (see services/workshops); when a round
+// closes it writes the result here, so the needs list, its history and the measures made from its
+// needs show it live. Clients only read these.
+
+/** Root map of a needs document: roundId → the round's summary. */
+export const WORKSHOP_ROUNDS_MAP = 'workshopRounds';
+/** Field of a need's map: roundId → dots the need got in that round. */
+const NEED_DOTS = 'dots';
+
+/** A closed workshop round as the needs list names it. */
+export interface RoundSummary {
+  roundId: string;
+  workshopId: string;
+  workshopTitle: string;
+  /** 1, 2, … within its workshop. */
+  number: number;
+  /** ISO timestamp: rounds are ordered by it. */
+  closedAt: string;
+  dotsPerPerson: number;
+}
+
+/** Every round whose result the document holds, oldest first; read defensively. */
+export function readRoundSummaries(doc: Y.Doc): RoundSummary[] {
+  const rounds: RoundSummary[] = [];
+  for (const [roundId, raw] of doc.getMap<unknown>(WORKSHOP_ROUNDS_MAP).entries()) {
+    if (typeof raw !== 'object' || raw === null) continue;
+    const r = raw as Record<string, unknown>;
+    if (
+      typeof r.workshopId === 'string' &&
+      typeof r.workshopTitle === 'string' &&
+      typeof r.number === 'number' &&
+      typeof r.closedAt === 'string' &&
+      typeof r.dotsPerPerson === 'number'
+    ) {
+      rounds.push({
+        roundId,
+        workshopId: r.workshopId,
+        workshopTitle: r.workshopTitle,
+        number: r.number,
+        closedAt: r.closedAt,
+        dotsPerPerson: r.dotsPerPerson,
+      });
+    }
+  }
+  return rounds.sort((a, b) => a.closedAt.localeCompare(b.closedAt));
+}
+
+/**
+ * Writes a closed round's result: its summary, and on each need of the ballot the dots it got
+ * (0 included, so "on the ballot, no dots" differs from "not on the ballot"). Needs deleted
+ * meanwhile are skipped. Writing the same round again overwrites it (idempotent).
+ */
+export function writeRoundResult(
+  doc: Y.Doc,
+  round: RoundSummary,
+  dotsByNeedId: Readonly<Record<string, number>>,
+): void {
+  doc.transact(() => {
+    const { roundId, ...summary } = round;
+    doc.getMap<unknown>(WORKSHOP_ROUNDS_MAP).set(roundId, summary);
+    for (const item of needsArray(doc).toArray()) {
+      const id = item instanceof Y.Map ? item.get('id') : undefined;
+      if (typeof id !== 'string' || !(id in dotsByNeedId)) continue;
+      let dots = item.get(NEED_DOTS);
+      if (!(dots instanceof Y.Map)) {
+        dots = new Y.Map<number>();
+        item.set(NEED_DOTS, dots);
+      }
+      (dots as Y.Map<number>).set(roundId, dotsByNeedId[id] ?? 0);
+    }
+  });
+}
+
+/** One entry of a need's voting history. */
+export interface NeedRoundDots {
+  round: RoundSummary;
+  dots: number;
+}
+
+/** The rounds a need was on the ballot of, oldest first (`rounds` from readRoundSummaries). */
+export function needDotHistory(need: Need, rounds: readonly RoundSummary[]): NeedRoundDots[] {
+  return rounds.flatMap((round) =>
+    round.roundId in need.dots ? [{ round, dots: need.dots[round.roundId]! }] : [],
+  );
+}
+
+/**
+ * The dots a need shows: its result in the latest round it was on the ballot of; for lists from
+ * before workshops, the sum of the old in-document votes; null when it was never voted on.
+ */
+export function latestDots(need: Need, rounds: readonly RoundSummary[]): number | null {
+  const history = needDotHistory(need, rounds);
+  if (history.length > 0) return history[history.length - 1]!.dots;
+  const legacy = Object.values(need.votes).reduce((sum, n) => sum + n, 0);
+  return legacy > 0 ? legacy : null;
 }

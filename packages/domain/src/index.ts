@@ -7,3 +7,4 @@ export * from './cross-origin.ts';
 export * from './storable-text.ts';
 export * from './measures/index.ts';
 export * from './papers/index.ts';
+export * from './workshops/index.ts';

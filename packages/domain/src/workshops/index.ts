@@ -1,0 +1,5 @@
+export * from './code.ts';
+export * from './voting.ts';
+export * from './permissions.ts';
+export * from './schemas.ts';
+export * from './dto.ts';
