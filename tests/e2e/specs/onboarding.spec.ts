@@ -58,6 +58,22 @@ test('the admin sets up a Sozialraum and a member, who then sees only that Sozia
   await expect(admin.getByRole('status')).toHaveText('Benutzer angelegt.');
   await expect(admin.getByRole('link', { name: MEMBER.name })).toBeVisible();
 
+  // Saving one form of the user page keeps what was typed into another and not saved yet.
+  await admin.getByRole('link', { name: MEMBER.name }).click();
+  const profile = admin.getByRole('form', { name: 'Stammdaten' });
+  const access = admin.getByRole('form', { name: 'Zugriff auf Sozialräume' });
+  await profile.getByLabel('Name').fill('Petra Fachkraft (Träger)');
+  await access.getByLabel('753 Haspe-Zentrum').selectOption('view');
+  await access.getByRole('button', { name: 'Speichern' }).click();
+  await expect(admin.getByRole('status')).toHaveText('Zugriffe gespeichert.');
+  await expect(profile.getByLabel('Name')).toHaveValue('Petra Fachkraft (Träger)');
+  await access.getByLabel('753 Haspe-Zentrum').selectOption('');
+  await access.getByRole('button', { name: 'Speichern' }).click();
+  await expect(access.getByLabel('753 Haspe-Zentrum')).toHaveValue('');
+  await expect(profile.getByLabel('Name')).toHaveValue('Petra Fachkraft (Träger)');
+  await profile.getByLabel('Name').fill(MEMBER.name);
+  await admin.goto('/verwaltung/benutzer');
+
   const memberContext = await browser.newContext();
   const member = await memberContext.newPage();
   await login(member, MEMBER.email, MEMBER.password);
