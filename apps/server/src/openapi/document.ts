@@ -97,7 +97,8 @@ export function buildOpenApiDocument(): JsonSchema {
   for (const spec of ROUTES) {
     (paths[openApiPath(spec.path)] ??= {})[spec.method] = operation(spec, components);
   }
-  components.Error = toSchema(errorBodySchema, 'output', components);
+  // The error schema has an id, so zod files it under its name and hands back a reference to it.
+  const errorSchema = toSchema(errorBodySchema, 'output', components);
   return {
     openapi: '3.1.0',
     info: {
@@ -123,7 +124,7 @@ export function buildOpenApiDocument(): JsonSchema {
       responses: {
         Error: {
           description: 'Fehler in der einen Fehlerform (400, 401, 403, 404, 409, 413, 422, 428, 429, 503 …).',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          content: { 'application/json': { schema: errorSchema } },
         },
       },
     },

@@ -75,6 +75,18 @@ describe.each(testDatabases())('OpenAPI document on $name', (factory) => {
       return !ref.startsWith('#/') || target === undefined;
     });
     expect(dangling).toEqual([]);
+    // A schema that only points at itself (or round a loop of bare references) describes nothing.
+    const schemas = doc.components.schemas as Record<string, { $ref?: string }>;
+    const loops = Object.keys(schemas).filter((name) => {
+      const seen = new Set<string>();
+      let current: string | undefined = name;
+      while (current !== undefined && !seen.has(current)) {
+        seen.add(current);
+        current = schemas[current]?.$ref?.replace('#/components/schemas/', '');
+      }
+      return current !== undefined;
+    });
+    expect(loops, 'schemas that are bare reference loops').toEqual([]);
   });
 
   it('rejects answers that disagree with the documented schema', () => {

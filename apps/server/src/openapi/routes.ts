@@ -120,6 +120,28 @@ export const ROUTES: RouteSpec[] = [
     responses: json('Das Dokument.', jsonObject),
   },
   {
+    method: 'get',
+    path: '/api/docs',
+    summary: 'API-Dokumentation: dieses Dokument als Webseite (Swagger UI)',
+    tag: 'Betrieb',
+    public: true,
+    responses: { 200: { description: 'Die Seite.', contentType: 'text/html' } },
+  },
+  ...(
+    [
+      ['swagger-ui.css', 'text/css'],
+      ['swagger-ui-bundle.js', 'text/javascript'],
+      ['start.js', 'text/javascript'],
+    ] as const
+  ).map(([file, contentType]): RouteSpec => ({
+    method: 'get',
+    path: `/api/docs/${file}`,
+    summary: `Datei der API-Dokumentation: ${file}`,
+    tag: 'Betrieb',
+    public: true,
+    responses: { 200: { description: 'Die Datei.', contentType } },
+  })),
+  {
     method: 'post',
     path: '/api/auth/login',
     summary: 'Anmelden (setzt das Sitzungs-Cookie)',
