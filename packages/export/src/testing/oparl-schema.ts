@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { OPARL_SCHEMAS, type OparlObjectType } from './oparl-schemas.ts';
+import { OPARL_SCHEMAS, type OparlObjectType } from '../oparl/schemas.ts';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the callable sits on `.default`.
 const addFormats = addFormatsModule.default;
