@@ -65,7 +65,8 @@ export function buildApp(context: AppContext, documents: LiveDocuments): Hono<Ap
     if (!c.res.headers.has('Content-Security-Policy')) {
       c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     }
-    c.header('Cache-Control', 'no-store');
+    // Answers hold a person's data: never stored, unless a route serves public static files.
+    if (!c.res.headers.get('Cache-Control')?.startsWith('public')) c.header('Cache-Control', 'no-store');
   });
   app.use(
     '/api/*',

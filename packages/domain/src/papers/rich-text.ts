@@ -125,6 +125,7 @@ const tableRowSchema: z.ZodType<RichTextTableRow> = z.object({
   content: z.array(tableCellSchema),
 });
 
+// Named, so the OpenAPI document shows the recursive block once as `RichTextBlock`.
 const blockSchema: z.ZodType<RichTextBlock> = z.lazy(() =>
   z.discriminatedUnion(
     'type',
@@ -150,7 +151,7 @@ const blockSchema: z.ZodType<RichTextBlock> = z.lazy(() =>
         'Nicht unterstütztes Element im Text (erlaubt: Absätze, Überschriften, Listen, Tabellen, fett, kursiv, Links).',
     },
   ),
-);
+).meta({ id: 'RichTextBlock' });
 
 type AnyNode =
   RichTextDoc | RichTextBlock | RichTextListItem | RichTextTableRow | RichTextTableCell | RichTextInline;

@@ -34,6 +34,10 @@ describe.each(testDatabases())('API reference page on $name', (factory) => {
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
     const start = await client.get('/api/docs/start.js');
     expect(start.text).toContain("url: '/api/openapi.json'");
+    // The static files may be cached; the page and every data answer may not.
+    expect(bundle.headers.get('cache-control')).toBe('public, max-age=86400');
+    expect((await client.get('/api/docs')).headers.get('cache-control')).toBe('no-store');
+    expect((await client.get('/api/openapi.json')).headers.get('cache-control')).toBe('no-store');
   });
 
   it('gives every other API answer a policy that loads and frames nothing', async () => {

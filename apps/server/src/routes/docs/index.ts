@@ -75,7 +75,11 @@ export function docsRoutes() {
   for (const [name, asset] of ASSETS) {
     routes.get(`/${name}`, async (c) => {
       asset.body ??= asset.load();
-      return c.body(await asset.body, 200, { 'Content-Type': asset.type });
+      return c.body(await asset.body, 200, {
+        'Content-Type': asset.type,
+        // 1.7 MB of script that changes only with a release of ours.
+        'Cache-Control': 'public, max-age=86400',
+      });
     });
   }
   return routes;
