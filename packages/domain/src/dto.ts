@@ -132,6 +132,16 @@ export const documentVersionContentDtoSchema = documentVersionDtoSchema
   .meta({ id: 'DocumentVersionContent' });
 export type DocumentVersionContentDto = z.infer<typeof documentVersionContentDtoSchema>;
 
+/** `POST …/versions/:versionId/restore`: the version restored and the automatic one of the state before it. */
+export const documentRestoreDtoSchema = z
+  .object({ restored: documentVersionDtoSchema, automatic: documentVersionDtoSchema })
+  .meta({ id: 'DocumentRestore' });
+export type DocumentRestoreDto = z.infer<typeof documentRestoreDtoSchema>;
+
+/** `GET /api/health`: ready (the database is reachable and migrated). */
+export const healthDtoSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+export type HealthDto = z.infer<typeof healthDtoSchema>;
+
 /** A collaborative document and its last stored change (`GET /api/documents/:docId`). */
 export const documentDtoSchema = z
   .object({

@@ -3,7 +3,9 @@ import {
   consultationParamsSchema,
   createDocumentVersionInputSchema,
   documentParamsSchema,
+  documentRestoreDtoSchema,
   documentVersionParamsSchema,
+  healthDtoSchema,
   idParamSchema,
   listPapersQuerySchema,
   measureLiveEventDtoSchema,
@@ -178,7 +180,7 @@ export const ROUTES: RouteSpec[] = [
     tag: 'Betrieb',
     public: true,
     errors: [503],
-    responses: json('Bereit.', z.object({ status: z.literal('ok') })),
+    responses: json('Bereit.', healthDtoSchema),
   },
   {
     method: 'get',
@@ -420,7 +422,7 @@ export const ROUTES: RouteSpec[] = [
     params: documentVersionParamsSchema,
     responses: json(
       'Wiederhergestellt; der Stand davor ist als automatische Version gespeichert.',
-      z.object({ restored: documentVersionDtoSchema, automatic: documentVersionDtoSchema }),
+      documentRestoreDtoSchema,
     ),
   },
   {

@@ -4,6 +4,7 @@ import {
   documentParamsSchema,
   documentVersionParamsSchema,
   type DocumentDto,
+  type DocumentRestoreDto,
   type DocumentVersionContentDto,
   type DocumentVersionDto,
 } from '@quartierplan/domain';
@@ -95,6 +96,6 @@ export function documentRoutes(context: AppContext, documents: LiveDocuments) {
       return c.json({
         restored: toVersionDto(restored),
         automatic: toVersionDto(automatic),
-      } satisfies { restored: DocumentVersionDto; automatic: DocumentVersionDto });
+      } satisfies DocumentRestoreDto);
     });
 }
