@@ -10,6 +10,7 @@ import { AppError, notFound } from './http/errors.ts';
 import { originCheck } from './http/origin-check.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { committeeRoutes } from './routes/committees/index.ts';
+import { docsRoutes } from './routes/docs/index.ts';
 import { documentRoutes } from './routes/documents/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { meRoutes } from './routes/me/index.ts';
@@ -59,7 +60,13 @@ export function buildApp(context: AppContext, documents: LiveDocuments): Hono<Ap
   app.use('*', secureHeaders());
   app.use('/api/*', async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
+    // API answers are data, never a page to render: nothing may load or frame them. The API
+    // reference page sets its own policy.
+    if (!c.res.headers.has('Content-Security-Policy')) {
+      c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    }
+    // Answers hold a person's data: never stored, unless a route serves public static files.
+    if (!c.res.headers.get('Cache-Control')?.startsWith('public')) c.header('Cache-Control', 'no-store');
   });
   app.use(
     '/api/*',
@@ -80,8 +87,10 @@ export function buildApp(context: AppContext, documents: LiveDocuments): Hono<Ap
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes(context))
     .route('/auth', authRoutes(context))
-    // Public: it describes the API and holds no data, and integrators read it before they log in.
-    .get('/openapi.json', (c) => c.json(openApiDocument()));
+    // Public: the document and its rendered reference describe the API and hold no data, and
+    // integrators read them before they log in.
+    .get('/openapi.json', (c) => c.json(openApiDocument()))
+    .route('/docs', docsRoutes());
   // Everything below needs a session: unknown paths included, so they answer 401 too.
   api.use('*', requireUser(sessions, cookie));
   api.route('/me', meRoutes(context));

@@ -1,3 +1,4 @@
+import type { DocumentKind } from '@quartierplan/domain';
 import * as Y from 'yjs';
 
 /** Root type names of the collaborative documents (see docs/PRODUCT.md, Collaborative documents). */
@@ -6,8 +7,6 @@ export const NEEDS_ARRAY = 'needs';
 /** A `Y.Map` of facts about the document every client should see (e.g. its last restore). */
 export const META_MAP = 'meta';
 const LAST_RESTORE = 'lastRestore';
-
-export type DocumentKind = 'action_plan' | 'needs';
 
 export const NEED_SOURCES = ['workshop', 'participation', 'data', 'other'] as const;
 export const NEED_PRIORITIES = ['high', 'medium', 'low'] as const;

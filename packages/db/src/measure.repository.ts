@@ -2,8 +2,8 @@ import {
   DASHBOARD_STATUS_GROUPS,
   type ListMeasuresQuery,
   type Measure,
-  type MeasureDashboardDto,
-  type MeasureEventDto,
+  type MeasureDashboard,
+  type MeasureEvent,
   type MeasureEventKind,
   type MeasureStatus,
 } from '@quartierplan/domain';
@@ -324,9 +324,9 @@ export function measureRepository(sql: Queryable) {
     },
 
     /** The audit trail of a measure of the body, oldest first. */
-    async events(bodyId: string, measureId: string): Promise<MeasureEventDto[]> {
+    async events(bodyId: string, measureId: string): Promise<MeasureEvent[]> {
       const rows = await sql<
-        (Omit<MeasureEventDto, 'id' | 'at' | 'actor'> & {
+        (Omit<MeasureEvent, 'id' | 'at' | 'actor'> & {
           id: string;
           at: Date;
           actorId: string | null;
@@ -378,7 +378,7 @@ export function measureRepository(sql: Queryable) {
     },
 
     /** The admin dashboard, computed in SQL. */
-    async dashboard(bodyId: string, staleDays: number): Promise<MeasureDashboardDto> {
+    async dashboard(bodyId: string, staleDays: number): Promise<MeasureDashboard> {
       const groups = DASHBOARD_STATUS_GROUPS;
       const inGroup = (group: readonly MeasureStatus[]) =>
         sql`status = any(${group as MeasureStatus[]}::text[])`;
@@ -389,26 +389,24 @@ export function measureRepository(sql: Queryable) {
         left join measure_sozialraum ms on ms.measure_id = m.id
         left join sozialraum s on s.id = ms.sozialraum_id
         where m.body_id = ${bodyId}`;
-      const statusCounts = await sql<MeasureDashboardDto['statusCounts']>`
+      const statusCounts = await sql<MeasureDashboard['statusCounts']>`
         select sozialraum_id, sozialraum_name, status, count(*)::int as count
         from (${scoped}) x group by sozialraum_id, sozialraum_name, status
         order by sozialraum_name, status`;
-      const costs = await sql<MeasureDashboardDto['costs']>`
+      const costs = await sql<MeasureDashboard['costs']>`
         select sozialraum_id, sozialraum_name,
           coalesce(sum(cost_one_off) filter (where ${inGroup(groups.plannedCosts)}), 0)::float8 as planned_one_off,
           coalesce(sum(cost_yearly) filter (where ${inGroup(groups.plannedCosts)}), 0)::float8 as planned_yearly,
           coalesce(sum(cost_one_off) filter (where ${inGroup(groups.decidedCosts)}), 0)::float8 as decided_one_off,
           coalesce(sum(cost_yearly) filter (where ${inGroup(groups.decidedCosts)}), 0)::float8 as decided_yearly
         from (${scoped}) x group by sozialraum_id, sozialraum_name order by sozialraum_name`;
-      const stale = await sql<
-        (Omit<MeasureDashboardDto['stale'][number], 'updatedAt'> & { updatedAt: Date })[]
-      >`
+      const stale = await sql<(Omit<MeasureDashboard['stale'][number], 'updatedAt'> & { updatedAt: Date })[]>`
         select id, title, status, updated_at, floor(extract(epoch from now() - updated_at) / 86400)::int as days_unchanged
         from measure
         where body_id = ${bodyId} and not ${inGroup(groups.resting)}
           and updated_at < now() - make_interval(days => ${staleDays})
         order by updated_at, id`;
-      const implementation = await sql<MeasureDashboardDto['implementation']['measures']>`
+      const implementation = await sql<MeasureDashboard['implementation']['measures']>`
         select id, title, progress, planned_end, coalesce(planned_end < current_date, false) as overdue
         from measure where body_id = ${bodyId} and ${inGroup(groups.implementing)}
         order by progress, title`;

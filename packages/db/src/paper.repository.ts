@@ -2,7 +2,7 @@ import type {
   ConsultationResult,
   ConsultationRole,
   Paper,
-  PaperEventDto,
+  PaperEvent,
   PaperStatus,
   ReferenceFormat,
 } from '@quartierplan/domain';
@@ -284,7 +284,7 @@ export function paperRepository(sql: Queryable) {
     },
 
     /** The body's paper audit trail, newest first. */
-    async events(bodyId: string): Promise<PaperEventDto[]> {
+    async events(bodyId: string): Promise<PaperEvent[]> {
       const rows = await sql<
         {
           id: string;

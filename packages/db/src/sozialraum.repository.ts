@@ -1,4 +1,4 @@
-import type { PopulationDto } from '@quartierplan/domain';
+import type { Population } from '@quartierplan/domain';
 import type { Queryable } from './connection.ts';
 import { withConstraintErrors } from './errors.ts';
 
@@ -93,14 +93,14 @@ export function sozialraumRepository(sql: Queryable) {
       return updated.count === 1 ? this.findById(bodyId, id) : null;
     },
 
-    async population(sozialraumId: string): Promise<PopulationDto[]> {
-      return sql<PopulationDto[]>`
+    async population(sozialraumId: string): Promise<Population[]> {
+      return sql<Population[]>`
         select dataset, reference_date, male, female, total, age_groups
         from sozialraum_population where sozialraum_id = ${sozialraumId}
         order by reference_date desc, dataset = 'Gesamtbevölkerung' desc, dataset`;
     },
 
-    async upsertPopulation(sozialraumId: string, row: PopulationDto): Promise<void> {
+    async upsertPopulation(sozialraumId: string, row: Population): Promise<void> {
       await sql`
         insert into sozialraum_population
           (sozialraum_id, dataset, reference_date, male, female, total, age_groups)

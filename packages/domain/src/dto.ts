@@ -89,22 +89,24 @@ export const sozialraumNeedDtoSchema = projectedNeedSchema
 export type SozialraumNeedDto = z.infer<typeof sozialraumNeedDtoSchema>;
 
 /** One population table row of a Sozialraum (demo data from the statistics office). */
-export const populationDtoSchema = z
-  .object({
-    dataset: z.string(),
-    referenceDate: z.string(),
-    male: z.number(),
-    female: z.number(),
-    total: z.number(),
-    ageGroups: z.array(z.object({ label: z.string(), count: z.number() })),
-  })
-  .meta({ id: 'Population' });
+export const populationSchema = z.object({
+  dataset: z.string(),
+  referenceDate: z.string(),
+  male: z.number(),
+  female: z.number(),
+  total: z.number(),
+  ageGroups: z.array(z.object({ label: z.string(), count: z.number() })),
+});
+export type Population = z.infer<typeof populationSchema>;
+/** `GET /api/sozialraeume/:id/population`: the rows as stored. */
+export const populationDtoSchema = populationSchema.meta({ id: 'Population' });
 export type PopulationDto = z.infer<typeof populationDtoSchema>;
 
 /** A committee (Gremium) of the body. */
-export const committeeDtoSchema = z
-  .object({ id: z.string(), name: z.string(), kind: z.enum(COMMITTEE_KINDS) })
-  .meta({ id: 'Committee' });
+export const committeeSchema = z.object({ id: z.string(), name: z.string(), kind: z.enum(COMMITTEE_KINDS) });
+export type Committee = z.infer<typeof committeeSchema>;
+/** `GET /api/committees`: committees as stored. */
+export const committeeDtoSchema = committeeSchema.meta({ id: 'Committee' });
 export type CommitteeDto = z.infer<typeof committeeDtoSchema>;
 
 const authorDtoSchema = z.object({ id: z.string(), name: z.string().nullable() }).nullable();
@@ -129,6 +131,16 @@ export const documentVersionContentDtoSchema = documentVersionDtoSchema
   .extend({ kind: documentKindSchema, state: z.string() })
   .meta({ id: 'DocumentVersionContent' });
 export type DocumentVersionContentDto = z.infer<typeof documentVersionContentDtoSchema>;
+
+/** `POST …/versions/:versionId/restore`: the version restored and the automatic one of the state before it. */
+export const documentRestoreDtoSchema = z
+  .object({ restored: documentVersionDtoSchema, automatic: documentVersionDtoSchema })
+  .meta({ id: 'DocumentRestore' });
+export type DocumentRestoreDto = z.infer<typeof documentRestoreDtoSchema>;
+
+/** `GET /api/health`: ready (the database is reachable and migrated). */
+export const healthDtoSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+export type HealthDto = z.infer<typeof healthDtoSchema>;
 
 /** A collaborative document and its last stored change (`GET /api/documents/:docId`). */
 export const documentDtoSchema = z

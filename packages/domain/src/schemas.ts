@@ -11,6 +11,40 @@ export const PASSWORD_MAX_LENGTH = 1024;
 export const idSchema = z.uuid({ message: 'Ungültige Kennung.' });
 export const idParamSchema = z.object({ id: idSchema });
 
+/** `/api/documents/:docId…` */
+export const documentParamsSchema = z.object({ docId: idSchema });
+/** `/api/documents/:docId/versions/:versionId…` */
+export const documentVersionParamsSchema = z.object({ docId: idSchema, versionId: idSchema });
+/** `POST /api/documents/:docId/versions`: a named version. */
+export const createDocumentVersionInputSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, { message: 'Bitte einen Namen angeben.' })
+    .max(200, { message: 'Höchstens 200 Zeichen.' }),
+});
+
+/** A page of an OParl list (`?page=2&limit=50`). */
+export const oparlPageQuerySchema = z.object({
+  page: z.coerce
+    .number({ message: 'Seite muss eine Zahl sein.' })
+    .int()
+    .min(1, { message: 'Seiten beginnen bei 1.' })
+    .default(1),
+  limit: z.coerce
+    .number({ message: 'limit muss eine Zahl sein.' })
+    .int()
+    .min(1, { message: 'limit muss mindestens 1 sein.' })
+    .max(100, { message: 'limit darf höchstens 100 sein.' })
+    .default(20),
+});
+/** `/api/oparl/v1.1/bodies/:bodyId…` */
+export const oparlBodyParamsSchema = z.object({ bodyId: idSchema });
+/** An OParl meeting: a meeting's UUID or `<committeeId>-<date>` for a day without a stored meeting. */
+export const oparlMeetingParamsSchema = z.object({
+  id: z.string().regex(/^[0-9a-f-]{36}(-\d{4}-\d{2}-\d{2})?$/i),
+});
+
 export const emailSchema = z
   .string()
   .trim()

@@ -30,3 +30,10 @@ export {
   type PaperBlock,
   type PaperMeta,
 } from './model.ts';
+export {
+  OPARL_OBJECT_TYPES,
+  OPARL_SCHEMAS,
+  type JsonSchemaObject,
+  type OparlObjectType,
+  type OparlSchemaName,
+} from './oparl/schemas.ts';

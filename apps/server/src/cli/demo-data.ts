@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parseGermanNumber, type CommitteeKind, type PopulationDto } from '@quartierplan/domain';
+import { parseGermanNumber, type CommitteeKind, type Population } from '@quartierplan/domain';
 
 const DIR = fileURLToPath(new URL('../../demo-data/', import.meta.url));
 
@@ -21,7 +21,7 @@ function number(cell: string | undefined, where: string): number {
 export interface DemoSozialraum {
   code: string;
   name: string;
-  population: PopulationDto[];
+  population: Population[];
 }
 
 const POPULATION_TABLES = [

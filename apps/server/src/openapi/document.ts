@@ -1,6 +1,7 @@
 import { errorBodySchema } from '@quartierplan/domain';
+import { OPARL_SCHEMAS } from '@quartierplan/export';
 import { z } from 'zod';
-import { ROUTES, type RouteSpec } from './routes.ts';
+import { ERROR_STATUSES, errorStatuses, ROUTES, type ResponseSpec, type RouteSpec } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -54,22 +55,70 @@ function parameters(spec: RouteSpec, components: Record<string, JsonSchema>): Js
   return list;
 }
 
+/** Where an OParl conformance schema sits in the document. */
+const oparlRef = (name: string) => `#/components/schemas/OParl${name}`;
+
+/**
+ * Our OParl 1.1 conformance schemas as components (`OParlPaper`, `OParlPaperList`, …). They name each
+ * other by `$id`, which becomes a reference into the document; draft-07 and 2020-12 read them alike.
+ */
+function oparlComponents(): Record<string, JsonSchema> {
+  return Object.fromEntries(
+    OPARL_SCHEMAS.map(({ $id, ...schema }) => [
+      `OParl${String($id)}`,
+      JSON.parse(
+        JSON.stringify(schema).replace(
+          /"\$ref":"(\w+)"/g,
+          (_m, name: string) => `"$ref":${JSON.stringify(oparlRef(name))}`,
+        ),
+      ) as JsonSchema,
+    ]),
+  );
+}
+
+/**
+ * A `text/event-stream` answer: one of the named events, each with its `data` as JSON of the given
+ * schema (JSON Schema's `contentSchema`, since on the wire `data` is text).
+ */
+function eventStream(events: Record<string, z.ZodType>, components: Record<string, JsonSchema>): JsonSchema {
+  return {
+    description: 'Server-Sent Events: jedes Ereignis mit den Feldern `event`, `id` und `data` (JSON).',
+    oneOf: Object.entries(events).map(([name, schema]) => ({
+      title: name,
+      type: 'object',
+      required: ['event', 'data'],
+      properties: {
+        event: { const: name },
+        id: { type: 'string' },
+        data: {
+          type: 'string',
+          contentMediaType: 'application/json',
+          contentSchema: toSchema(schema, 'output', components),
+        },
+      },
+    })),
+  };
+}
+
+/** The media types of one answer and their schemas, or undefined for an answer without a body. */
+function content(response: ResponseSpec, components: Record<string, JsonSchema>): JsonSchema | undefined {
+  const media: Record<string, JsonSchema> = {};
+  if (response.schema)
+    media['application/json'] = { schema: toSchema(response.schema, 'output', components) };
+  if (response.oparl) media['application/json'] = { schema: { $ref: oparlRef(response.oparl) } };
+  if (response.events) media['text/event-stream'] = { schema: eventStream(response.events, components) };
+  for (const type of response.contentTypes ?? []) media[type] = {};
+  return Object.keys(media).length > 0 ? media : undefined;
+}
+
 function operation(spec: RouteSpec, components: Record<string, JsonSchema>): JsonSchema {
   const responses: Record<string, JsonSchema> = {};
   for (const [status, response] of Object.entries(spec.responses)) {
-    const contentType = response.contentType ?? 'application/json';
-    responses[status] = {
-      description: response.description,
-      ...(response.schema || response.contentType
-        ? {
-            content: {
-              [contentType]: response.schema
-                ? { schema: toSchema(response.schema, 'output', components) }
-                : {},
-            },
-          }
-        : {}),
-    };
+    const media = content(response, components);
+    responses[status] = { description: response.description, ...(media ? { content: media } : {}) };
+  }
+  for (const status of errorStatuses(spec)) {
+    responses[status] = { $ref: `#/components/responses/Error${status}` };
   }
   responses.default = { $ref: '#/components/responses/Error' };
   return {
@@ -92,12 +141,13 @@ function operation(spec: RouteSpec, components: Record<string, JsonSchema>): Jso
 
 /** Builds the OpenAPI 3.1 document of the HTTP API from the route table and the domain's zod schemas. */
 export function buildOpenApiDocument(): JsonSchema {
-  const components: Record<string, JsonSchema> = {};
+  const components: Record<string, JsonSchema> = oparlComponents();
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const spec of ROUTES) {
     (paths[openApiPath(spec.path)] ??= {})[spec.method] = operation(spec, components);
   }
-  components.Error = toSchema(errorBodySchema, 'output', components);
+  // The error schema has an id, so zod files it under its name and hands back a reference to it.
+  const errorSchema = toSchema(errorBodySchema, 'output', components);
   return {
     openapi: '3.1.0',
     info: {
@@ -121,9 +171,16 @@ export function buildOpenApiDocument(): JsonSchema {
         },
       },
       responses: {
+        ...Object.fromEntries(
+          Object.entries(ERROR_STATUSES).map(([status, description]) => [
+            `Error${status}`,
+            { description, content: { 'application/json': { schema: errorSchema } } },
+          ]),
+        ),
         Error: {
-          description: 'Fehler in der einen Fehlerform (400, 401, 403, 404, 409, 413, 422, 428, 429, 503 …).',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          description:
+            'Unerwarteter Fehler (internal, 500) in der einen Fehlerform; `details.requestId` hilft beim Nachfragen.',
+          content: { 'application/json': { schema: errorSchema } },
         },
       },
     },

@@ -3,7 +3,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { ApiClient } from '../testing/client.ts';
-import { checkDocumentedResponse } from '../testing/contract.ts';
+import { checkDocumentedEvent, checkDocumentedResponse } from '../testing/contract.ts';
 import { useTestServer } from '../testing/server.ts';
 import { openApiPath } from './document.ts';
 
@@ -75,6 +75,18 @@ describe.each(testDatabases())('OpenAPI document on $name', (factory) => {
       return !ref.startsWith('#/') || target === undefined;
     });
     expect(dangling).toEqual([]);
+    // A schema that only points at itself (or round a loop of bare references) describes nothing.
+    const schemas = doc.components.schemas as Record<string, { $ref?: string }>;
+    const loops = Object.keys(schemas).filter((name) => {
+      const seen = new Set<string>();
+      let current: string | undefined = name;
+      while (current !== undefined && !seen.has(current)) {
+        seen.add(current);
+        current = schemas[current]?.$ref?.replace('#/components/schemas/', '');
+      }
+      return current !== undefined;
+    });
+    expect(loops, 'schemas that are bare reference loops').toEqual([]);
   });
 
   it('rejects answers that disagree with the documented schema', () => {
@@ -101,5 +113,39 @@ describe.each(testDatabases())('OpenAPI document on $name', (factory) => {
         error: { code: 'nope', message: '' },
       }),
     ).toThrow(/error shape/);
+  });
+
+  it('rejects error statuses, media types, OParl bodies and events the document does not give the route', () => {
+    const error = (code: string) => ({ error: { code, message: 'x', details: null } });
+    expect(() =>
+      checkDocumentedResponse('GET', '/api/me', 401, 'application/json', error('unauthenticated')),
+    ).not.toThrow();
+    expect(() =>
+      checkDocumentedResponse('GET', '/api/me', 409, 'application/json', error('conflict')),
+    ).toThrow(/error status is not documented/);
+    expect(() =>
+      checkDocumentedResponse('GET', '/api/committees', 503, 'application/json', error('internal')),
+    ).toThrow(/error status is not documented/);
+    expect(() =>
+      checkDocumentedResponse('GET', '/api/measures/export', 200, 'text/csv; charset=utf-8', null),
+    ).not.toThrow();
+    expect(() =>
+      checkDocumentedResponse('GET', '/api/measures/export', 200, 'application/pdf', null),
+    ).toThrow(/documented as text\/csv/);
+    const system = {
+      id: 'https://q.example/api/oparl/v1.1/system',
+      type: 'https://schema.oparl.org/1.1/System',
+      oparlVersion: 'https://schema.oparl.org/1.1/',
+      body: 'https://q.example/api/oparl/v1.1/bodies',
+    };
+    const path = '/api/oparl/v1.1/system';
+    expect(() => checkDocumentedResponse('GET', path, 200, 'application/json', system)).not.toThrow();
+    expect(() =>
+      checkDocumentedResponse('GET', path, 200, 'application/json', { ...system, body: 'nowhere' }),
+    ).toThrow(/disagrees/);
+    const stream = '/api/measures/events/stream';
+    expect(() => checkDocumentedEvent(stream, 'ready', '{"heartbeatMs":15000}')).not.toThrow();
+    expect(() => checkDocumentedEvent(stream, 'ready', '{"heartbeat":15000}')).toThrow(/disagrees/);
+    expect(() => checkDocumentedEvent(stream, 'hello', '{}')).toThrow(/not documented/);
   });
 });

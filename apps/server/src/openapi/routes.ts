@@ -1,5 +1,19 @@
 import {
   changeOwnPasswordInputSchema,
+  consultationParamsSchema,
+  createDocumentVersionInputSchema,
+  documentParamsSchema,
+  documentRestoreDtoSchema,
+  documentVersionParamsSchema,
+  healthDtoSchema,
+  idParamSchema,
+  listPapersQuerySchema,
+  measureLiveEventDtoSchema,
+  measureStreamReadyDtoSchema,
+  oparlBodyParamsSchema,
+  oparlMeetingParamsSchema,
+  oparlPageQuerySchema,
+  paperExportQuerySchema,
   committeeDtoSchema,
   consultationResultInputSchema,
   createCommitteeInputSchema,
@@ -12,7 +26,6 @@ import {
   documentVersionContentDtoSchema,
   documentVersionDtoSchema,
   exportMeasuresQuerySchema,
-  idSchema,
   listMeasuresQuerySchema,
   listMeetingsQuerySchema,
   listSozialraeumeQuerySchema,
@@ -31,7 +44,6 @@ import {
   meetingDtoSchema,
   paperPrefillQuerySchema,
   paperSettingsInputSchema,
-  paperStatusSchema,
   populationDtoSchema,
   resetPasswordInputSchema,
   setMembershipsInputSchema,
@@ -44,15 +56,20 @@ import {
   updateUserInputSchema,
   userDtoSchema,
 } from '@quartierplan/domain';
+import type { OparlSchemaName } from '@quartierplan/export';
 import { z } from 'zod';
 
-/** One documented answer: a JSON schema, another media type (files, streams) or no body. */
+/** One documented answer: JSON (a zod or an OParl schema), other media types (files, pages), events or no body. */
 export interface ResponseSpec {
   description: string;
-  /** The JSON body's schema; absent for empty answers and non-JSON media types. */
+  /** The JSON body's schema. */
   schema?: z.ZodType;
-  /** Defaults to `application/json` when `schema` is set. */
-  contentType?: string;
+  /** The JSON body's OParl 1.1 conformance schema (packages/export/src/oparl/schemas.ts). */
+  oparl?: OparlSchemaName;
+  /** Media types of a non-JSON answer; beside `schema` or `oparl`, the answer is JSON or one of these. */
+  contentTypes?: readonly string[];
+  /** A `text/event-stream` answer: each event's name and the schema of its JSON `data`. */
+  events?: Record<string, z.ZodType>;
 }
 
 /** One operation of the HTTP API as the OpenAPI document describes it. */
@@ -67,15 +84,48 @@ export interface RouteSpec {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  /** Successful answers by status; every operation also answers errors in the one error shape. */
+  /** Successful answers by status. */
   responses: Record<number, ResponseSpec>;
+  /** Error answers beyond those the operation's shape implies (see `errorStatuses`). */
+  errors?: ErrorStatus[];
 }
 
+/** What each error status means, as the document says it. */
+export const ERROR_STATUSES = {
+  400: 'Ungültige Eingabe (validation_failed, malformed_json); `details.issues` nennt die Felder.',
+  401: 'Nicht angemeldet (unauthenticated) oder Anmeldung fehlgeschlagen (invalid_credentials).',
+  403: 'Keine Berechtigung (forbidden) oder Anfrage von einer fremden Website (cross_origin_request).',
+  404: 'Nicht gefunden (not_found); auch Einträge anderer Kommunen und ungültige Kennungen.',
+  409: 'Konflikt (conflict): Version veraltet, Name vergeben oder Zustand erlaubt es nicht; `details` sagt warum.',
+  413: 'Die Anfrage ist zu groß (payload_too_large); `details.maxBytes` nennt die Grenze.',
+  415: 'Der Inhalt ist kein JSON (unsupported_media_type).',
+  422: 'Fachlich nicht möglich (invalid_transition, validation_failed) oder Bestätigung nötig (confirmation_required).',
+  428: 'Der Kopf „If-Match“ mit der Version fehlt (precondition_required).',
+  429: 'Zu viele Versuche (too_many_requests); der Kopf „Retry-After“ nennt die Wartezeit in Sekunden.',
+  503: 'Nicht bereit (internal): Datenbank nicht erreichbar oder nicht migriert.',
+} as const;
+export type ErrorStatus = keyof typeof ERROR_STATUSES;
+
 /**
- * An answer whose fields are not yet declared as a zod schema (OParl, a few write answers): the
- * document says "a JSON object" and the test client checks no more than that.
+ * Every error status an operation answers: those its shape implies (validated input, session,
+ * the origin check of writing requests, the body limit, path ids) and its own `errors`.
  */
-const jsonObject = z.looseObject({});
+export function errorStatuses(spec: RouteSpec): ErrorStatus[] {
+  const writes = spec.method !== 'get';
+  const implied: [ErrorStatus, boolean][] = [
+    [400, !!spec.body || !!spec.query],
+    [401, !spec.public],
+    [403, writes],
+    [404, !!spec.params],
+    [413, writes],
+    [415, !!spec.body],
+  ];
+  const statuses = new Set<ErrorStatus>([
+    ...implied.filter(([, applies]) => applies).map(([status]) => status),
+    ...(spec.errors ?? []),
+  ]);
+  return [...statuses].sort((a, b) => a - b);
+}
 
 const json = (description: string, schema: z.ZodType): Record<number, ResponseSpec> => ({
   200: { description, schema },
@@ -85,20 +135,40 @@ const created = (description: string, schema: z.ZodType): Record<number, Respons
 });
 const noContent: Record<number, ResponseSpec> = { 204: { description: 'Erledigt, ohne Inhalt.' } };
 
-const idParams = z.object({ id: idSchema });
-const documentParams = z.object({ docId: idSchema });
-const versionParams = z.object({ docId: idSchema, versionId: idSchema });
-const bodyParams = z.object({ bodyId: idSchema });
-const pageQuery = z.object({ page: z.string().optional() });
+const file = (description: string, ...contentTypes: string[]): Record<number, ResponseSpec> => ({
+  200: { description, contentTypes },
+});
 
-const oparl = (path: string, summary: string, params?: z.ZodObject, query?: z.ZodObject): RouteSpec => ({
+/** The OpenAPI document itself, as far as clients rely on it. */
+const openApiDocumentSchema = z.looseObject({
+  openapi: z.literal('3.1.0'),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.looseObject({ operationId: z.string() }))),
+  components: z.looseObject({ schemas: z.record(z.string(), z.unknown()) }),
+});
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const oparl = (
+  path: string,
+  summary: string,
+  schema: OparlSchemaName,
+  params?: z.ZodObject,
+  query?: z.ZodObject,
+): RouteSpec => ({
   method: 'get',
   path: `/api/oparl/v1.1${path}`,
   summary,
   tag: 'OParl 1.1',
   ...(params ? { params } : {}),
   ...(query ? { query } : {}),
-  responses: json('Ein OParl-1.1-Objekt bzw. eine Liste (siehe OParl-Spezifikation).', jsonObject),
+  responses: {
+    200: {
+      description: schema.endsWith('List') ? 'Eine Seite der OParl-Liste.' : 'Das OParl-Objekt.',
+      oparl: schema,
+    },
+  },
 });
 
 /** Every /api route: the route coverage test fails when the app and this table disagree. */
@@ -109,7 +179,8 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Betriebsbereitschaft (Datenbank erreichbar und migriert)',
     tag: 'Betrieb',
     public: true,
-    responses: json('Bereit.', z.object({ status: z.literal('ok') })),
+    errors: [503],
+    responses: json('Bereit.', healthDtoSchema),
   },
   {
     method: 'get',
@@ -117,8 +188,30 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Dieses OpenAPI-3.1-Dokument',
     tag: 'Betrieb',
     public: true,
-    responses: json('Das Dokument.', jsonObject),
+    responses: json('Das Dokument.', openApiDocumentSchema),
   },
+  {
+    method: 'get',
+    path: '/api/docs',
+    summary: 'API-Dokumentation: dieses Dokument als Webseite (Swagger UI)',
+    tag: 'Betrieb',
+    public: true,
+    responses: file('Die Seite.', 'text/html'),
+  },
+  ...(
+    [
+      ['swagger-ui.css', 'text/css'],
+      ['swagger-ui-bundle.js', 'text/javascript'],
+      ['start.js', 'text/javascript'],
+    ] as const
+  ).map(([name, contentType]): RouteSpec => ({
+    method: 'get',
+    path: `/api/docs/${name}`,
+    summary: `Datei der API-Dokumentation: ${name}`,
+    tag: 'Betrieb',
+    public: true,
+    responses: file('Die Datei.', contentType),
+  })),
   {
     method: 'post',
     path: '/api/auth/login',
@@ -126,6 +219,7 @@ export const ROUTES: RouteSpec[] = [
     tag: 'Anmeldung',
     public: true,
     body: loginInputSchema,
+    errors: [401, 429],
     responses: json('Angemeldet.', loginResponseDtoSchema),
   },
   {
@@ -156,6 +250,7 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/users',
     summary: 'Benutzer auflisten (Admin)',
     tag: 'Benutzer',
+    errors: [403],
     responses: json('Die Benutzer.', z.array(userDtoSchema)),
   },
   {
@@ -164,14 +259,16 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Benutzer anlegen (Admin)',
     tag: 'Benutzer',
     body: createUserInputSchema,
-    responses: created('Angelegt.', z.object({ id: z.string() })),
+    errors: [403],
+    responses: created('Angelegt.', userDtoSchema.pick({ id: true })),
   },
   {
     method: 'get',
     path: '/api/users/:id',
     summary: 'Ein Benutzer (Admin)',
     tag: 'Benutzer',
-    params: idParams,
+    params: idParamSchema,
+    errors: [403],
     responses: json('Der Benutzer.', userDtoSchema),
   },
   {
@@ -179,25 +276,27 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/users/:id',
     summary: 'Benutzer ändern (Admin)',
     tag: 'Benutzer',
-    params: idParams,
+    params: idParamSchema,
     body: updateUserInputSchema,
-    responses: json('Geändert.', jsonObject),
+    errors: [409],
+    responses: json('Geändert.', userDtoSchema),
   },
   {
     method: 'put',
     path: '/api/users/:id/memberships',
     summary: 'Zuständigkeiten setzen (Admin)',
     tag: 'Benutzer',
-    params: idParams,
+    params: idParamSchema,
     body: setMembershipsInputSchema,
-    responses: json('Gesetzt.', jsonObject),
+    errors: [409],
+    responses: json('Gesetzt.', userDtoSchema),
   },
   {
     method: 'post',
     path: '/api/users/:id/password',
     summary: 'Passwort zurücksetzen (Admin)',
     tag: 'Benutzer',
-    params: idParams,
+    params: idParamSchema,
     body: resetPasswordInputSchema,
     responses: noContent,
   },
@@ -206,7 +305,7 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/users/:id/sessions',
     summary: 'Sitzungen beenden (Admin)',
     tag: 'Benutzer',
-    params: idParams,
+    params: idParamSchema,
     responses: noContent,
   },
   {
@@ -223,6 +322,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Sozialraum anlegen (Admin)',
     tag: 'Sozialräume',
     body: createSozialraumInputSchema,
+    errors: [409],
     responses: created('Angelegt.', sozialraumDtoSchema),
   },
   {
@@ -230,7 +330,8 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/sozialraeume/:id',
     summary: 'Ein Sozialraum',
     tag: 'Sozialräume',
-    params: idParams,
+    params: idParamSchema,
+    errors: [403],
     responses: json('Der Sozialraum.', sozialraumDtoSchema),
   },
   {
@@ -238,8 +339,9 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/sozialraeume/:id',
     summary: 'Sozialraum ändern (Admin)',
     tag: 'Sozialräume',
-    params: idParams,
+    params: idParamSchema,
     body: updateSozialraumInputSchema,
+    errors: [409],
     responses: json('Geändert.', sozialraumDtoSchema),
   },
   {
@@ -247,7 +349,8 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/sozialraeume/:id/population',
     summary: 'Bevölkerungsdaten eines Sozialraums',
     tag: 'Sozialräume',
-    params: idParams,
+    params: idParamSchema,
+    errors: [403],
     responses: json('Die Tabellenzeilen.', z.array(populationDtoSchema)),
   },
   {
@@ -255,7 +358,8 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/sozialraeume/:id/needs',
     summary: 'Bedarfe eines Sozialraums als Zeilen',
     tag: 'Sozialräume',
-    params: idParams,
+    params: idParamSchema,
+    errors: [403],
     responses: json('Die Bedarfe.', z.array(sozialraumNeedDtoSchema)),
   },
   {
@@ -271,6 +375,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Gremium anlegen (Admin)',
     tag: 'Gremien',
     body: createCommitteeInputSchema,
+    errors: [409],
     responses: created('Angelegt.', committeeDtoSchema),
   },
   {
@@ -278,7 +383,8 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/documents/:docId',
     summary: 'Ein gemeinsames Dokument',
     tag: 'Dokumente',
-    params: documentParams,
+    params: documentParamsSchema,
+    errors: [403],
     responses: json('Das Dokument.', documentDtoSchema),
   },
   {
@@ -286,7 +392,8 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/documents/:docId/versions',
     summary: 'Benannte Versionen',
     tag: 'Dokumente',
-    params: documentParams,
+    params: documentParamsSchema,
+    errors: [403],
     responses: json('Die Versionen.', z.array(documentVersionDtoSchema)),
   },
   {
@@ -294,8 +401,8 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/documents/:docId/versions',
     summary: 'Version speichern',
     tag: 'Dokumente',
-    params: documentParams,
-    body: z.object({ name: z.string() }),
+    params: documentParamsSchema,
+    body: createDocumentVersionInputSchema,
     responses: created('Gespeichert.', documentVersionDtoSchema),
   },
   {
@@ -303,7 +410,8 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/documents/:docId/versions/:versionId',
     summary: 'Eine Version mit Inhalt',
     tag: 'Dokumente',
-    params: versionParams,
+    params: documentVersionParamsSchema,
+    errors: [403],
     responses: json('Die Version.', documentVersionContentDtoSchema),
   },
   {
@@ -311,10 +419,10 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/documents/:docId/versions/:versionId/restore',
     summary: 'Version wiederherstellen',
     tag: 'Dokumente',
-    params: versionParams,
+    params: documentVersionParamsSchema,
     responses: json(
       'Wiederhergestellt; der Stand davor ist als automatische Version gespeichert.',
-      z.object({ restored: documentVersionDtoSchema, automatic: documentVersionDtoSchema }),
+      documentRestoreDtoSchema,
     ),
   },
   {
@@ -322,7 +430,13 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/measures/events/stream',
     summary: 'Live-Änderungen an Maßnahmen (Server-Sent Events, Ereignis `measure`)',
     tag: 'Maßnahmen',
-    responses: { 200: { description: 'Der Ereignisstrom.', contentType: 'text/event-stream' } },
+    responses: {
+      200: {
+        description:
+          'Der Ereignisstrom: erst `ready`, dann `measure` je sichtbarer Änderung; dazwischen Kommentarzeilen als Herzschlag.',
+        events: { ready: measureStreamReadyDtoSchema, measure: measureLiveEventDtoSchema },
+      },
+    },
   },
   {
     method: 'get',
@@ -330,9 +444,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Maßnahmen exportieren (CSV oder XLSX)',
     tag: 'Maßnahmen',
     query: exportMeasuresQuerySchema,
-    responses: {
-      200: { description: 'Die Datei (text/csv oder XLSX).', contentType: 'application/octet-stream' },
-    },
+    responses: file('Die Datei (CSV mit BOM, Semikolon-getrennt, oder XLSX).', 'text/csv', XLSX),
   },
   {
     method: 'get',
@@ -340,6 +452,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Übersicht (Admin)',
     tag: 'Maßnahmen',
     query: measureDashboardQuerySchema,
+    errors: [403],
     responses: json('Die Übersicht.', measureDashboardDtoSchema),
   },
   {
@@ -363,7 +476,8 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/measures/:id',
     summary: 'Eine Maßnahme',
     tag: 'Maßnahmen',
-    params: idParams,
+    params: idParamSchema,
+    errors: [403],
     responses: json('Die Maßnahme.', measureDtoSchema),
   },
   {
@@ -371,8 +485,9 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/measures/:id',
     summary: 'Maßnahme ändern (If-Match: Version)',
     tag: 'Maßnahmen',
-    params: idParams,
+    params: idParamSchema,
     body: updateMeasureInputSchema,
+    errors: [409, 428],
     responses: json('Geändert.', measureDtoSchema),
   },
   {
@@ -380,8 +495,9 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/measures/:id/transitions',
     summary: 'Status einer Maßnahme wechseln',
     tag: 'Maßnahmen',
-    params: idParams,
+    params: idParamSchema,
     body: transitionInputSchema,
+    errors: [409, 422],
     responses: json('Gewechselt.', measureDtoSchema),
   },
   {
@@ -389,7 +505,8 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/measures/:id/events',
     summary: 'Verlauf einer Maßnahme',
     tag: 'Maßnahmen',
-    params: idParams,
+    params: idParamSchema,
+    errors: [403],
     responses: json('Der Verlauf.', z.array(measureEventDtoSchema)),
   },
   {
@@ -406,6 +523,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Sitzung anlegen (Admin, Sachbearbeitung)',
     tag: 'Sitzungen',
     body: createMeetingInputSchema,
+    errors: [409],
     responses: created('Angelegt.', meetingDtoSchema),
   },
   {
@@ -413,7 +531,8 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/meetings/:id',
     summary: 'Sitzung löschen (Admin, Sachbearbeitung)',
     tag: 'Sitzungen',
-    params: idParams,
+    params: idParamSchema,
+    errors: [409],
     responses: noContent,
   },
   {
@@ -421,6 +540,7 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/papers/settings',
     summary: 'Nummernformat der Vorlagen',
     tag: 'Vorlagen',
+    errors: [403],
     responses: json('Die Einstellungen.', paperSettingsDtoSchema),
   },
   {
@@ -436,6 +556,7 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/papers/events',
     summary: 'Protokoll gelöschter Entwürfe (Admin)',
     tag: 'Vorlagen',
+    errors: [403],
     responses: json('Die Einträge, neueste zuerst.', z.array(paperEventDtoSchema)),
   },
   {
@@ -444,6 +565,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Entwurf aus Maßnahmen vorbefüllen',
     tag: 'Vorlagen',
     query: paperPrefillQuerySchema,
+    errors: [403],
     responses: json('Der Vorschlag.', paperPrefillDtoSchema),
   },
   {
@@ -451,7 +573,7 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/papers',
     summary: 'Vorlagen',
     tag: 'Vorlagen',
-    query: z.object({ status: paperStatusSchema.optional() }),
+    query: listPapersQuerySchema,
     responses: json('Die Vorlagen.', z.array(paperSummaryDtoSchema)),
   },
   {
@@ -460,6 +582,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Vorlage anlegen',
     tag: 'Vorlagen',
     body: createPaperInputSchema,
+    errors: [422],
     responses: created('Angelegt.', paperDtoSchema),
   },
   {
@@ -467,7 +590,7 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/papers/:id',
     summary: 'Eine Vorlage',
     tag: 'Vorlagen',
-    params: idParams,
+    params: idParamSchema,
     responses: json('Die Vorlage.', paperDtoSchema),
   },
   {
@@ -475,8 +598,9 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/papers/:id',
     summary: 'Vorlage ändern (If-Match: Version)',
     tag: 'Vorlagen',
-    params: idParams,
+    params: idParamSchema,
     body: updatePaperInputSchema,
+    errors: [409, 422, 428],
     responses: json('Geändert.', paperDtoSchema),
   },
   {
@@ -484,7 +608,8 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/papers/:id',
     summary: 'Entwurf löschen (Admin, Sachbearbeitung; protokolliert, Nummer wird nicht neu vergeben)',
     tag: 'Vorlagen',
-    params: idParams,
+    params: idParamSchema,
+    errors: [409],
     responses: noContent,
   },
   {
@@ -492,7 +617,8 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/papers/:id/release',
     summary: 'Vorlage freigeben',
     tag: 'Vorlagen',
-    params: idParams,
+    params: idParamSchema,
+    errors: [409, 422, 428],
     responses: json('Freigegeben.', paperDtoSchema),
   },
   {
@@ -500,8 +626,9 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/papers/:id/consultations/:consultationId/result',
     summary: 'Beratungsergebnis eintragen',
     tag: 'Vorlagen',
-    params: z.object({ id: idSchema, consultationId: idSchema }),
+    params: consultationParamsSchema,
     body: consultationResultInputSchema,
+    errors: [409, 422],
     responses: json('Eingetragen.', paperDtoSchema),
   },
   {
@@ -509,17 +636,43 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/papers/:id/export',
     summary: 'Vorlage exportieren (DOCX, PDF oder OParl-JSON)',
     tag: 'Vorlagen',
-    params: idParams,
-    query: z.object({ format: z.enum(['docx', 'pdf', 'oparl']) }),
-    responses: { 200: { description: 'Die Datei.', contentType: 'application/octet-stream' } },
+    params: idParamSchema,
+    query: paperExportQuerySchema,
+    responses: {
+      200: {
+        description:
+          'Die Datei: DOCX, PDF oder (format=oparl) die Vorlage als OParl-JSON mit System, Körperschaft, Gremien und Sitzungen.',
+        oparl: 'PaperBundle',
+        contentTypes: [DOCX, 'application/pdf'],
+      },
+    },
   },
-  oparl('/system', 'OParl-System'),
-  oparl('/bodies', 'OParl-Körperschaften', undefined, pageQuery),
-  oparl('/bodies/:bodyId', 'OParl-Körperschaft', bodyParams),
-  ...(['organizations', 'meetings', 'papers', 'consultations', 'people'] as const).map((name) =>
-    oparl(`/bodies/:bodyId/${name}`, `OParl-Liste ${name}`, bodyParams, pageQuery),
+  oparl('/system', 'OParl-System', 'System'),
+  oparl('/bodies', 'OParl-Körperschaften', 'BodyList', undefined, oparlPageQuerySchema),
+  oparl('/bodies/:bodyId', 'OParl-Körperschaft', 'Body', oparlBodyParamsSchema),
+  ...(
+    [
+      ['organizations', 'Organization'],
+      ['meetings', 'Meeting'],
+      ['papers', 'Paper'],
+      ['consultations', 'Consultation'],
+      ['people', 'Person'],
+    ] as const
+  ).map(([name, type]) =>
+    oparl(
+      `/bodies/:bodyId/${name}`,
+      `OParl-Liste ${name}`,
+      `${type}List`,
+      oparlBodyParamsSchema,
+      oparlPageQuerySchema,
+    ),
   ),
-  ...(['organizations', 'meetings', 'papers', 'consultations'] as const).map((name) =>
-    oparl(`/${name}/:id`, `OParl-Objekt ${name}`, z.object({ id: z.string() })),
-  ),
+  ...(
+    [
+      ['organizations', 'Organization', idParamSchema],
+      ['meetings', 'Meeting', oparlMeetingParamsSchema],
+      ['papers', 'Paper', idParamSchema],
+      ['consultations', 'Consultation', idParamSchema],
+    ] as const
+  ).map(([name, type, params]) => oparl(`/${name}/:id`, `OParl-Objekt ${name}`, type, params)),
 ];

@@ -1,10 +1,10 @@
 import { UniqueViolationError, committeeRepository } from '@quartierplan/db';
-import type { CommitteeDto, CreateCommitteeInput } from '@quartierplan/domain';
+import type { Committee, CreateCommitteeInput } from '@quartierplan/domain';
 import type { AppContext } from '../context.ts';
 import { validationFailed } from '../http/errors.ts';
 
 /** The committees (Gremien) of the body. */
-export function listCommittees({ sql }: AppContext, bodyId: string): Promise<CommitteeDto[]> {
+export function listCommittees({ sql }: AppContext, bodyId: string): Promise<Committee[]> {
   return committeeRepository(sql).list(bodyId);
 }
 
@@ -13,7 +13,7 @@ export async function createCommittee(
   { sql }: AppContext,
   bodyId: string,
   input: CreateCommitteeInput,
-): Promise<CommitteeDto> {
+): Promise<Committee> {
   try {
     return await committeeRepository(sql).create(bodyId, input);
   } catch (error) {

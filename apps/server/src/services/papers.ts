@@ -25,7 +25,7 @@ import {
   type CreatePaperInput,
   type FieldIssue,
   type PaperDto,
-  type PaperEventDto,
+  type PaperEvent,
   type Principal,
   type ReferenceFormat,
   type UpdatePaperInput,
@@ -476,6 +476,6 @@ export async function deleteDraftPaper(context: AppContext, user: MeasureUser, i
 }
 
 /** `GET /api/papers/events` (admins): who deleted which draft, newest first. */
-export function listPaperEvents({ sql }: AppContext, principal: Principal): Promise<PaperEventDto[]> {
+export function listPaperEvents({ sql }: AppContext, principal: Principal): Promise<PaperEvent[]> {
   return paperRepository(sql).events(principal.bodyId);
 }

@@ -11,7 +11,7 @@ import {
   visibleSozialraumIds,
   type Access,
   type CreateSozialraumInput,
-  type PopulationDto,
+  type Population,
   type ProjectedNeed,
   type Principal,
 } from '@quartierplan/domain';
@@ -91,7 +91,7 @@ export async function sozialraumPopulation(
   context: AppContext,
   user: Principal,
   id: string,
-): Promise<PopulationDto[]> {
+): Promise<Population[]> {
   const { row } = await loadVisibleSozialraum(context, user, id);
   return sozialraumRepository(context.sql).population(row.id);
 }

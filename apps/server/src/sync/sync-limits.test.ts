@@ -4,7 +4,7 @@ import { testDatabases } from '@quartierplan/db/testing';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { ApiClient } from '../testing/client.ts';
+import { ApiClient } from '../testing/client.ts';
 import { createSozialraum, createTestBody, createUser, loginAs } from '../testing/fixtures.ts';
 import { useTestServer } from '../testing/server.ts';
 import { connectSyncClient, eventually, tryUpgrade, type SyncClient } from '../testing/sync-clients.ts';
@@ -95,7 +95,7 @@ describe.each(testDatabases())('sync limits on $name', (factory) => {
     const started = performance.now();
     for (let i = 0; i < 1100; i++) ws.send(QUERY_AWARENESS);
     const healthStarted = performance.now();
-    expect((await fetch(`${ctx.server.origin}/api/health`)).status).toBe(200);
+    expect((await new ApiClient(ctx.server.origin).get('/api/health')).status).toBe(200);
     expect(performance.now() - healthStarted).toBeLessThan(1000);
     // The welcome (sync step 1) plus one answer per query, none lost: 1,000 beyond the burst take ≥ 1 s.
     await eventually(() => expect(answers).toBeGreaterThanOrEqual(1101), 10_000);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { ApiClient } from '../testing/client.ts';
+import { ApiClient } from '../testing/client.ts';
 import { createSozialraum, createTestBody, createUser, loginAs, type TestUser } from '../testing/fixtures.ts';
 import { useTestServer } from '../testing/server.ts';
 import {
@@ -182,7 +182,7 @@ describe.each(testDatabases())('sync security and limits on $name', (factory) =>
     needsArray(a.doc).push([testNeed('after-fuzz')]);
     await eventually(() => expect(readNeeds(b.doc).some((n) => n.id === 'after-fuzz')).toBe(true));
     expect(readNeeds(b.doc).length).toBeGreaterThanOrEqual(before + 1);
-    const health = await fetch(`${ctx.server.origin}/api/health`);
+    const health = await new ApiClient(ctx.server.origin).get('/api/health');
     expect(health.status).toBe(200);
     // Nothing undecodable reached the log: a fresh load needs no quarantine.
     await ctx.server.sync.writer.idle();

@@ -2,10 +2,12 @@ import { request } from 'node:http';
 import type { ErrorBody, LoginResponseDto } from '@quartierplan/domain';
 import { checkDocumentedResponse } from './contract.ts';
 
-/** What a test sees of a response: status, headers, the raw text and the parsed JSON body. */
+/** What a test sees of a response: status, headers, the raw bytes and text and the parsed JSON body. */
 export interface ApiResponse<T = unknown> {
   status: number;
   headers: Headers;
+  /** The body as sent (files: CSV with its BOM, XLSX, DOCX, PDF). */
+  bytes: Uint8Array<ArrayBuffer>;
   text: string;
   /** Parsed JSON, or null for an empty or non-JSON body. Not checked against T: assert on it. */
   body: T;
@@ -78,7 +80,8 @@ export class ApiClient {
       ...(body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
     });
     this.storeCookies(response.headers.getSetCookie());
-    const text = await response.text();
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     const contentType = response.headers.get('content-type') ?? '';
     const isJson = /^application\/([\w.-]+\+)?json/i.test(contentType);
     const parsed: unknown = isJson && text ? JSON.parse(text) : null;
@@ -86,7 +89,7 @@ export class ApiClient {
     if (url.origin === this.origin) {
       checkDocumentedResponse(method, url.pathname, response.status, contentType, parsed);
     }
-    return { status: response.status, headers: response.headers, text, body: parsed as T };
+    return { status: response.status, headers: response.headers, bytes, text, body: parsed as T };
   }
 
   get<T = unknown>(path: string, options?: RequestOptions) {
@@ -151,18 +154,28 @@ export function sendStreamed(
       const parts: Buffer[] = [];
       res.on('data', (part: Buffer) => parts.push(part));
       res.on('end', () => {
-        const text = Buffer.concat(parts).toString('utf8');
+        const bytes = new Uint8Array(Buffer.concat(parts));
+        const text = new TextDecoder().decode(bytes);
         const headers = new Headers();
         for (const [name, value] of Object.entries(res.headers)) {
           for (const v of [value ?? []].flat()) headers.append(name, v);
         }
-        const isJson = /^application\/([\w.-]+\+)?json/i.test(res.headers['content-type'] ?? '');
-        resolve({
-          status: res.statusCode ?? 0,
-          headers,
-          text,
-          body: isJson && text ? JSON.parse(text) : null,
-        });
+        const contentType = res.headers['content-type'] ?? '';
+        const isJson = /^application\/([\w.-]+\+)?json/i.test(contentType);
+        const body: unknown = isJson && text ? JSON.parse(text) : null;
+        const status = res.statusCode ?? 0;
+        try {
+          checkDocumentedResponse(
+            options.method ?? 'POST',
+            new URL(path, origin).pathname,
+            status,
+            contentType,
+            body,
+          );
+          resolve({ status, headers, bytes, text, body });
+        } catch (error) {
+          reject(error as Error);
+        }
       });
     });
     // Once the server has answered, a reset of the rest of the upload is expected, not a failure.

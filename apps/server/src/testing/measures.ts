@@ -1,5 +1,6 @@
 import type { MeasureDto, MeasureLiveEventDto } from '@quartierplan/domain';
 import type { ApiClient } from './client.ts';
+import { checkDocumentedEvent, checkDocumentedResponse } from './contract.ts';
 import type { TestServer } from './server.ts';
 
 /** Creates a measure through the API; throws unless 201. */
@@ -56,16 +57,31 @@ function cookieHeader(client: ApiClient): string {
     .join('; ');
 }
 
+const STREAM_PATH = '/api/measures/events/stream';
+
 export async function openMeasureStream(server: TestServer, client: ApiClient): Promise<MeasureStream> {
   const controller = new AbortController();
-  const response = await fetch(`${server.origin}/api/measures/events/stream`, {
+  const response = await fetch(`${server.origin}${STREAM_PATH}`, {
     headers: { cookie: cookieHeader(client), accept: 'text/event-stream', 'x-forwarded-for': client.address },
     signal: controller.signal,
   });
+  const contentType = response.headers.get('content-type') ?? '';
+  checkDocumentedResponse(
+    'GET',
+    STREAM_PATH,
+    response.status,
+    contentType,
+    response.status >= 400 ? await response.json() : null,
+  );
+  // Every event a test looks at is checked against the document.
+  const documented = (message: SseMessage) => {
+    if (message.event !== 'heartbeat') checkDocumentedEvent(STREAM_PATH, message.event, message.data);
+    return message;
+  };
   const messages: SseMessage[] = [];
   const waiters = new Set<() => void>();
   const reader = response.body?.getReader();
-  if (reader && response.headers.get('content-type')?.startsWith('text/event-stream')) {
+  if (reader && contentType.startsWith('text/event-stream')) {
     void (async () => {
       const decoder = new TextDecoder();
       let buffer = '';
@@ -111,7 +127,11 @@ export async function openMeasureStream(server: TestServer, client: ApiClient): 
           if (!found) return false;
           waiters.delete(check);
           clearTimeout(timer);
-          resolve(found);
+          try {
+            resolve(documented(found));
+          } catch (error) {
+            reject(error as Error);
+          }
           return true;
         };
         const timer = setTimeout(() => {
@@ -122,7 +142,9 @@ export async function openMeasureStream(server: TestServer, client: ApiClient): 
       });
     },
     measureEvents: () =>
-      messages.filter((m) => m.event === 'measure').map((m) => JSON.parse(m.data) as MeasureLiveEventDto),
+      messages
+        .filter((m) => m.event === 'measure')
+        .map((m) => JSON.parse(documented(m).data) as MeasureLiveEventDto),
     close: () => controller.abort(),
   };
 }

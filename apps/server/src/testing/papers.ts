@@ -1,7 +1,7 @@
 import type { CommitteeDto, MeasureDto, PaperDto, SozialraumDto } from '@quartierplan/domain';
 import type { ApiClient } from './client.ts';
 import { createSozialraum, createTestBody, createUser, loginAs } from './fixtures.ts';
-import type { ApiTestContext, TestServer } from './server.ts';
+import type { ApiTestContext } from './server.ts';
 import { createMeasure, walk } from './measures.ts';
 
 /** A body with the people and reference data a paper needs. */
@@ -109,21 +109,11 @@ export async function releasePaper(client: ApiClient, id: string): Promise<Paper
   return response.body;
 }
 
-/** A binary download with the client's session cookie. */
+/** A binary download with the client's session cookie, checked against the document like any answer. */
 export async function download(
-  server: TestServer,
   client: ApiClient,
   path: string,
 ): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
-  const cookie = ['qp_session', '__Host-qp_session']
-    .flatMap((name) => (client.cookie(name) ? [`${name}=${client.cookie(name)}`] : []))
-    .join('; ');
-  const response = await fetch(`${server.origin}${path}`, {
-    headers: { cookie, 'x-forwarded-for': client.address },
-  });
-  return {
-    status: response.status,
-    headers: response.headers,
-    bytes: Buffer.from(await response.arrayBuffer()),
-  };
+  const response = await client.get(path);
+  return { status: response.status, headers: response.headers, bytes: Buffer.from(response.bytes) };
 }

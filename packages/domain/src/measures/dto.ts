@@ -78,24 +78,25 @@ export type MeasureDto = z.infer<typeof measureDtoSchema>;
 export const measureEventKindSchema = z.enum(['created', 'updated', 'transition', 'correction']);
 export type MeasureEventKind = z.infer<typeof measureEventKindSchema>;
 
-/** One entry of `GET /api/measures/:id/events`, oldest first. */
-export const measureEventDtoSchema = z
-  .object({
-    id: z.string(),
-    kind: measureEventKindSchema,
-    at: z.string(),
-    actor: z.object({ id: z.string().nullable(), name: z.string() }),
-    fromStatus: statusDtoSchema.nullable(),
-    toStatus: statusDtoSchema.nullable(),
-    comment: z.string().nullable(),
-    /** Field diffs (`updated`), or the initial values (`created`): field → {from, to}. */
-    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
-    /** Data a transition carried (decisionDate, paperReference). */
-    data: z.record(z.string(), z.unknown()),
-    /** The measure's version after this event. */
-    version: z.number(),
-  })
-  .meta({ id: 'MeasureEvent' });
+/** One entry of a measure's append-only audit trail. */
+export const measureEventSchema = z.object({
+  id: z.string(),
+  kind: measureEventKindSchema,
+  at: z.string(),
+  actor: z.object({ id: z.string().nullable(), name: z.string() }),
+  fromStatus: statusDtoSchema.nullable(),
+  toStatus: statusDtoSchema.nullable(),
+  comment: z.string().nullable(),
+  /** Field diffs (`updated`), or the initial values (`created`): field → {from, to}. */
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  /** Data a transition carried (decisionDate, paperReference). */
+  data: z.record(z.string(), z.unknown()),
+  /** The measure's version after this event. */
+  version: z.number(),
+});
+export type MeasureEvent = z.infer<typeof measureEventSchema>;
+/** One entry of `GET /api/measures/:id/events`, oldest first: the entry as stored. */
+export const measureEventDtoSchema = measureEventSchema.meta({ id: 'MeasureEvent' });
 export type MeasureEventDto = z.infer<typeof measureEventDtoSchema>;
 
 /** An SSE message of `GET /api/measures/events/stream` (event name `measure`). */
@@ -104,44 +105,51 @@ export const measureLiveEventDtoSchema = z
   .meta({ id: 'MeasureLiveEvent' });
 export type MeasureLiveEventDto = z.infer<typeof measureLiveEventDtoSchema>;
 
+/** The first SSE message of the measure stream (event name `ready`): how often heartbeats come. */
+export const measureStreamReadyDtoSchema = z
+  .object({ heartbeatMs: z.number().int().positive() })
+  .meta({ id: 'MeasureStreamReady' });
+export type MeasureStreamReadyDto = z.infer<typeof measureStreamReadyDtoSchema>;
+
 const sozialraumRef = { sozialraumId: z.string().nullable(), sozialraumName: z.string() };
 
-/** `GET /api/measures/dashboard` (admins). Sozialraum null means city-wide measures. */
-export const measureDashboardDtoSchema = z
-  .object({
-    staleDays: z.number(),
-    statusCounts: z.array(z.object({ ...sozialraumRef, status: statusDtoSchema, count: z.number() })),
-    costs: z.array(
-      z.object({
-        ...sozialraumRef,
-        plannedOneOff: z.number(),
-        plannedYearly: z.number(),
-        decidedOneOff: z.number(),
-        decidedYearly: z.number(),
-      }),
-    ),
-    stale: z.array(
+/** The admin dashboard's figures. Sozialraum null means city-wide measures. */
+export const measureDashboardSchema = z.object({
+  staleDays: z.number(),
+  statusCounts: z.array(z.object({ ...sozialraumRef, status: statusDtoSchema, count: z.number() })),
+  costs: z.array(
+    z.object({
+      ...sozialraumRef,
+      plannedOneOff: z.number(),
+      plannedYearly: z.number(),
+      decidedOneOff: z.number(),
+      decidedYearly: z.number(),
+    }),
+  ),
+  stale: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      status: statusDtoSchema,
+      updatedAt: z.string(),
+      daysUnchanged: z.number(),
+    }),
+  ),
+  implementation: z.object({
+    count: z.number(),
+    averageProgress: z.number().nullable(),
+    measures: z.array(
       z.object({
         id: z.string(),
         title: z.string(),
-        status: statusDtoSchema,
-        updatedAt: z.string(),
-        daysUnchanged: z.number(),
+        progress: z.number(),
+        plannedEnd: z.string().nullable(),
+        overdue: z.boolean(),
       }),
     ),
-    implementation: z.object({
-      count: z.number(),
-      averageProgress: z.number().nullable(),
-      measures: z.array(
-        z.object({
-          id: z.string(),
-          title: z.string(),
-          progress: z.number(),
-          plannedEnd: z.string().nullable(),
-          overdue: z.boolean(),
-        }),
-      ),
-    }),
-  })
-  .meta({ id: 'MeasureDashboard' });
+  }),
+});
+export type MeasureDashboard = z.infer<typeof measureDashboardSchema>;
+/** `GET /api/measures/dashboard` (admins): the figures as computed. */
+export const measureDashboardDtoSchema = measureDashboardSchema.meta({ id: 'MeasureDashboard' });
 export type MeasureDashboardDto = z.infer<typeof measureDashboardDtoSchema>;

@@ -135,15 +135,16 @@ export const paperSettingsDtoSchema = z
 export type PaperSettingsDto = z.infer<typeof paperSettingsDtoSchema>;
 
 /** `GET /api/papers/events` (admins): the audit trail of deleted drafts, newest first. */
-export const paperEventDtoSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(['deleted']),
-    paperId: z.string(),
-    reference: z.string(),
-    subject: z.string(),
-    actor: z.object({ id: z.string().nullable(), name: z.string() }),
-    at: z.string(),
-  })
-  .meta({ id: 'PaperEvent' });
+export const paperEventSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['deleted']),
+  paperId: z.string(),
+  reference: z.string(),
+  subject: z.string(),
+  actor: z.object({ id: z.string().nullable(), name: z.string() }),
+  at: z.string(),
+});
+export type PaperEvent = z.infer<typeof paperEventSchema>;
+/** `GET /api/papers/events`: the entries as stored. */
+export const paperEventDtoSchema = paperEventSchema.meta({ id: 'PaperEvent' });
 export type PaperEventDto = z.infer<typeof paperEventDtoSchema>;

@@ -125,32 +125,35 @@ const tableRowSchema: z.ZodType<RichTextTableRow> = z.object({
   content: z.array(tableCellSchema),
 });
 
-const blockSchema: z.ZodType<RichTextBlock> = z.lazy(() =>
-  z.discriminatedUnion(
-    'type',
-    [
-      z.object({ type: z.literal('paragraph'), content: inlineContent }),
-      z.object({
-        type: z.literal('heading'),
-        attrs: z.object({
-          level: z.number().int().min(1).max(6, { message: 'Überschriften haben die Ebenen 1 bis 6.' }),
+// Named, so the OpenAPI document shows the recursive block once as `RichTextBlock`.
+const blockSchema: z.ZodType<RichTextBlock> = z
+  .lazy(() =>
+    z.discriminatedUnion(
+      'type',
+      [
+        z.object({ type: z.literal('paragraph'), content: inlineContent }),
+        z.object({
+          type: z.literal('heading'),
+          attrs: z.object({
+            level: z.number().int().min(1).max(6, { message: 'Überschriften haben die Ebenen 1 bis 6.' }),
+          }),
+          content: inlineContent,
         }),
-        content: inlineContent,
-      }),
-      z.object({ type: z.literal('bulletList'), content: z.array(listItemSchema) }),
-      z.object({
-        type: z.literal('orderedList'),
-        attrs: z.object({ start: z.number().int().min(0).max(100_000).optional() }).optional(),
-        content: z.array(listItemSchema),
-      }),
-      z.object({ type: z.literal('table'), content: z.array(tableRowSchema) }),
-    ],
-    {
-      message:
-        'Nicht unterstütztes Element im Text (erlaubt: Absätze, Überschriften, Listen, Tabellen, fett, kursiv, Links).',
-    },
-  ),
-);
+        z.object({ type: z.literal('bulletList'), content: z.array(listItemSchema) }),
+        z.object({
+          type: z.literal('orderedList'),
+          attrs: z.object({ start: z.number().int().min(0).max(100_000).optional() }).optional(),
+          content: z.array(listItemSchema),
+        }),
+        z.object({ type: z.literal('table'), content: z.array(tableRowSchema) }),
+      ],
+      {
+        message:
+          'Nicht unterstütztes Element im Text (erlaubt: Absätze, Überschriften, Listen, Tabellen, fett, kursiv, Links).',
+      },
+    ),
+  )
+  .meta({ id: 'RichTextBlock' });
 
 type AnyNode =
   RichTextDoc | RichTextBlock | RichTextListItem | RichTextTableRow | RichTextTableCell | RichTextInline;

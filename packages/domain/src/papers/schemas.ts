@@ -281,6 +281,17 @@ export const updatePaperInputSchema = z
   .partial();
 export type UpdatePaperInput = z.infer<typeof updatePaperInputSchema>;
 
+/** `GET /api/papers?status=…` */
+export const listPapersQuerySchema = z.object({ status: paperStatusSchema.optional() });
+
+/** `GET /api/papers/:id/export?format=…` */
+export const paperExportQuerySchema = z.object({
+  format: z.enum(['docx', 'pdf', 'oparl'], { message: 'Format muss docx, pdf oder oparl sein.' }),
+});
+
+/** `/api/papers/:id/consultations/:consultationId/…` */
+export const consultationParamsSchema = z.object({ id: idSchema, consultationId: idSchema });
+
 /** `POST /api/papers/:id/consultations/:consultationId/result`. */
 export const consultationResultInputSchema = z.object({
   result: consultationResultSchema,

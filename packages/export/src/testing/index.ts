@@ -1,4 +1,4 @@
 export * from './read.ts';
 export * from './read-pdf.ts';
 export * from './oparl-schema.ts';
-export type { OparlObjectType } from './oparl-schemas.ts';
+export type { OparlObjectType, OparlSchemaName } from '../oparl/schemas.ts';

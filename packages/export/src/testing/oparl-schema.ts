@@ -2,13 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { OPARL_SCHEMAS, type OparlObjectType } from './oparl-schemas.ts';
+import { OPARL_SCHEMAS, type OparlSchemaName } from '../oparl/schemas.ts';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the callable sits on `.default`.
 const addFormats = addFormatsModule.default;
-
-/** What a validator checks against: an OParl object type, or a page of a list of one (`PaperList`). */
-export type OparlSchemaName = OparlObjectType | `${OparlObjectType}List`;
 
 /** Validates a value against a named schema; returns the problems, empty when valid. */
 export type OparlValidate = (name: OparlSchemaName, value: unknown) => string[];
@@ -31,7 +28,7 @@ function validating(ajv: Ajv): OparlValidate {
   };
 }
 
-/** A validator of OParl objects and list pages against our OParl 1.1 conformance schemas (`oparl-schemas.ts`). */
+/** A validator of OParl objects and list pages against our OParl 1.1 conformance schemas (`oparl/schemas.ts`). */
 export function oparlValidator(): OparlValidate {
   const ajv = ajvForOparl({ strict: true, unicodeRegExp: true });
   for (const schema of OPARL_SCHEMAS) ajv.addSchema(schema);

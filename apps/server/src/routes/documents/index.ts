@@ -1,12 +1,14 @@
 import type { VersionRow } from '@quartierplan/db';
 import {
-  idSchema,
+  createDocumentVersionInputSchema,
+  documentParamsSchema,
+  documentVersionParamsSchema,
   type DocumentDto,
+  type DocumentRestoreDto,
   type DocumentVersionContentDto,
   type DocumentVersionDto,
 } from '@quartierplan/domain';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { jsonBody, params } from '../../http/validate.ts';
@@ -18,16 +20,6 @@ import {
   restoreVersion,
 } from '../../services/document-versions.ts';
 import type { LiveDocuments } from '../../services/live-documents.ts';
-
-const documentParams = z.object({ docId: idSchema });
-const versionParams = z.object({ docId: idSchema, versionId: idSchema });
-const createVersionSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, { message: 'Bitte einen Namen angeben.' })
-    .max(200, { message: 'Höchstens 200 Zeichen.' }),
-});
 
 const toVersionDto = (v: VersionRow): DocumentVersionDto => ({
   id: v.id,
@@ -41,7 +33,7 @@ const toVersionDto = (v: VersionRow): DocumentVersionDto => ({
 /** A collaborative document's last change, and its named versions: create, list, read, restore. */
 export function documentRoutes(context: AppContext, documents: LiveDocuments) {
   return new Hono<AppEnv>()
-    .get('/:docId', params(documentParams), async (c) => {
+    .get('/:docId', params(documentParamsSchema), async (c) => {
       const { document, lastChange } = await documentLastChange(
         context,
         c.get('user'),
@@ -59,18 +51,29 @@ export function documentRoutes(context: AppContext, documents: LiveDocuments) {
       } satisfies DocumentDto);
     })
 
-    .get('/:docId/versions', params(documentParams), async (c) => {
+    .get('/:docId/versions', params(documentParamsSchema), async (c) => {
       const versions = await listVersions(context, c.get('user'), c.req.valid('param').docId);
       return c.json(versions.map(toVersionDto) satisfies DocumentVersionDto[]);
     })
 
-    .post('/:docId/versions', params(documentParams), jsonBody(createVersionSchema), async (c) => {
-      const { docId } = c.req.valid('param');
-      const created = await createVersion(context, documents, c.get('user'), docId, c.req.valid('json').name);
-      return c.json(toVersionDto(created) satisfies DocumentVersionDto, 201);
-    })
+    .post(
+      '/:docId/versions',
+      params(documentParamsSchema),
+      jsonBody(createDocumentVersionInputSchema),
+      async (c) => {
+        const { docId } = c.req.valid('param');
+        const created = await createVersion(
+          context,
+          documents,
+          c.get('user'),
+          docId,
+          c.req.valid('json').name,
+        );
+        return c.json(toVersionDto(created) satisfies DocumentVersionDto, 201);
+      },
+    )
 
-    .get('/:docId/versions/:versionId', params(versionParams), async (c) => {
+    .get('/:docId/versions/:versionId', params(documentVersionParamsSchema), async (c) => {
       const { docId, versionId } = c.req.valid('param');
       const { document, version, content } = await readVersion(context, c.get('user'), docId, versionId);
       return c.json({
@@ -81,7 +84,7 @@ export function documentRoutes(context: AppContext, documents: LiveDocuments) {
       } satisfies DocumentVersionContentDto);
     })
 
-    .post('/:docId/versions/:versionId/restore', params(versionParams), async (c) => {
+    .post('/:docId/versions/:versionId/restore', params(documentVersionParamsSchema), async (c) => {
       const { docId, versionId } = c.req.valid('param');
       const { restored, automatic } = await restoreVersion(
         context,
@@ -93,6 +96,6 @@ export function documentRoutes(context: AppContext, documents: LiveDocuments) {
       return c.json({
         restored: toVersionDto(restored),
         automatic: toVersionDto(automatic),
-      } satisfies { restored: DocumentVersionDto; automatic: DocumentVersionDto });
+      } satisfies DocumentRestoreDto);
     });
 }

@@ -1,3 +1,4 @@
+import type { HealthDto } from '@quartierplan/domain';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
@@ -9,6 +10,6 @@ export function healthRoutes(context: AppContext) {
     if (!(await context.ready())) {
       throw new AppError(503, 'internal', 'Die Datenbank ist nicht erreichbar oder nicht migriert.');
     }
-    return c.json({ status: 'ok' });
+    return c.json({ status: 'ok' } satisfies HealthDto);
   });
 }

@@ -58,14 +58,7 @@ describe.each(testDatabases())('measure export and dashboard on $name', (factory
     expect(response.headers.get('content-disposition')).toMatch(
       /^attachment; filename="Massnahmen-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''Ma%C3%9Fnahmen-\d{4}-\d{2}-\d{2}\.csv$/,
     );
-    const raw = new Uint8Array(
-      await (
-        await fetch(`${ctx.server.origin}/api/measures/export?format=csv`, {
-          headers: { cookie: `qp_session=${admin.cookie('qp_session')}` },
-        })
-      ).arrayBuffer(),
-    );
-    expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect([...response.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 
     const lines = response.text.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]!.split(';').slice(0, 3)).toEqual(['Titel', 'Status', 'Sozialräume']);
@@ -83,16 +76,14 @@ describe.each(testDatabases())('measure export and dashboard on $name', (factory
   });
 
   it('exports XLSX that parses back with typed cells and neutralised formulas', async () => {
-    const response = await fetch(`${ctx.server.origin}/api/measures/export?format=xlsx`, {
-      headers: { cookie: `qp_session=${admin.cookie('qp_session')}` },
-    });
+    const response = await admin.get('/api/measures/export?format=xlsx');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
     expect(response.headers.get('content-disposition')).toContain('.xlsx');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await response.arrayBuffer());
+    await workbook.xlsx.load(response.bytes.buffer);
     const sheet = workbook.getWorksheet('Maßnahmen')!;
     expect(sheet.rowCount).toBe(3);
     const header = (sheet.getRow(1).values as unknown[]).slice(1);

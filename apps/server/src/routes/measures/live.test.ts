@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { requireUser } from '../../http/auth-middleware.ts';
 import type { AppEnv } from '../../http/context.ts';
-import type { ApiClient } from '../../testing/client.ts';
+import { ApiClient } from '../../testing/client.ts';
 import { createSozialraum, createTestBody, createUser, loginAs } from '../../testing/fixtures.ts';
 import { startTestServer, useTestServer } from '../../testing/server.ts';
 import { measureStreamRoutes } from './stream.ts';
@@ -112,7 +112,7 @@ describe.each(testDatabases())('measure live events (SSE) on $name', (factory) =
   });
 
   it('refuses a stream without a session and cleans up when the client goes', async () => {
-    const anonymous = await fetch(`${ctx.server.origin}/api/measures/events/stream`);
+    const anonymous = await new ApiClient(ctx.server.origin).get('/api/measures/events/stream');
     expect(anonymous.status).toBe(401);
 
     const bus = ctx.server.context.measureBus;

@@ -1,4 +1,4 @@
-import { canSeeMeasure, type MeasureLiveEventDto } from '@quartierplan/domain';
+import { canSeeMeasure, type MeasureLiveEventDto, type MeasureStreamReadyDto } from '@quartierplan/domain';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../../http/context.ts';
@@ -89,7 +89,7 @@ export function measureStreamRoutes(context: AppContext, overrides: Partial<Meas
           stream.writeSSE({
             event: 'ready',
             retry: 2000,
-            data: JSON.stringify({ heartbeatMs: options.heartbeatMs }),
+            data: JSON.stringify({ heartbeatMs: options.heartbeatMs } satisfies MeasureStreamReadyDto),
           }),
         );
         await finished;

@@ -1,5 +1,11 @@
 import { committeeRepository, meetingRepository } from '@quartierplan/db';
-import { idSchema, type PaperDocument } from '@quartierplan/domain';
+import {
+  idParamSchema,
+  oparlBodyParamsSchema,
+  oparlMeetingParamsSchema,
+  oparlPageQuerySchema,
+  type PaperDocument,
+} from '@quartierplan/domain';
 import {
   meetingIdOf,
   oparlBody,
@@ -16,30 +22,12 @@ import {
   type OparlObject,
 } from '@quartierplan/export';
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
 import type { AppEnv } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import { params, query } from '../../http/validate.ts';
 import type { AppContext } from '../../context.ts';
 import { toPaperDocumentInput } from '../../services/paper-export.ts';
 import { listReadablePapers } from '../../services/papers.ts';
-
-const pageQuery = z.object({
-  page: z.coerce
-    .number({ message: 'Seite muss eine Zahl sein.' })
-    .int()
-    .min(1, { message: 'Seiten beginnen bei 1.' })
-    .default(1),
-  limit: z.coerce
-    .number({ message: 'limit muss eine Zahl sein.' })
-    .int()
-    .min(1, { message: 'limit muss mindestens 1 sein.' })
-    .max(100, { message: 'limit darf höchstens 100 sein.' })
-    .default(20),
-});
-const bodyParams = z.object({ bodyId: idSchema });
-// Meeting ids are a meeting's UUID or `<committeeId>-<date>` for a day without a stored meeting.
-const meetingParams = z.object({ id: z.string().regex(/^[0-9a-f-]{36}(-\d{4}-\d{2}-\d{2})?$/i) });
 
 /**
  * The OParl 1.1 read API. OParl is meant to be public, but the contract keeps every `/api` route behind
@@ -91,7 +79,7 @@ export function oparlRoutes(context: AppContext) {
 
   /** One page of a list, with OParl's pagination block and links. */
   function page(c: Context<AppEnv>, items: OparlObject[], url: string) {
-    const { page: n, limit } = pageQuery.parse(c.req.query());
+    const { page: n, limit } = oparlPageQuerySchema.parse(c.req.query());
     return c.json(
       oparlList(items.slice((n - 1) * limit, n * limit), {
         url,
@@ -116,26 +104,31 @@ export function oparlRoutes(context: AppContext) {
 
   const app = new Hono<AppEnv>()
     .get('/system', (c) => c.json(oparlSystem(ctxOf(c), { name: 'Quartierplan' })))
-    .get('/bodies', query(pageQuery), (c) =>
+    .get('/bodies', query(oparlPageQuerySchema), (c) =>
       page(c, [oparlBody(bodyOf(c), ctxOf(c))], oparlUrls.bodies(ctxOf(c))),
     )
-    .get('/bodies/:bodyId', params(bodyParams), (c) => {
+    .get('/bodies/:bodyId', params(oparlBodyParamsSchema), (c) => {
       ownBody(c, c.req.valid('param').bodyId);
       return c.json(oparlBody(bodyOf(c), ctxOf(c)));
     });
 
   for (const [name, load] of Object.entries(lists)) {
-    app.get(`/bodies/:bodyId/${name}`, params(bodyParams), query(pageQuery), async (c) => {
-      const { bodyId } = c.req.valid('param');
-      ownBody(c, bodyId);
-      return page(c, await load(c), `${oparlUrls.body(ctxOf(c), bodyId)}/${name}`);
-    });
+    app.get(
+      `/bodies/:bodyId/${name}`,
+      params(oparlBodyParamsSchema),
+      query(oparlPageQuerySchema),
+      async (c) => {
+        const { bodyId } = c.req.valid('param');
+        ownBody(c, bodyId);
+        return page(c, await load(c), `${oparlUrls.body(ctxOf(c), bodyId)}/${name}`);
+      },
+    );
   }
 
   const single = (name: 'organizations' | 'meetings' | 'papers' | 'consultations', message: string) =>
     app.get(
       `/${name}/:id`,
-      params(name === 'meetings' ? meetingParams : z.object({ id: idSchema })),
+      params(name === 'meetings' ? oparlMeetingParamsSchema : idParamSchema),
       async (c) => {
         const url = `${ctxOf(c).baseUrl.replace(/\/+$/, '')}/api/oparl/v1.1/${name}/${encodeURIComponent(c.req.valid('param').id)}`;
         const found = (await lists[name](c)).find((o) => o.id === url);

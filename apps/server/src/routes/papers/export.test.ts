@@ -47,7 +47,7 @@ describe.each(testDatabases())('paper exports on $name', (factory) => {
   });
 
   it('serves DOCX that Word readers open, with the RFC 6266 file name and no field codes or links from user text', async () => {
-    const response = await download(ctx.server, w.clerk, `/api/papers/${paper.id}/export?format=docx`);
+    const response = await download(w.clerk, `/api/papers/${paper.id}/export?format=docx`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -68,7 +68,7 @@ describe.each(testDatabases())('paper exports on $name', (factory) => {
   });
 
   it('serves a PDF whose text reads back', async () => {
-    const response = await download(ctx.server, w.clerk, `/api/papers/${paper.id}/export?format=pdf`);
+    const response = await download(w.clerk, `/api/papers/${paper.id}/export?format=pdf`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('content-disposition')).toContain(`filename*=UTF-8''Beschlussvorlage_`);
@@ -106,15 +106,9 @@ describe.each(testDatabases())('paper exports on $name', (factory) => {
 
   it('refuses unknown formats and obeys the paper’s permissions', async () => {
     expectError(await w.clerk.get(`/api/papers/${paper.id}/export?format=odt`), 400, 'validation_failed');
-    expect(
-      (await download(ctx.server, w.haspeMember, `/api/papers/${paper.id}/export?format=pdf`)).status,
-    ).toBe(404);
-    expect((await download(ctx.server, w.viewer, `/api/papers/${paper.id}/export?format=docx`)).status).toBe(
-      200,
-    );
+    expect((await download(w.haspeMember, `/api/papers/${paper.id}/export?format=pdf`)).status).toBe(404);
+    expect((await download(w.viewer, `/api/papers/${paper.id}/export?format=docx`)).status).toBe(200);
     const other = await createPaperWorld(ctx);
-    expect(
-      (await download(ctx.server, other.admin, `/api/papers/${paper.id}/export?format=docx`)).status,
-    ).toBe(404);
+    expect((await download(other.admin, `/api/papers/${paper.id}/export?format=docx`)).status).toBe(404);
   });
 });

@@ -1,19 +1,20 @@
 import {
   consultationResultInputSchema,
   createPaperInputSchema,
+  consultationParamsSchema,
   idParamSchema,
-  idSchema,
+  listPapersQuerySchema,
+  paperExportQuerySchema,
   paperPrefillQuerySchema,
   paperSettingsInputSchema,
-  paperStatusSchema,
   updatePaperInputSchema,
   type Paper,
+  type PaperEventDto,
   type PaperSettingsDto,
   type PaperSummaryDto,
 } from '@quartierplan/domain';
 import { oparlPaperBundle, renderPaperDocx, renderPaperPdf } from '@quartierplan/export';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { requireRole } from '../../http/auth-middleware.ts';
 import { contentDisposition } from '../../http/content-disposition.ts';
 import type { AppEnv } from '../../http/context.ts';
@@ -36,12 +37,6 @@ import {
   toPaperDto,
   updatePaper,
 } from '../../services/papers.ts';
-
-const resultParams = z.object({ id: idSchema, consultationId: idSchema });
-const listQuery = z.object({ status: paperStatusSchema.optional() });
-const exportQuery = z.object({
-  format: z.enum(['docx', 'pdf', 'oparl'], { message: 'Format muss docx, pdf oder oparl sein.' }),
-});
 
 /** A list item: the paper with its deciding committee and that committee's result. */
 function toPaperSummaryDto(paper: Paper): PaperSummaryDto {
@@ -86,13 +81,13 @@ export function paperRoutes(context: AppContext, documents: LiveDocuments) {
         return c.json({ referenceFormat } satisfies PaperSettingsDto);
       })
       .get('/events', requireRole('admin'), async (c) =>
-        c.json(await listPaperEvents(context, c.get('user'))),
+        c.json((await listPaperEvents(context, c.get('user'))) satisfies PaperEventDto[]),
       )
       .get('/prefill', requireRole('admin', 'clerk'), query(paperPrefillQuerySchema), async (c) =>
         c.json(await paperPrefill(context, documents, c.get('user'), c.req.valid('query').measureIds)),
       )
 
-      .get('/', query(listQuery), async (c) => {
+      .get('/', query(listPapersQuerySchema), async (c) => {
         const papers = await listReadablePapers(context, c.get('user'), c.req.valid('query'));
         return c.json(papers.map(toPaperSummaryDto));
       })
@@ -152,7 +147,7 @@ export function paperRoutes(context: AppContext, documents: LiveDocuments) {
 
       .post(
         '/:id/consultations/:consultationId/result',
-        params(resultParams),
+        params(consultationParamsSchema),
         jsonBody(consultationResultInputSchema),
         async (c) => {
           const user = c.get('user');
@@ -164,7 +159,7 @@ export function paperRoutes(context: AppContext, documents: LiveDocuments) {
         },
       )
 
-      .get('/:id/export', params(idParamSchema), query(exportQuery), async (c) => {
+      .get('/:id/export', params(idParamSchema), query(paperExportQuerySchema), async (c) => {
         const user = c.get('user');
         const record = await loadReadablePaper(context.sql, user, c.req.valid('param').id);
         const document = toPaperDocumentInput(record, { id: user.bodyId, name: user.bodyName });

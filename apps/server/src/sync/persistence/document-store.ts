@@ -1,6 +1,7 @@
 import { documentStoreRepository, type Sql, type StoredUpdate } from '@quartierplan/db';
 import * as Y from 'yjs';
-import { writeActionPlanTemplate, type DocumentKind } from '@quartierplan/collab';
+import { writeActionPlanTemplate } from '@quartierplan/collab';
+import type { DocumentKind } from '@quartierplan/domain';
 
 /** Transaction origin of changes the store itself applies (loading), so they are not stored again. */
 export const STORE_ORIGIN = Symbol('document-store');

@@ -5,6 +5,7 @@ import type {
   CreateSozialraumInput,
   CreateUserInput,
   DocumentDto,
+  DocumentRestoreDto,
   DocumentVersionContentDto,
   DocumentVersionDto,
   ErrorBody,
@@ -156,10 +157,7 @@ export function createApi(fetchImpl: Fetch) {
     getVersion: (docId: string, versionId: string) =>
       request<DocumentVersionContentDto>('GET', `/documents/${docId}/versions/${versionId}`),
     restoreVersion: (docId: string, versionId: string) =>
-      request<{ restored: DocumentVersionDto; automatic: DocumentVersionDto }>(
-        'POST',
-        `/documents/${docId}/versions/${versionId}/restore`,
-      ),
+      request<DocumentRestoreDto>('POST', `/documents/${docId}/versions/${versionId}/restore`),
 
     listCommittees: () => request<CommitteeDto[]>('GET', '/committees'),
     createCommittee: (input: CreateCommitteeInput) => request<CommitteeDto>('POST', '/committees', input),

@@ -1,4 +1,5 @@
-import { actionPlanText, readNeeds, type DocumentKind } from '@quartierplan/collab';
+import { actionPlanText, readNeeds } from '@quartierplan/collab';
+import type { DocumentKind } from '@quartierplan/domain';
 import { diffWords } from 'diff';
 import type * as Y from 'yjs';
 

@@ -1,4 +1,5 @@
-import type { SchemaObject } from 'ajv';
+/** A JSON Schema object (draft-07 here; the OpenAPI document of the server converts it to its dialect). */
+export type JsonSchemaObject = Record<string, unknown>;
 
 /**
  * Our own OParl 1.1 conformance schemas (JSON Schema draft-07), written from the field tables of the OParl 1.1
@@ -252,7 +253,7 @@ const fields: Record<OparlObjectType, { required?: string[]; properties: Record<
 };
 
 /** The schema of one OParl object type: its fields, `id` and `type` required, vendor properties `prefix:name`. */
-function objectSchema(type: OparlObjectType): SchemaObject {
+function objectSchema(type: OparlObjectType): JsonSchemaObject {
   const { required = [], properties } = fields[type];
   return {
     $id: type,
@@ -270,7 +271,7 @@ function objectSchema(type: OparlObjectType): SchemaObject {
 }
 
 /** The schema of a page of an external list of `type` (specification 2.9, "Paginierung"). */
-function listSchema(type: OparlObjectType): SchemaObject {
+function listSchema(type: OparlObjectType): JsonSchemaObject {
   const count = { type: 'integer', minimum: 0 };
   const position = { type: 'integer', minimum: 1 };
   return {
@@ -299,8 +300,29 @@ function listSchema(type: OparlObjectType): SchemaObject {
   };
 }
 
-/** Every object schema and, for each type, the schema of its list pages (`PaperList`, `BodyList`, ...). */
-export const OPARL_SCHEMAS: readonly SchemaObject[] = OPARL_OBJECT_TYPES.flatMap((type) => [
-  objectSchema(type),
-  listSchema(type),
-]);
+/** A paper exported as OParl (`GET /api/papers/:id/export?format=oparl`): the paper with what it links to. */
+const paperBundleSchema: JsonSchemaObject = {
+  $id: 'PaperBundle',
+  type: 'object',
+  required: ['system', 'body', 'organizations', 'meetings', 'paper'],
+  properties: {
+    system: { $ref: 'System' },
+    body: { $ref: 'Body' },
+    organizations: embeddedList('Organization'),
+    meetings: embeddedList('Meeting'),
+    paper: { $ref: 'Paper' },
+  },
+  additionalProperties: false,
+};
+
+/** What our OParl schemas check: an object type, a page of a list of one (`PaperList`), or a paper's bundle. */
+export type OparlSchemaName = OparlObjectType | `${OparlObjectType}List` | 'PaperBundle';
+
+/**
+ * Every object schema, for each type the schema of its list pages (`PaperList`, `BodyList`, ...) and the
+ * paper bundle; each names itself in `$id` and the others by that name in `$ref`.
+ */
+export const OPARL_SCHEMAS: readonly JsonSchemaObject[] = [
+  ...OPARL_OBJECT_TYPES.flatMap((type) => [objectSchema(type), listSchema(type)]),
+  paperBundleSchema,
+];
