@@ -23,6 +23,7 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(72),
   SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
+  WORKSHOP_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   WEB_BUILD_DIR: z.string().optional(),
   SYNC_MAX_MESSAGE_BYTES: z.coerce
     .number()
@@ -69,6 +70,8 @@ export interface Config {
   bodyLimitBytes: number;
   sessionIdleMs: number;
   sessionMaxMs: number;
+  /** Days after a workshop closes until guests' names and card authorship are deleted. */
+  workshopRetentionDays: number;
   webBuildDir: string | undefined;
   sync: SyncLimits;
 }
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,
     sessionMaxMs: e.SESSION_MAX_DAYS * 86_400_000,
+    workshopRetentionDays: e.WORKSHOP_RETENTION_DAYS,
     sync: {
       maxMessageBytes: e.SYNC_MAX_MESSAGE_BYTES,
       maxAwarenessBytes: e.SYNC_MAX_AWARENESS_BYTES,
