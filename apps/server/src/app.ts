@@ -19,6 +19,7 @@ import { oparlRoutes } from './routes/oparl/index.ts';
 import { paperRoutes } from './routes/papers/index.ts';
 import { sozialraumRoutes } from './routes/sozialraeume/index.ts';
 import { userRoutes } from './routes/users/index.ts';
+import { workshopExportRoutes } from './routes/workshops/export.ts';
 import type { LiveDocuments } from './services/live-documents.ts';
 import { openApiDocument } from './openapi/document.ts';
 
@@ -95,6 +96,7 @@ export function buildApp(context: AppContext, documents: LiveDocuments): Hono<Ap
   api.route('/meetings', meetingRoutes(context));
   api.route('/papers', paperRoutes(context, documents));
   api.route('/oparl/v1.1', oparlRoutes(context));
+  api.route('/workshops', workshopExportRoutes(context));
   api.all('*', () => {
     throw notFound('Diese Schnittstelle gibt es nicht.');
   });

@@ -13,3 +13,4 @@ export * from './need.repository.ts';
 export * from './measure.repository.ts';
 export * from './paper.repository.ts';
 export * from './meeting.repository.ts';
+export * from './workshop-export.repository.ts';

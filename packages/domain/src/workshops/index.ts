@@ -3,3 +3,4 @@ export * from './voting.ts';
 export * from './permissions.ts';
 export * from './schemas.ts';
 export * from './dto.ts';
+export * from './export.ts';
