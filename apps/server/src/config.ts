@@ -49,6 +49,12 @@ const envSchema = z.object({
     .default(8 * 1024 * 1024),
   SYNC_COMPACTION_THRESHOLD: z.coerce.number().int().positive().default(500),
   SYNC_COMPACTION_INTERVAL_MS: z.coerce.number().int().nonnegative().default(1000),
+  WORKSHOP_RETENTION_DAYS: z.coerce
+    .number({ message: 'muss eine ganze Zahl von Tagen sein' })
+    .int({ message: 'muss eine ganze Zahl von Tagen sein' })
+    .min(1, { message: 'muss mindestens 1 Tag sein' })
+    .max(3650, { message: 'darf höchstens 3650 Tage sein' })
+    .default(30),
 });
 
 export interface Config {
@@ -71,6 +77,8 @@ export interface Config {
   sessionMaxMs: number;
   webBuildDir: string | undefined;
   sync: SyncLimits;
+  /** Days after a workshop closes until its guests' names and card authorship are deleted. */
+  workshopRetentionDays: number;
 }
 
 /** Reads the configuration from the environment; a bad value stops the start with a clear message. */
@@ -113,5 +121,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       compactionIntervalMs: e.SYNC_COMPACTION_INTERVAL_MS,
     },
     webBuildDir: e.WEB_BUILD_DIR ? resolve(env.INIT_CWD ?? process.cwd(), e.WEB_BUILD_DIR) : undefined,
+    workshopRetentionDays: e.WORKSHOP_RETENTION_DAYS,
   };
 }
