@@ -15,14 +15,15 @@
  * Environment: BENCH_PARTICIPANTS (100), BENCH_JOIN_SECONDS (60), BENCH_ROUND_SECONDS (60),
  * BENCH_PORT (4301; --pg uses the next one).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { openFreshPostgres } from '@quartierplan/db/testing';
+import { startServerProcess } from '../src/testing/process.ts';
+import { cpuSeconds, rssMiB } from './proc.ts';
 
 const SERVER_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 100);
@@ -43,19 +44,6 @@ function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** CPU seconds (user + system) of a process, from /proc (clock ticks of 1/100 s). */
-async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** Peak resident set size of a process in MiB (VmHWM), from /proc. */
-async function peakRssMiB(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1]) / 1024;
 }
 
 /** A person's HTTP client: their cookies and their own client address (the server trusts the proxy header). */
@@ -143,37 +131,6 @@ interface Round {
   status: string;
   endsAt: string | null;
   results: { needId: string; dots: number }[] | null;
-}
-
-async function startBuiltServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    cwd: SERVER_DIR,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      WEB_BUILD_DIR: '/nonexistent',
-      ADMIN_EMAIL: ADMIN,
-      ADMIN_PASSWORD: PASSWORD,
-      BODY_NAME: 'Benchstadt',
-      // Phones come from their own addresses (X-Forwarded-For, as behind the reverse proxy).
-      TRUST_PROXY: 'true',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return child;
-    if (Date.now() > deadline) throw new Error('server did not become healthy');
-    await sleep(100);
-  }
 }
 
 interface Figures {
@@ -317,7 +274,7 @@ async function scenario(port: number, pid: number): Promise<Figures> {
   const waitUntil = endsAt + 30_000;
   while (closedSeen.length < subscribers && performance.now() < waitUntil) await sleep(100);
   const cpu = (await cpuSeconds(pid)) - cpuBefore;
-  const peakRss = await peakRssMiB(pid);
+  const peakRss = await rssMiB(pid, 'VmHWM');
   for (const s of subscriptions) s.close();
 
   // What the server holds against what was sent.
@@ -359,12 +316,23 @@ async function scenario(port: number, pid: number): Promise<Figures> {
 }
 
 async function run(name: string, port: number, env: Record<string, string>): Promise<Figures> {
-  const child = await startBuiltServer(port, env);
+  const { child, exited } = await startServerProcess(
+    port,
+    {
+      ADMIN_EMAIL: ADMIN,
+      ADMIN_PASSWORD: PASSWORD,
+      BODY_NAME: 'Benchstadt',
+      // Phones come from their own addresses (X-Forwarded-For, as behind the reverse proxy).
+      TRUST_PROXY: 'true',
+      ...env,
+    },
+    [],
+    ['dist/main.js'],
+  );
   process.once('exit', () => child.kill('SIGKILL'));
   try {
     return await scenario(port, child.pid!);
   } finally {
-    const exited = new Promise((done) => child.once('exit', done));
     child.kill('SIGTERM');
     await exited;
     print(`  ${name}: done`);

@@ -1,10 +1,4 @@
-import type {
-  CardStatus,
-  ExportedCard,
-  ExportedRound,
-  RoundStatus,
-  WorkshopExportHeader,
-} from '@quartierplan/domain';
+import type { CardStatus, ExportedCard, ExportedRound, WorkshopExportHeader } from '@quartierplan/domain';
 import type { Queryable } from './connection.ts';
 
 /** What the facilitator's CSV and XLSX exports read: cards with their context, rounds with results. */
@@ -41,17 +35,11 @@ export function workshopExportRepository(sql: Queryable) {
     /** Every round, oldest first, each with its stored result ranked (ties in ballot order). */
     async listRounds(workshopId: string): Promise<ExportedRound[]> {
       const rounds = await sql<
-        {
+        (Omit<ExportedRound, 'results' | 'startedAt' | 'closedAt'> & {
           id: string;
-          number: number;
-          status: RoundStatus;
-          dotsPerPerson: number;
-          maxPerItem: number | null;
-          durationSeconds: number | null;
-          liveResults: boolean;
           startedAt: Date;
           closedAt: Date | null;
-        }[]
+        })[]
       >`
         select id::text, number, status, dots_per_person, max_per_item, duration_seconds, live_results,
           started_at, closed_at
