@@ -23,7 +23,6 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(72),
   SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
-  WORKSHOP_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   WEB_BUILD_DIR: z.string().optional(),
   SYNC_MAX_MESSAGE_BYTES: z.coerce
     .number()
@@ -50,6 +49,12 @@ const envSchema = z.object({
     .default(8 * 1024 * 1024),
   SYNC_COMPACTION_THRESHOLD: z.coerce.number().int().positive().default(500),
   SYNC_COMPACTION_INTERVAL_MS: z.coerce.number().int().nonnegative().default(1000),
+  WORKSHOP_RETENTION_DAYS: z.coerce
+    .number({ message: 'muss eine ganze Zahl von Tagen sein' })
+    .int({ message: 'muss eine ganze Zahl von Tagen sein' })
+    .min(1, { message: 'muss mindestens 1 Tag sein' })
+    .max(3650, { message: 'darf höchstens 3650 Tage sein' })
+    .default(30),
 });
 
 export interface Config {

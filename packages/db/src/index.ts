@@ -14,3 +14,5 @@ export * from './measure.repository.ts';
 export * from './paper.repository.ts';
 export * from './meeting.repository.ts';
 export * from './workshop.repository.ts';
+export * from './workshop-export.repository.ts';
+export * from './workshop-retention.repository.ts';

@@ -4,3 +4,4 @@ export * from './permissions.ts';
 export * from './schemas.ts';
 export * from './dto.ts';
 export * from './entities.ts';
+export * from './export.ts';
