@@ -7,6 +7,8 @@ import { addCard, joinByCode, phoneContext } from '../support/workshop.ts';
 
 // Participants use phones with screen readers and large text; the facilitator a keyboard. Every
 // workshop page must have no serious or critical axe violation (WCAG 2.1 AA rules).
+// A control that never becomes ready fails the step, not the whole budget.
+test.use({ actionTimeout: 15_000 });
 test.setTimeout(120_000);
 
 const contexts: BrowserContext[] = [];

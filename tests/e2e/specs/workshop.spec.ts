@@ -7,6 +7,8 @@ import { addCard, giveDots, joinByCode, parseCsv, phoneContext } from '../suppor
 
 // A whole workshop as a facilitator runs it: the board in one browser, the projector beside it, three
 // phones without accounts. Timed rounds really run for 30 s, so the spec has its own time budget.
+// A control that never becomes ready fails the step, not the whole budget.
+test.use({ actionTimeout: 15_000 });
 test.setTimeout(240_000);
 
 const contexts: BrowserContext[] = [];
