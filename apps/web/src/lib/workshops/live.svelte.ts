@@ -79,6 +79,7 @@ export class WorkshopLive {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly clock: ReturnType<typeof setInterval>;
   private closed = false;
+  private lastRefresh = 0;
   private readonly onVisible = () => {
     // A phone back from sleep: reopen at once rather than waiting for the browser's retry.
     if (document.visibilityState === 'visible' && this.source?.readyState === EventSource.CLOSED)
@@ -90,9 +91,35 @@ export class WorkshopLive {
     initial: WorkshopStateDto | null = null,
   ) {
     this.state = initial;
-    this.clock = setInterval(() => (this.now = Date.now()), 1000);
+    this.clock = setInterval(() => this.tick(), 1000);
     document.addEventListener('visibilitychange', this.onVisible);
     this.open();
+  }
+
+  private tick() {
+    this.now = Date.now();
+    // A timed round past its end that the channel has not reported closed: the server's timer may
+    // fire a moment late, and every read closes due rounds, so ask for the state (every 3 s at most).
+    const round = this.state?.rounds.at(-1);
+    if (
+      round?.status === 'open' &&
+      round.endsAt &&
+      Date.parse(round.endsAt) + 1500 < this.now &&
+      this.now - this.lastRefresh > 3000
+    ) {
+      this.lastRefresh = this.now;
+      void this.refresh();
+    }
+  }
+
+  /** Fetches the whole state again (what the channel's first event would bring). */
+  async refresh() {
+    try {
+      const response = await fetch(`/api/workshops/${this.workshopId}/state`);
+      if (response.ok && !this.closed) this.state = (await response.json()) as WorkshopStateDto;
+    } catch {
+      // Offline: the channel's reconnect brings the state back.
+    }
   }
 
   /** Applies an answer of the page's own request (the same shapes the channel sends). */
