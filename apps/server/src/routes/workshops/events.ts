@@ -1,5 +1,5 @@
 import type { WorkshopEvent } from '@quartierplan/domain';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { workshopState } from '../../services/workshop-rounds.ts';
 import {
@@ -11,7 +11,7 @@ import {
   type WorkshopViewer,
 } from '../../services/workshop-live.ts';
 import type { WorkshopDeps } from '../../services/workshops.ts';
-import type { WorkshopEnv } from './access.ts';
+import type { WorkshopEnv, WorkshopGuards } from './access.ts';
 
 /** Below the 60 s idle timeouts of common reverse proxies, and phones' radios sleep between. */
 export const WORKSHOP_HEARTBEAT_MS = 25_000;
@@ -84,8 +84,9 @@ function payloadFor(change: WorkshopChange, viewer: WorkshopViewer): { event: st
  * may see it, then each change shaped for them (guests never see author names; hidden results
  * stay null); `ended` closes a removed guest's stream. A reconnecting browser gets a fresh state.
  */
-export function workshopEventRoutes(deps: WorkshopDeps, ...guards: MiddlewareHandler<WorkshopEnv>[]) {
-  return new Hono<WorkshopEnv>().get('/:id/events', ...(guards as [MiddlewareHandler<WorkshopEnv>]), (c) => {
+export function workshopEventRoutes(deps: WorkshopDeps, guards: WorkshopGuards) {
+  const { participant, workshopId, asParticipant } = guards;
+  return new Hono<WorkshopEnv>().get('/:id/events', participant, workshopId, asParticipant, (c) => {
     const access = c.get('access');
     const { viewer, workshop } = access;
     c.header('X-Accel-Buffering', 'no');
