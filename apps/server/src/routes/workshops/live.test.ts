@@ -3,7 +3,7 @@ import type { WorkshopCardDto, WorkshopRoundDto, WorkshopStateDto } from '@quart
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../openapi/routes.ts';
 import { expectError } from '../../testing/assertions.ts';
-import { useTestServer } from '../../testing/server.ts';
+import { startTestServer, useTestServer } from '../../testing/server.ts';
 import { tryUpgrade } from '../../testing/sync-clients.ts';
 import {
   addCard,
@@ -132,3 +132,48 @@ describe.each(testDatabases())('workshop live channel and guest isolation on $na
     expectError(oversized, 413, 'payload_too_large');
   });
 });
+
+const redisUrl = process.env.TEST_REDIS_URL;
+
+describe.skipIf(!redisUrl).each(testDatabases())(
+  'workshop live events across instances (Redis) on $name',
+  (factory) => {
+    it('delivers a card written on one instance to a phone streaming from another', async () => {
+      const db = await factory.open();
+      const env = { REDIS_URL: redisUrl! };
+      const one = await startTestServer(db.sql, { env });
+      const two = await startTestServer(db.sql, { env });
+      try {
+        for (const server of [one, two]) {
+          await (server.context.workshopBus as { whenReady?: () => Promise<void> }).whenReady?.();
+        }
+        const scene = await createWorkshopScene(one);
+        const workshop = await createWorkshop(scene.facilitator, scene.sozialraum.id);
+        const { guest: writer } = await joinAsGuest(one, workshop.code, 'Ada');
+        const { guest: reader } = await joinAsGuest(two, workshop.code);
+        const stream = await openEventStream(two, reader, workshop.id);
+        try {
+          await stream.next('state');
+          const started = performance.now();
+          const card = await addCard(writer, workshop.id, 'Über Redis');
+          const seen = (await stream.next(
+            'card',
+            (c) => (c as WorkshopCardDto).id === card.id,
+          )) as WorkshopCardDto;
+          expect(performance.now() - started).toBeLessThan(1000);
+          expect(seen).toMatchObject({ title: 'Über Redis', authorName: null, mine: false });
+        } finally {
+          stream.close();
+        }
+      } finally {
+        await one.close();
+        await two.close();
+        await one.context.workshopBus.close();
+        await two.context.workshopBus.close();
+        await one.context.measureBus.close();
+        await two.context.measureBus.close();
+        await db.close();
+      }
+    }, 60_000);
+  },
+);
