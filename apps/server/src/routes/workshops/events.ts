@@ -48,6 +48,8 @@ function eventFor(change: WorkshopChange, viewer: WorkshopViewer): WorkshopEvent
  */
 function audienceKey(change: WorkshopChange, viewer: WorkshopViewer): string {
   const role = viewer.facilitator ? 'f' : 'p';
+  // The join URL is built on the subscriber's origin when PUBLIC_ORIGIN is unset.
+  if (change.type === 'workshop') return `${role}:${viewer.origin}`;
   if (change.type === 'card') return `${role}:${change.card.participantId === viewer.participantId}`;
   if (change.type === 'round') {
     const own = change.snapshot.votes.some((v) => v.participantId === viewer.participantId);
