@@ -3,6 +3,7 @@ import type { WorkshopCardDto, WorkshopRoundDto, WorkshopStateDto } from '@quart
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../openapi/routes.ts';
 import { expectError } from '../../testing/assertions.ts';
+import { createUser, loginAs } from '../../testing/fixtures.ts';
 import { startTestServer, useTestServer } from '../../testing/server.ts';
 import { tryUpgrade } from '../../testing/sync-clients.ts';
 import {
@@ -72,6 +73,30 @@ describe.each(testDatabases())('workshop live channel and guest isolation on $na
     } finally {
       board.close();
       onPhone.close();
+    }
+  });
+
+  it('ends a member’s stream at once when their access to the Sozialraum is removed', async () => {
+    const workshop = await createWorkshop(scene.facilitator, scene.sozialraum.id);
+    const viewer = await createUser(scene.admin, {
+      role: 'member',
+      memberships: [{ sozialraumId: scene.sozialraum.id, access: 'view' }],
+    });
+    const client = await loginAs(ctx.server, viewer.email);
+    const stream = await openEventStream(ctx.server, client, workshop.id);
+    try {
+      await stream.next('state');
+      let ended = false;
+      void stream.ended.then(() => (ended = true));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(ended).toBe(false);
+      expect((await scene.admin.put(`/api/users/${viewer.id}/memberships`, { memberships: [] })).status).toBe(
+        200,
+      );
+      await stream.ended;
+      expectError(await client.get(`/api/workshops/${workshop.id}/state`), 403, 'forbidden');
+    } finally {
+      stream.close();
     }
   });
 
