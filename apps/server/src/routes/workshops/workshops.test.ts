@@ -448,3 +448,28 @@ describe.each(testDatabases())('workshops API on $name', (factory) => {
     expectError(await scene.facilitator.get(`/api/workshops/${workshop.id}`), 404, 'not_found');
   });
 });
+
+describe.each(testDatabases())('workshop guest cookie over https on $name', (factory) => {
+  const ctx = useTestServer(factory, { env: { PUBLIC_ORIGIN: 'https://quartier.example' } });
+
+  it('is __Host- prefixed, Secure, HttpOnly, SameSite=Lax, Path=/, and ends with the session', async () => {
+    const scene = await createWorkshopScene(ctx.server);
+    const workshop = await createWorkshop(scene.facilitator, scene.sozialraum.id);
+    const guest = new ApiClient(ctx.server.origin);
+    const joined = await guest.post('/api/workshop-sessions', { code: workshop.code });
+    expect(joined.status).toBe(201);
+    const cookie = joined.headers.getSetCookie().find((line) => line.startsWith('__Host-qp_workshop='));
+    expect(cookie).toBeDefined();
+    const attributes = cookie!.split(';').map((part) => part.trim().toLowerCase());
+    expect(attributes).toEqual(expect.arrayContaining(['path=/', 'httponly', 'secure', 'samesite=lax']));
+    expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
+    const expires = Date.parse(attributes.find((a) => a.startsWith('expires='))!.slice(8));
+    expect(expires - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    expect(expires - Date.now()).toBeLessThanOrEqual(7 * 86_400_000);
+    expect((await guest.get(`/api/workshops/${workshop.id}/state`)).status).toBe(200);
+    // The plain name is not read when the product runs over https.
+    const plain = new ApiClient(ctx.server.origin);
+    plain.setCookie('qp_workshop', guest.cookie('__Host-qp_workshop')!);
+    expectError(await plain.get(`/api/workshops/${workshop.id}/state`), 401, 'unauthenticated');
+  });
+});
