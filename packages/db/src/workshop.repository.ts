@@ -524,9 +524,10 @@ export function workshopRepository(sql: Queryable) {
           select r.id, item.need_id, item.title,
                  coalesce((select sum(v.count)::int from workshop_vote v
                            where v.round_id = r.id and v.need_id = item.need_id), 0),
-                 item.position
+                 item.position::int
           from workshop_round r,
-               jsonb_to_recordset(r.ballot) with ordinality as item(need_id text, title text, position int)
+               rows from (jsonb_to_recordset(r.ballot) as ("needId" text, title text))
+                 with ordinality as item(need_id, title, position)
           where r.id = ${id}
           on conflict on constraint workshop_round_result_pkey do nothing`;
       }

@@ -130,3 +130,94 @@ export async function startRound(
 
 export const vote = (client: ApiClient, workshopId: string, roundId: string, needId: string, count: number) =>
   client.post<WorkshopRoundDto>(`/api/workshops/${workshopId}/rounds/${roundId}/votes`, { needId, count });
+
+/** One event of a workshop stream, its data parsed. */
+export interface StreamEvent {
+  event: string;
+  data: unknown;
+}
+
+/** An open `GET …/events` stream as a browser's EventSource would read it. */
+export interface EventStream {
+  events: StreamEvent[];
+  /** Resolves with the first event (from the start) of that name passing `match`. */
+  next(event: string, match?: (data: unknown) => boolean, timeoutMs?: number): Promise<unknown>;
+  /** Resolves when the server ended the stream. */
+  ended: Promise<void>;
+  close(): void;
+}
+
+/** Opens a workshop's event stream with the client's cookies (user session or guest). */
+export async function openEventStream(
+  server: TestServer,
+  client: ApiClient,
+  workshopId: string,
+): Promise<EventStream> {
+  const cookie = ['qp_session', 'qp_workshop']
+    .map((name) => (client.cookie(name) ? `${name}=${client.cookie(name)}` : null))
+    .filter(Boolean)
+    .join('; ');
+  const abort = new AbortController();
+  const response = await fetch(`${server.origin}/api/workshops/${workshopId}/events`, {
+    headers: { cookie, 'x-forwarded-for': client.address, accept: 'text/event-stream' },
+    signal: abort.signal,
+  });
+  if (response.status !== 200 || !response.body) throw new Error(`Stream refused: ${response.status}`);
+  const events: StreamEvent[] = [];
+  const waiters = new Set<() => void>();
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const ended = (async () => {
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let split = buffer.indexOf('\n\n');
+        while (split >= 0) {
+          const block = buffer.slice(0, split);
+          buffer = buffer.slice(split + 2);
+          const event = /^event: ?(.*)$/m.exec(block)?.[1];
+          const data = block
+            .split('\n')
+            .filter((line) => line.startsWith('data:'))
+            .map((line) => line.replace(/^data: ?/, ''))
+            .join('\n');
+          if (event) events.push({ event, data: JSON.parse(data) });
+          for (const wake of waiters) wake();
+          split = buffer.indexOf('\n\n');
+        }
+      }
+    } catch {
+      // Aborted by close().
+    }
+  })();
+  return {
+    events,
+    ended,
+    next(event, match = () => true, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = events.find((e) => e.event === event && match(e.data));
+          if (!found) return false;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found.data);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(
+            new Error(
+              `No ${event} event within ${timeoutMs} ms; got ${events.map((e) => e.event).join(', ')}`,
+            ),
+          );
+        }, timeoutMs);
+        if (!check()) waiters.add(check);
+      });
+    },
+    close() {
+      abort.abort();
+    },
+  };
+}
