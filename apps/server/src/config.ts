@@ -75,10 +75,10 @@ export interface Config {
   bodyLimitBytes: number;
   sessionIdleMs: number;
   sessionMaxMs: number;
+  /** Days after a workshop closes until guests' names and card authorship are deleted. */
+  workshopRetentionDays: number;
   webBuildDir: string | undefined;
   sync: SyncLimits;
-  /** Days after a workshop closes until its guests' names and card authorship are deleted. */
-  workshopRetentionDays: number;
 }
 
 /** Reads the configuration from the environment; a bad value stops the start with a clear message. */
@@ -109,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,
     sessionMaxMs: e.SESSION_MAX_DAYS * 86_400_000,
+    workshopRetentionDays: e.WORKSHOP_RETENTION_DAYS,
     sync: {
       maxMessageBytes: e.SYNC_MAX_MESSAGE_BYTES,
       maxAwarenessBytes: e.SYNC_MAX_AWARENESS_BYTES,
@@ -121,6 +122,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       compactionIntervalMs: e.SYNC_COMPACTION_INTERVAL_MS,
     },
     webBuildDir: e.WEB_BUILD_DIR ? resolve(env.INIT_CWD ?? process.cwd(), e.WEB_BUILD_DIR) : undefined,
-    workshopRetentionDays: e.WORKSHOP_RETENTION_DAYS,
   };
 }

@@ -39,3 +39,28 @@ function latest(a: Date | null, b: Date | null): Date | null {
   if (!b) return a;
   return a > b ? a : b;
 }
+
+/** Joining a workshop: 10 attempts per address and minute (codes are not to be guessed). */
+export const JOIN_POLICY: ThrottlePolicy = { maxFailures: 10, windowMs: 60_000, lockMs: 60_000 };
+
+/**
+ * Workshop join attempts (invitation look-ups and joins) per client address. Counted in the
+ * login_throttle table, so several instances share the count; every attempt counts, not only
+ * failures, since a valid code proves nothing about the next one.
+ */
+export class JoinThrottle {
+  private readonly repo;
+
+  constructor(sql: Sql) {
+    this.repo = loginThrottleRepository(sql);
+  }
+
+  /** Counts an attempt; returns when the address may try again if it is over the limit. */
+  async attempt(ip: string, now = new Date()): Promise<Date | null> {
+    const key = `workshop-join:${ip}`;
+    const locked = await this.repo.lockedUntil(key, now);
+    if (locked) return locked;
+    await this.repo.registerFailure(key, JOIN_POLICY, now);
+    return null;
+  }
+}
