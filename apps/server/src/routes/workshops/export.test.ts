@@ -259,7 +259,9 @@ describe.each(testDatabases())('workshop exports on $name', (factory) => {
       { code: string }[]
     >`select code from workshop where id = ${workshopId}`;
     const guest = new ApiClient(ctx.server.origin);
-    expect((await guest.post('/api/workshop-sessions', { code, displayName: 'Gast' })).status).toBe(201);
+    expect(
+      (await guest.post('/api/workshop-sessions', { code: row!.code, displayName: 'Gast' })).status,
+    ).toBe(201);
     // The guest's session is real: it opens the workshop, just not its exports.
     expect((await guest.get(`/api/workshops/${workshopId}/state`)).status).toBe(200);
     for (const path of ['export.csv?table=cards', 'export.xlsx']) {
