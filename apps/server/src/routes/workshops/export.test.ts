@@ -255,9 +255,7 @@ describe.each(testDatabases())('workshop exports on $name', (factory) => {
   });
 
   it('refuses guests (401), members who do not facilitate (403) and other bodies (404)', async () => {
-    const [{ code }] = await ctx.db.sql<
-      { code: string }[]
-    >`select code from workshop where id = ${workshopId}`;
+    const [row] = await ctx.db.sql<{ code: string }[]>`select code from workshop where id = ${workshopId}`;
     const guest = new ApiClient(ctx.server.origin);
     expect(
       (await guest.post('/api/workshop-sessions', { code: row!.code, displayName: 'Gast' })).status,
