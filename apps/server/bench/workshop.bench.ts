@@ -148,7 +148,11 @@ interface Figures {
   missedClose: number;
   errors: number;
   cpu: number;
+  /** Resident memory when the workshop starts (the embedded database holds most of it on PGlite). */
+  startRss: number;
   peakRss: number;
+  /** The projector alone: round end → closed round with results. */
+  resultProjector: number;
   firstErrors: string[];
 }
 
@@ -176,10 +180,12 @@ async function scenario(port: number, pid: number): Promise<Figures> {
   const events = `/api/workshops/${workshopId}/events`;
 
   const cpuBefore = await cpuSeconds(pid);
+  const startRss = await rssMiB(pid);
   const sentAt = new Map<string, number>();
   const onProjector = new Map<string, number>();
   const onBoard = new Map<string, number>();
   const closedSeen: number[] = [];
+  let projectorClosed = Number.NaN;
   let endsAt = 0;
   const watchClose = (event: string, data: unknown, at: number) => {
     const round = data as Round;
@@ -196,6 +202,8 @@ async function scenario(port: number, pid: number): Promise<Figures> {
         if (!onProjector.has(title)) onProjector.set(title, at);
       }
       watchClose(event, data, at);
+      if (event === 'round' && (data as Round).status === 'closed' && Number.isNaN(projectorClosed))
+        projectorClosed = at;
     }),
     boardClient.subscribe(events, (event, data, at) => {
       if (event === 'card') {
@@ -310,7 +318,9 @@ async function scenario(port: number, pid: number): Promise<Figures> {
     missedClose: subscribers - closedSeen.length,
     errors: errors.length,
     cpu,
+    startRss,
     peakRss,
+    resultProjector: projectorClosed - endsAt,
     firstErrors: errors.slice(0, 5),
   };
 }
@@ -373,12 +383,13 @@ const rows: [string, (f: Figures) => string][] = [
   ['join p50 / p95', (f) => `${ms(f.joinP50)} / ${ms(f.joinP95)}`],
   ['card → projector p50 / p95 / max', (f) => `${ms(f.cardP50)} / ${ms(f.cardP95)} / ${ms(f.cardMax)}`],
   ['card → facilitator board p95', (f) => ms(f.boardP95)],
-  ['round end → results on subscribers p95 / max', (f) => `${ms(f.resultP95)} / ${ms(f.resultMax)}`],
+  ['round end → results on projector', (f) => ms(f.resultProjector)],
+  ['round end → results, all subscribers p95 / max', (f) => `${ms(f.resultP95)} / ${ms(f.resultMax)}`],
   ['lost cards / lost votes', (f) => `${f.lostCards} / ${f.lostVotes}`],
   ['subscribers without the result', (f) => String(f.missedClose)],
   ['failed requests', (f) => String(f.errors)],
   ['server CPU (whole workshop)', (f) => `${f.cpu.toFixed(1)} s`],
-  ['server peak RSS', (f) => `${f.peakRss.toFixed(0)} MiB`],
+  ['server RSS at start / peak', (f) => `${f.startRss.toFixed(0)} / ${f.peakRss.toFixed(0)} MiB`],
 ];
 const width = Math.max(...rows.map(([label]) => label.length));
 print(`\n${''.padEnd(width)}  ${runs.map(([name]) => name.padEnd(24)).join('')}`);

@@ -25,7 +25,6 @@ import { workshopInvitationRoutes, workshopSessionRoutes } from './routes/worksh
 import { sozialraumWorkshopRoutes } from './routes/workshops/sozialraum.ts';
 import { RoundTimers } from './services/workshop-rounds.ts';
 import type { WorkshopDeps } from './services/workshops.ts';
-import { workshopExportRoutes } from './routes/workshops/export.ts';
 import type { LiveDocuments } from './services/live-documents.ts';
 import { openApiDocument } from './openapi/document.ts';
 
@@ -115,7 +114,6 @@ export function buildApp(
   api.route('/meetings', meetingRoutes(context));
   api.route('/papers', paperRoutes(context, documents));
   api.route('/oparl/v1.1', oparlRoutes(context));
-  api.route('/workshops', workshopExportRoutes(context));
   api.all('*', () => {
     throw notFound('Diese Schnittstelle gibt es nicht.');
   });

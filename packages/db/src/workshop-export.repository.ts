@@ -1,17 +1,9 @@
-import type { CardStatus, ExportedCard, ExportedRound, WorkshopExportHeader } from '@quartierplan/domain';
+import type { CardStatus, ExportedCard, ExportedRound } from '@quartierplan/domain';
 import type { Queryable } from './connection.ts';
 
 /** What the facilitator's CSV and XLSX exports read: cards with their context, rounds with results. */
 export function workshopExportRepository(sql: Queryable) {
   return {
-    /** The workshop within the body, or null (another body's workshop is "not found"). */
-    async findHeader(bodyId: string, workshopId: string): Promise<WorkshopExportHeader | null> {
-      const [row] = await sql<WorkshopExportHeader[]>`
-        select id::text, sozialraum_id::text, title, date
-        from workshop where id = ${workshopId} and body_id = ${bodyId}`;
-      return row ?? null;
-    },
-
     /** Every card, oldest first. Authors only while the workshop is not anonymised. */
     async listCards(workshopId: string): Promise<ExportedCard[]> {
       const rows = await sql<

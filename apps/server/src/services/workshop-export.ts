@@ -1,16 +1,13 @@
 import {
   CARD_STATUS_LABELS,
   ROUND_STATUS_LABELS,
-  canFacilitate,
   type ExportedCard,
   type ExportedRound,
-  type Principal,
-  type WorkshopExportHeader,
+  type Workshop,
   type WorkshopExportTable,
 } from '@quartierplan/domain';
 import { workshopExportRepository } from '@quartierplan/db';
 import type { AppContext } from '../context.ts';
-import { forbidden, notFound } from '../http/errors.ts';
 import { sheet, toCsv, toXlsx, type Column } from '../http/spreadsheet.ts';
 
 const CARD_COLUMNS: Column<ExportedCard>[] = [
@@ -56,28 +53,11 @@ function resultLines(round: ExportedRound): ResultLine[] {
     : round.results.map((result) => ({ round, result }));
 }
 
-/**
- * The workshop a facilitator may export, or 404 (unknown, another body's) / 403 (anyone who
- * does not facilitate it).
- */
-export async function authoriseWorkshopExport(
-  context: AppContext,
-  principal: Principal,
-  workshopId: string,
-): Promise<WorkshopExportHeader> {
-  const workshop = await workshopExportRepository(context.sql).findHeader(principal.bodyId, workshopId);
-  if (!workshop) throw notFound('Workshop nicht gefunden.');
-  if (!canFacilitate(principal, workshop.sozialraumId)) {
-    throw forbidden('Nur die Moderation kann einen Workshop exportieren.');
-  }
-  return workshop;
-}
-
 const TABLE_NAMES: Record<WorkshopExportTable, string> = { cards: 'Karten', results: 'Ergebnisse' };
 
 /** `Workshop-<date>-Karten.csv` and the like: German, dated by the workshop. */
 export function workshopExportFilename(
-  workshop: WorkshopExportHeader,
+  workshop: Pick<Workshop, 'date'>,
   part: WorkshopExportTable | null,
   extension: 'csv' | 'xlsx',
 ): string {
@@ -87,19 +67,20 @@ export function workshopExportFilename(
 /** One table of the workshop as CSV for German Excel. */
 export async function workshopCsv(
   context: AppContext,
-  workshop: WorkshopExportHeader,
+  workshopId: string,
   table: WorkshopExportTable,
 ): Promise<string> {
   const repository = workshopExportRepository(context.sql);
-  if (table === 'cards') return toCsv(CARD_COLUMNS, await repository.listCards(workshop.id));
-  const rounds = await repository.listRounds(workshop.id);
+  if (table === 'cards') return toCsv(CARD_COLUMNS, await repository.listCards(workshopId));
+  const rounds = await repository.listRounds(workshopId);
   return toCsv(RESULT_COLUMNS, rounds.flatMap(resultLines));
 }
 
 /** The workshop as a workbook: sheet "Karten", then one sheet per round ("Runde 1", …). */
-export async function workshopXlsx(context: AppContext, workshop: WorkshopExportHeader): Promise<Buffer> {
+export async function workshopXlsx(context: AppContext, workshopId: string): Promise<Buffer> {
   const repository = workshopExportRepository(context.sql);
-  const [cards, rounds] = [await repository.listCards(workshop.id), await repository.listRounds(workshop.id)];
+  const cards = await repository.listCards(workshopId);
+  const rounds = await repository.listRounds(workshopId);
   return toXlsx([
     sheet({ name: 'Karten', columns: CARD_COLUMNS, rows: cards }),
     ...rounds.map((round) =>

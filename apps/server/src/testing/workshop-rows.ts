@@ -43,17 +43,13 @@ export async function insertWorkshop(sql: Sql, input: WorkshopRow): Promise<stri
   return row!.id;
 }
 
-/**
- * A guest (joined by code: `token` is what their cookie would hold, its SHA-256 is stored) or,
- * with `userId`, a member.
- */
+/** A guest (joined by code, with a session nobody holds) or, with `userId`, a member. */
 export async function insertParticipant(
   sql: Sql,
   workshopId: string,
-  input: { displayName?: string | null; userId?: string; token?: string } = {},
+  input: { displayName?: string | null; userId?: string } = {},
 ): Promise<string> {
-  const token = input.token ?? randomBytes(20).toString('hex');
-  const tokenHash = createHash('sha256').update(token).digest('hex');
+  const tokenHash = createHash('sha256').update(randomBytes(20)).digest('hex');
   const [row] = await sql<{ id: string }[]>`
     insert into workshop_participant (workshop_id, user_id, token_hash, display_name, expires_at)
     values (${workshopId}, ${input.userId ?? null}, ${input.userId ? null : tokenHash},

@@ -57,12 +57,3 @@ export interface ExportedRound {
   /** Most dots first; ties in ballot order. Empty until the round closes. */
   results: { rank: number; needId: string; title: string; dots: number }[];
 }
-
-/** The workshop an export describes (the file name and the authorisation need these). */
-export interface WorkshopExportHeader {
-  id: string;
-  sozialraumId: string;
-  title: string;
-  /** `YYYY-MM-DD` */
-  date: string;
-}

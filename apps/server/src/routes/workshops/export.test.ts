@@ -67,7 +67,6 @@ describe.each(testDatabases())('workshop exports on $name', (factory) => {
   let viewer: ApiClient;
   let stranger: ApiClient;
   let workshopId: string;
-  let guestToken: string;
 
   beforeAll(async () => {
     const sql = ctx.db.sql;
@@ -87,8 +86,7 @@ describe.each(testDatabases())('workshop exports on $name', (factory) => {
     stranger = await loginAs(ctx.server, (await createTestBody(sql)).adminEmail);
 
     workshopId = await insertWorkshop(sql, { bodyId: body.bodyId, sozialraumId, date: '2026-11-12' });
-    guestToken = 'gast-token-für-den-test';
-    const anna = await insertParticipant(sql, workshopId, { displayName: 'Anna', token: guestToken });
+    const anna = await insertParticipant(sql, workshopId, { displayName: 'Anna' });
     const anonymous = await insertParticipant(sql, workshopId);
     const mira = await insertParticipant(sql, workshopId, { userId: member.id });
     const youth = await insertCluster(sql, workshopId, 'Jugend');
@@ -257,8 +255,13 @@ describe.each(testDatabases())('workshop exports on $name', (factory) => {
   });
 
   it('refuses guests (401), members who do not facilitate (403) and other bodies (404)', async () => {
+    const [row] = await ctx.db.sql<{ code: string }[]>`select code from workshop where id = ${workshopId}`;
     const guest = new ApiClient(ctx.server.origin);
-    guest.setCookie('qp_workshop', guestToken);
+    expect(
+      (await guest.post('/api/workshop-sessions', { code: row!.code, displayName: 'Gast' })).status,
+    ).toBe(201);
+    // The guest's session is real: it opens the workshop, just not its exports.
+    expect((await guest.get(`/api/workshops/${workshopId}/state`)).status).toBe(200);
     for (const path of ['export.csv?table=cards', 'export.xlsx']) {
       expectError(await guest.get(`/api/workshops/${workshopId}/${path}`), 401, 'unauthenticated');
       expectError(await viewer.get(`/api/workshops/${workshopId}/${path}`), 403, 'forbidden');

@@ -1,48 +1,33 @@
-import { exportWorkshopCsvQuerySchema, idParamSchema, type WorkshopExportHeader } from '@quartierplan/domain';
-import { Hono } from 'hono';
-import { createMiddleware } from 'hono/factory';
-import type { AppContext } from '../../context.ts';
-import type { AppEnv } from '../../http/context.ts';
+import { exportWorkshopCsvQuerySchema } from '@quartierplan/domain';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { spreadsheetDownload } from '../../http/spreadsheet.ts';
-import { params, query } from '../../http/validate.ts';
-import {
-  authoriseWorkshopExport,
-  workshopCsv,
-  workshopExportFilename,
-  workshopXlsx,
-} from '../../services/workshop-export.ts';
-
-type ExportEnv = AppEnv & { Variables: { workshop: WorkshopExportHeader } };
+import { query } from '../../http/validate.ts';
+import { workshopCsv, workshopExportFilename, workshopXlsx } from '../../services/workshop-export.ts';
+import type { WorkshopDeps } from '../../services/workshops.ts';
+import type { WorkshopEnv } from './access.ts';
 
 /**
- * `GET /api/workshops/:id/export.csv?table=cards|results` and `GET /api/workshops/:id/export.xlsx`
- * (facilitator only). Mounted under `/workshops` behind the account session: a guest's workshop
- * cookie is no session here.
+ * `GET /api/workshops/:id/export.csv?table=cards|results` and `GET /api/workshops/:id/export.xlsx`:
+ * facilitators only. `user` demands an account session (a guest's cookie is none: 401), `workshop`
+ * checks the id, `asFacilitator` loads the workshop (404 other body, 403 not facilitating) before
+ * the query is validated: whoever may not export learns nothing from it.
  */
-export function workshopExportRoutes(context: AppContext) {
-  // Per route, not `.use('/:id/*')`: mounted beside the other workshop routes, it must not run for them.
-  const facilitator = createMiddleware<ExportEnv>(async (c, next) => {
-    const id = c.req.param('id') ?? '';
-    c.set('workshop', await authoriseWorkshopExport(context, c.get('user'), id));
-    await next();
-  });
-  return new Hono<ExportEnv>()
-    .get(
-      '/:id/export.csv',
-      params(idParamSchema),
-      // Authorise before the query is validated: whoever may not export learns nothing of it.
-      facilitator,
-      query(exportWorkshopCsvQuerySchema),
-      async (c) => {
-        const workshop = c.get('workshop');
-        const { table } = c.req.valid('query');
-        const csv = await workshopCsv(context, workshop, table);
-        return spreadsheetDownload(c, 'csv', workshopExportFilename(workshop, table, 'csv'), csv);
-      },
-    )
-    .get('/:id/export.xlsx', params(idParamSchema), facilitator, async (c) => {
-      const workshop = c.get('workshop');
-      const xlsx = await workshopXlsx(context, workshop);
+export function workshopExportRoutes(
+  { context }: WorkshopDeps,
+  user: MiddlewareHandler<WorkshopEnv>,
+  workshop: MiddlewareHandler<WorkshopEnv>,
+  asFacilitator: MiddlewareHandler<WorkshopEnv>,
+) {
+  return new Hono<WorkshopEnv>()
+    .get('/:id/export.csv', user, workshop, asFacilitator, query(exportWorkshopCsvQuerySchema), async (c) => {
+      const { workshop } = c.get('access');
+      const { table } = c.req.valid('query');
+      const csv = await workshopCsv(context, workshop.id, table);
+      return spreadsheetDownload(c, 'csv', workshopExportFilename(workshop, table, 'csv'), csv);
+    })
+    .get('/:id/export.xlsx', user, workshop, asFacilitator, async (c) => {
+      const { workshop } = c.get('access');
+      const xlsx = await workshopXlsx(context, workshop.id);
       return spreadsheetDownload(c, 'xlsx', workshopExportFilename(workshop, null, 'xlsx'), xlsx);
     });
 }

@@ -57,6 +57,7 @@ import {
 } from '../../services/workshops.ts';
 import { loadWorkshop, type WorkshopEnv, type WorkshopGuards } from './access.ts';
 import { workshopEventRoutes } from './events.ts';
+import { workshopExportRoutes } from './export.ts';
 
 /**
  * `/api/workshops/:id…`: participant routes (a user session or the workshop's own guest
@@ -77,8 +78,9 @@ export function workshopRoutes(deps: WorkshopDeps) {
 
   return (
     new Hono<WorkshopEnv>()
-      // Sub-routers with files of their own; a workshop's exports (export.ts) mount here the same way.
+      // Sub-routers with files of their own: the live channel and the facilitator's exports.
       .route('/', workshopEventRoutes(deps, guards))
+      .route('/', workshopExportRoutes(deps, user, workshop, asFacilitator))
 
       .get('/:id', participant, workshop, asParticipant, async (c) => {
         const { workshop, viewer } = c.get('access');
