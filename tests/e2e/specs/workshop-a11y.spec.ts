@@ -65,7 +65,7 @@ test('join, phone cards and voting, projector and board have no serious accessib
   await expect(card).toContainText('In der Bedarfsliste');
   await expectNoSeriousViolations(board, 'facilitator board');
 
-  await board.getByLabel('Punkte pro Person').fill('3');
+  await board.getByRole('spinbutton', { name: 'Punkte pro Person' }).fill('3');
   await board.getByRole('button', { name: 'Abstimmung starten' }).click();
   await expect(phone.getByTestId('dots-left')).toHaveText('Sie haben noch 3 von 3 Punkten.');
   await expectNoSeriousViolations(phone, 'phone voting page');

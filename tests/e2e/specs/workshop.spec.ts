@@ -99,7 +99,7 @@ test('a facilitator runs a workshop with three phones: cards, merge, accept, two
   await expect(sozialraum.getByTestId('need-workshop')).toHaveCount(2);
 
   // Round 1: 3 dots each, 30 seconds, results hidden until the close.
-  await board.getByLabel('Punkte pro Person').fill('3');
+  await board.getByRole('spinbutton', { name: 'Punkte pro Person' }).fill('3');
   await board.getByLabel('Dauer').selectOption({ label: '30 Sek.' });
   await board.getByRole('button', { name: 'Abstimmung starten' }).click();
   await expect(board.getByTestId('running-round')).toBeVisible();
@@ -154,7 +154,7 @@ test('a facilitator runs a workshop with three phones: cards, merge, accept, two
   expect(csvResults).toEqual(['Treffpunkt für Jugendliche:5', 'Sprachcafé für Eltern:2']);
 
   // Round 2, without a timer: the facilitator closes it; round 1 stays as it was.
-  await board.getByLabel('Punkte pro Person').fill('1');
+  await board.getByRole('spinbutton', { name: 'Punkte pro Person' }).fill('1');
   await board.getByLabel('Dauer').selectOption({ label: 'ohne Zeitlimit' });
   await board.getByRole('button', { name: 'Abstimmung starten' }).click();
   await expect(aylin.getByTestId('dots-left')).toHaveText('Sie haben noch 1 von 1 Punkten.');
