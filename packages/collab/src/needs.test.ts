@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  addNeed,
-  castDot,
-  closeVotingRound,
-  deleteNeed,
-  dotsLeft,
-  moveNeed,
-  needText,
-  openVotingRound,
-  readVotingRound,
-  setNeedValue,
-  totalVotes,
-  withdrawDot,
-  MAX_DOTS_PER_PERSON,
-} from './needs.ts';
-import { createNeedMap, needsArray, readNeeds } from './schema.ts';
+import { addNeed, deleteNeed, moveNeed, needText, setNeedValue } from './needs.ts';
+import { createNeedMap, needsArray, readNeeds, writeRoundResult } from './schema.ts';
 import { applyTextEdit } from './text-edit.ts';
 
 const at = '2026-03-12T10:00:00.000Z';
@@ -130,18 +116,21 @@ describe('needs list', () => {
     expect(titles(doc)).toEqual(['A', 'C', 'B']);
   });
 
-  it('deletes a need, and the deleting person’s undo brings it back with its text and votes', () => {
+  it('deletes a need, and the deleting person’s undo brings it back with its text and workshop dots', () => {
     const doc = new Y.Doc();
     const mine = { who: 'me' };
     withNeeds(doc, 'Sprachcafé');
-    openVotingRound(doc, { dotsPerPerson: 3, openedBy: 'u1', openedAt: at });
-    castDot(doc, 'n1', 'u2');
+    writeRoundResult(
+      doc,
+      { roundId: 'r1', workshopId: 'w1', workshopTitle: 'Forum', number: 1, closedAt: at, dotsPerPerson: 3 },
+      { n1: 4 },
+    );
     const undo = new Y.UndoManager(needsArray(doc), { trackedOrigins: new Set([mine]) });
     expect(deleteNeed(doc, 'n1', mine)).toBe(true);
     expect(deleteNeed(doc, 'n1', mine)).toBe(false);
     expect(readNeeds(doc)).toHaveLength(0);
     undo.undo();
-    expect(readNeeds(doc)).toMatchObject([{ id: 'n1', title: 'Sprachcafé', votes: { u2: 1 } }]);
+    expect(readNeeds(doc)).toMatchObject([{ id: 'n1', title: 'Sprachcafé', dots: { r1: 4 } }]);
   });
 
   it('undo takes back only my own changes, not those of others', () => {
@@ -153,72 +142,5 @@ describe('needs list', () => {
     setNeedValue(b, 'n1', 'priority', 'high');
     undo.undo();
     expect(readNeeds(b)[0]).toMatchObject({ status: 'open', priority: 'high' });
-  });
-});
-
-describe('dot-voting', () => {
-  it('gives each person N dots while a round is open and shows live totals', () => {
-    const [a, b] = pair();
-    withNeeds(a, 'Treffpunkt', 'Sprachkurse');
-    expect(castDot(a, 'n1', 'anna')).toBe('round_closed');
-    openVotingRound(a, { dotsPerPerson: 3, openedBy: 'moderator', openedAt: at });
-    expect(readVotingRound(b)).toEqual({ open: true, dotsPerPerson: 3, openedBy: 'moderator', openedAt: at });
-    expect(dotsLeft(b, 'anna')).toBe(3);
-    expect(castDot(b, 'n1', 'anna')).toBe('ok');
-    expect(castDot(b, 'n1', 'anna')).toBe('ok');
-    expect(castDot(a, 'n2', 'ben')).toBe('ok');
-    expect(castDot(b, 'n2', 'anna')).toBe('ok');
-    expect(castDot(b, 'n2', 'anna')).toBe('no_dots_left');
-    expect(dotsLeft(a, 'anna')).toBe(0);
-    expect(dotsLeft(a, 'ben')).toBe(2);
-    expect(readNeeds(a).map(totalVotes)).toEqual([2, 2]);
-    expect(castDot(a, 'missing', 'ben')).toBe('not_found');
-  });
-
-  it('lets people take back only their own dots, and only while the round is open', () => {
-    const doc = new Y.Doc();
-    withNeeds(doc, 'Treffpunkt');
-    openVotingRound(doc, { dotsPerPerson: 2, openedBy: 'm', openedAt: at });
-    castDot(doc, 'n1', 'anna');
-    castDot(doc, 'n1', 'anna');
-    expect(withdrawDot(doc, 'n1', 'ben')).toBe('no_dot_to_remove');
-    expect(withdrawDot(doc, 'n1', 'anna')).toBe('ok');
-    expect(readNeeds(doc)[0]!.votes).toEqual({ anna: 1 });
-    expect(dotsLeft(doc, 'anna')).toBe(1);
-    closeVotingRound(doc);
-    expect(withdrawDot(doc, 'n1', 'anna')).toBe('round_closed');
-    expect(castDot(doc, 'n1', 'anna')).toBe('round_closed');
-    expect(dotsLeft(doc, 'anna')).toBe(0);
-    // The closed round's dots stay as its result.
-    expect(totalVotes(readNeeds(doc)[0]!)).toBe(1);
-  });
-
-  it('starts every new round from zero', () => {
-    const doc = new Y.Doc();
-    withNeeds(doc, 'Treffpunkt');
-    openVotingRound(doc, { dotsPerPerson: 1, openedBy: 'm', openedAt: at });
-    castDot(doc, 'n1', 'anna');
-    closeVotingRound(doc);
-    openVotingRound(doc, { dotsPerPerson: 5, openedBy: 'm', openedAt: at });
-    expect(readNeeds(doc)[0]!.votes).toEqual({});
-    expect(dotsLeft(doc, 'anna')).toBe(5);
-  });
-
-  it('refuses a round without dots or with more than the maximum', () => {
-    const doc = new Y.Doc();
-    for (const dots of [0, -1, 1.5, MAX_DOTS_PER_PERSON + 1]) {
-      expect(() => openVotingRound(doc, { dotsPerPerson: dots, openedBy: 'm', openedAt: at })).toThrow(
-        RangeError,
-      );
-    }
-    expect(readVotingRound(doc).open).toBe(false);
-  });
-
-  it('reads a round written by a misbehaving client defensively', () => {
-    const doc = new Y.Doc();
-    const map = doc.getMap('voting');
-    map.set('open', 'yes');
-    map.set('dotsPerPerson', 1e9);
-    expect(readVotingRound(doc)).toMatchObject({ open: false, dotsPerPerson: MAX_DOTS_PER_PERSON });
   });
 });

@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import {
   createNeedMap,
   needsArray,
-  readNeed,
   readNeeds,
   type Need,
   type NeedPriority,
@@ -15,9 +14,6 @@ import {
  * code. Each runs in one Yjs transaction with the given origin, so an UndoManager that tracks
  * that origin undoes exactly the caller's own changes.
  */
-
-/** Name of the root map that holds the dot-voting round of a needs document. */
-export const VOTING_MAP = 'voting';
 
 /** Fields of a need that are plain values (title and description are `Y.Text`). */
 export type NeedValueField = 'targetGroup' | 'source' | 'priority' | 'status';
@@ -33,6 +29,9 @@ export interface NewNeed {
   status?: NeedStatus;
   createdBy: string | null;
   createdAt: string;
+  /** Set when the need came from a workshop card (accepted by the facilitator). */
+  workshopId?: string | null;
+  workshopCardId?: string | null;
 }
 
 function findMap(doc: Y.Doc, needId: string): Y.Map<unknown> | null {
@@ -124,125 +123,4 @@ export function moveNeed(doc: Y.Doc, needId: string, by: number, origin: unknown
 
 function renumber(doc: Y.Doc, order: readonly { id: string }[]): void {
   order.forEach(({ id }, index) => findMap(doc, id)?.set('rank', index + 1));
-}
-
-// ——— dot-voting ———
-
-/** The current dot-voting round of a needs document. */
-export interface VotingRound {
-  open: boolean;
-  /** Dots each person may place in this round. */
-  dotsPerPerson: number;
-  openedBy: string | null;
-  openedAt: string | null;
-}
-
-/** Dots per person a facilitator may hand out in one round. */
-export const MAX_DOTS_PER_PERSON = 20;
-
-export function votingMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap(VOTING_MAP);
-}
-
-/** Reads the round defensively (clients write it). */
-export function readVotingRound(doc: Y.Doc): VotingRound {
-  const map = votingMap(doc);
-  const dots = map.get('dotsPerPerson');
-  const openedBy = map.get('openedBy');
-  const openedAt = map.get('openedAt');
-  return {
-    open: map.get('open') === true,
-    dotsPerPerson:
-      typeof dots === 'number' && Number.isInteger(dots) && dots > 0
-        ? Math.min(dots, MAX_DOTS_PER_PERSON)
-        : 0,
-    openedBy: typeof openedBy === 'string' ? openedBy : null,
-    openedAt: typeof openedAt === 'string' ? openedAt : null,
-  };
-}
-
-/**
- * Opens a new round: every earlier dot is removed (a round starts from zero; name a version
- * first to keep the last result) and each person gets `dotsPerPerson` dots.
- */
-export function openVotingRound(
-  doc: Y.Doc,
-  options: { dotsPerPerson: number; openedBy: string; openedAt: string },
-  origin: unknown = null,
-): void {
-  if (
-    !Number.isInteger(options.dotsPerPerson) ||
-    options.dotsPerPerson < 1 ||
-    options.dotsPerPerson > MAX_DOTS_PER_PERSON
-  ) {
-    throw new RangeError(`dotsPerPerson must be an integer from 1 to ${MAX_DOTS_PER_PERSON}`);
-  }
-  doc.transact(() => {
-    for (const item of needsArray(doc).toArray()) {
-      const votes = item instanceof Y.Map ? item.get('votes') : null;
-      if (votes instanceof Y.Map) votes.clear();
-    }
-    const map = votingMap(doc);
-    map.set('open', true);
-    map.set('dotsPerPerson', options.dotsPerPerson);
-    map.set('openedBy', options.openedBy);
-    map.set('openedAt', options.openedAt);
-  }, origin);
-}
-
-/** Closes the round; the dots stay as its result. */
-export function closeVotingRound(doc: Y.Doc, origin: unknown = null): void {
-  if (!readVotingRound(doc).open) return;
-  doc.transact(() => votingMap(doc).set('open', false), origin);
-}
-
-/** Dots a person has placed in the current round, over all needs. */
-export function dotsUsed(doc: Y.Doc, userId: string): number {
-  return readNeeds(doc).reduce((sum, need) => sum + (need.votes[userId] ?? 0), 0);
-}
-
-/** Dots a person may still place (0 when no round is open). */
-export function dotsLeft(doc: Y.Doc, userId: string): number {
-  const round = readVotingRound(doc);
-  return round.open ? Math.max(0, round.dotsPerPerson - dotsUsed(doc, userId)) : 0;
-}
-
-/** Total dots of a need. */
-export function totalVotes(need: Need): number {
-  return Object.values(need.votes).reduce((sum, n) => sum + n, 0);
-}
-
-export type VoteResult = 'ok' | 'round_closed' | 'no_dots_left' | 'no_dot_to_remove' | 'not_found';
-
-/** Places one of the person's dots on a need (several on one need are allowed). */
-export function castDot(doc: Y.Doc, needId: string, userId: string, origin: unknown = null): VoteResult {
-  if (!readVotingRound(doc).open) return 'round_closed';
-  const map = findMap(doc, needId);
-  if (!map || !readNeed(map)) return 'not_found';
-  if (dotsLeft(doc, userId) < 1) return 'no_dots_left';
-  doc.transact(() => {
-    let votes = map.get('votes');
-    if (!(votes instanceof Y.Map)) {
-      votes = new Y.Map<number>();
-      map.set('votes', votes);
-    }
-    const current = (votes as Y.Map<number>).get(userId);
-    (votes as Y.Map<number>).set(userId, (typeof current === 'number' ? current : 0) + 1);
-  }, origin);
-  return 'ok';
-}
-
-/** Takes one of the person's own dots back from a need while the round is open. */
-export function withdrawDot(doc: Y.Doc, needId: string, userId: string, origin: unknown = null): VoteResult {
-  if (!readVotingRound(doc).open) return 'round_closed';
-  const map = findMap(doc, needId);
-  if (!map) return 'not_found';
-  const votes = map.get('votes');
-  const current = votes instanceof Y.Map ? votes.get(userId) : undefined;
-  if (!(votes instanceof Y.Map) || typeof current !== 'number' || current < 1) return 'no_dot_to_remove';
-  doc.transact(() => {
-    if (current === 1) votes.delete(userId);
-    else votes.set(userId, current - 1);
-  }, origin);
-  return 'ok';
 }

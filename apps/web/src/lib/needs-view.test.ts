@@ -52,6 +52,25 @@ describe('viewNeeds', () => {
     expect(ids(viewNeeds(list, EMPTY_NEED_FILTER, sort))).toEqual(expected);
   });
 
+  it('sorts by the latest workshop round a need was on, before old in-document votes', () => {
+    const round = (roundId: string, closedAt: string) => ({
+      roundId,
+      workshopId: 'w1',
+      workshopTitle: 'Forum',
+      number: 1,
+      closedAt,
+      dotsPerPerson: 5,
+    });
+    const rounds = [round('r1', '2026-12-01T10:00:00Z'), round('r2', '2026-12-02T10:00:00Z')];
+    const voted = [
+      need('A', { dots: { r1: 9, r2: 1 } }),
+      need('B', { dots: { r1: 0, r2: 4 } }),
+      need('C', { votes: { a: 2 } }),
+    ];
+    // A had 9 dots once, but its latest result is 1: B (4) and C (2, old votes) come first.
+    expect(ids(viewNeeds(voted, EMPTY_NEED_FILTER, 'votes', rounds))).toEqual(['B', 'C', 'A']);
+  });
+
   it('filters by source, priority and status together', () => {
     expect(
       ids(viewNeeds(list, { ...EMPTY_NEED_FILTER, priority: 'high', status: 'open' }, 'manual')),

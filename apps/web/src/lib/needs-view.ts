@@ -2,11 +2,12 @@ import {
   NEED_PRIORITIES,
   NEED_SOURCES,
   NEED_STATUSES,
-  totalVotes,
+  latestDots,
   type Need,
   type NeedPriority,
   type NeedSource,
   type NeedStatus,
+  type RoundSummary,
 } from '@quartierplan/collab';
 
 /** How the needs list is ordered: `manual` is the shared order people arrange by moving needs. */
@@ -25,8 +26,16 @@ export const EMPTY_NEED_FILTER: NeedFilter = { query: '', source: '', priority: 
 export const isFiltered = (filter: NeedFilter): boolean =>
   filter.query.trim() !== '' || filter.source !== '' || filter.priority !== '' || filter.status !== '';
 
-/** The needs a person sees with this filter and sort; the shared list order breaks ties. */
-export function viewNeeds(needs: readonly Need[], filter: NeedFilter, sort: NeedSort): Need[] {
+/**
+ * The needs a person sees with this filter and sort; the shared list order breaks ties. `votes`
+ * sorts by each need's latest workshop result (`rounds` from the document's round summaries).
+ */
+export function viewNeeds(
+  needs: readonly Need[],
+  filter: NeedFilter,
+  sort: NeedSort,
+  rounds: readonly RoundSummary[] = [],
+): Need[] {
   const words = filter.query.toLocaleLowerCase('de').split(/\s+/).filter(Boolean);
   const shown = needs.filter((need) => {
     if (filter.source && need.source !== filter.source) return false;
@@ -43,7 +52,7 @@ export function viewNeeds(needs: readonly Need[], filter: NeedFilter, sort: Need
       order.indexOf(a) - order.indexOf(b);
   const compare: Record<NeedSort, (a: Need, b: Need) => number> = {
     manual: () => 0,
-    votes: (a, b) => totalVotes(b) - totalVotes(a),
+    votes: (a, b) => (latestDots(b, rounds) ?? 0) - (latestDots(a, rounds) ?? 0),
     priority: (a, b) => rank(NEED_PRIORITIES)(a.priority, b.priority),
     source: (a, b) => rank(NEED_SOURCES)(a.source, b.source),
     status: (a, b) => rank(NEED_STATUSES)(a.status, b.status),

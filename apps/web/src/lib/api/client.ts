@@ -38,6 +38,26 @@ import type {
   UpdateMeasureInput,
   UpdatePaperInput,
 } from '@quartierplan/domain';
+import type {
+  AcceptCardDto,
+  ClusterInput,
+  CreateCardInput,
+  CreateWorkshopInput,
+  JoinWorkshopInput,
+  RoundResultDto,
+  StartRoundInput,
+  UpdateCardInput,
+  UpdateWorkshopInput,
+  VoteInput,
+  WorkshopCardDto,
+  WorkshopClusterDto,
+  WorkshopDto,
+  WorkshopInvitationDto,
+  WorkshopParticipantDto,
+  WorkshopRoundDto,
+  WorkshopSessionDto,
+  WorkshopStateDto,
+} from '@quartierplan/domain';
 import { filtersToSearchParams, type MeasureFilters } from '../measures/filters';
 
 /** An error answer of the API, with its code and (for invalid input) the field issues. */
@@ -205,6 +225,49 @@ export function createApi(fetchImpl: Fetch) {
       request<MeasureDashboardDto>('GET', `/measures/dashboard?staleDays=${staleDays}`),
     sozialraumNeeds: (sozialraumId: string) =>
       request<SozialraumNeedDto[]>('GET', `/sozialraeume/${sozialraumId}/needs`),
+
+    getPrivacyContact: () => request<{ contact: string }>('GET', '/body/privacy'),
+    updatePrivacyContact: (contact: string) =>
+      request<{ contact: string }>('PUT', '/body/privacy', { contact }),
+
+    listWorkshops: (sozialraumId: string) =>
+      request<WorkshopDto[]>('GET', `/sozialraeume/${sozialraumId}/workshops`),
+    createWorkshop: (sozialraumId: string, input: CreateWorkshopInput) =>
+      request<WorkshopDto>('POST', `/sozialraeume/${sozialraumId}/workshops`, input),
+    getWorkshop: (id: string) => request<WorkshopDto>('GET', `/workshops/${id}`),
+    updateWorkshop: (id: string, input: UpdateWorkshopInput) =>
+      request<WorkshopDto>('PATCH', `/workshops/${id}`, input),
+    closeWorkshop: (id: string) => request<WorkshopDto>('POST', `/workshops/${id}/close`),
+    workshopState: (id: string) => request<WorkshopStateDto>('GET', `/workshops/${id}/state`),
+    workshopInvitation: (code: string) =>
+      request<WorkshopInvitationDto>('GET', `/workshop-invitations/${encodeURIComponent(code)}`),
+    joinWorkshop: (input: JoinWorkshopInput) =>
+      request<WorkshopSessionDto>('POST', '/workshop-sessions', input),
+    leaveWorkshop: () => request<void>('DELETE', '/workshop-sessions/current'),
+    listParticipants: (id: string) =>
+      request<WorkshopParticipantDto[]>('GET', `/workshops/${id}/participants`),
+    removeParticipant: (id: string, participantId: string) =>
+      request<void>('DELETE', `/workshops/${id}/participants/${participantId}`),
+    addCard: (id: string, input: CreateCardInput) =>
+      request<WorkshopCardDto>('POST', `/workshops/${id}/cards`, input),
+    updateCard: (id: string, cardId: string, input: UpdateCardInput) =>
+      request<WorkshopCardDto>('PATCH', `/workshops/${id}/cards/${cardId}`, input),
+    deleteCard: (id: string, cardId: string) => request<void>('DELETE', `/workshops/${id}/cards/${cardId}`),
+    mergeCard: (id: string, cardId: string, intoCardId: string) =>
+      request<WorkshopCardDto>('POST', `/workshops/${id}/cards/${cardId}/merge`, { intoCardId }),
+    acceptCard: (id: string, cardId: string) =>
+      request<AcceptCardDto>('POST', `/workshops/${id}/cards/${cardId}/accept`),
+    createCluster: (id: string, input: ClusterInput) =>
+      request<WorkshopClusterDto>('POST', `/workshops/${id}/clusters`, input),
+    startRound: (id: string, input: StartRoundInput) =>
+      request<WorkshopRoundDto>('POST', `/workshops/${id}/rounds`, input),
+    /** `pause`, `resume` or `close` a round (facilitator). */
+    roundAction: (id: string, roundId: string, action: 'pause' | 'resume' | 'close') =>
+      request<WorkshopRoundDto>('POST', `/workshops/${id}/rounds/${roundId}/${action}`),
+    vote: (id: string, roundId: string, input: VoteInput) =>
+      request<WorkshopRoundDto>('POST', `/workshops/${id}/rounds/${roundId}/votes`, input),
+    roundResults: (id: string, roundId: string) =>
+      request<RoundResultDto[]>('GET', `/workshops/${id}/rounds/${roundId}/results`),
   };
 }
 

@@ -1,9 +1,16 @@
-import { needsArray, readNeeds, readVotingRound, type Need, type VotingRound } from '@quartierplan/collab';
+import {
+  needsArray,
+  readNeeds,
+  readRoundSummaries,
+  type Need,
+  type RoundSummary,
+} from '@quartierplan/collab';
 import * as Y from 'yjs';
 import { SyncConnection } from './sync-connection.svelte';
 
 /**
- * A needs list in the browser: the synced document, its needs and voting round as rune state
+ * A needs list in the browser: the synced document, its needs and the workshop rounds whose results
+ * it holds as rune state
  * (re-read on every change, local or remote), and this person's own undo history.
  */
 export class NeedsDocument {
@@ -12,7 +19,8 @@ export class NeedsDocument {
   readonly origin = { source: 'needs-list' };
   readonly undoManager: Y.UndoManager;
   needs = $state<Need[]>([]);
-  round = $state<VotingRound>({ open: false, dotsPerPerson: 0, openedBy: null, openedAt: null });
+  /** Closed workshop rounds written into the document by the server, oldest first. */
+  rounds = $state<RoundSummary[]>([]);
   canUndo = $state(false);
   canRedo = $state(false);
 
@@ -40,10 +48,10 @@ export class NeedsDocument {
     return this.connection.doc;
   }
 
-  // The needs document holds only the list and the round: any change may alter what is shown.
+  // The needs document holds only the list and the round results: any change may alter what is shown.
   private readonly refresh = () => {
     this.needs = readNeeds(this.connection.doc);
-    this.round = readVotingRound(this.connection.doc);
+    this.rounds = readRoundSummaries(this.connection.doc);
   };
 
   undo() {
