@@ -101,6 +101,8 @@ create table workshop_round (
   closed_at timestamptz,
   -- People who placed a dot, counted at the close (removing a person later must not change it).
   voter_count integer,
+  -- When the result reached the needs document (null: still to write, e.g. after a crash at the close).
+  results_written_at timestamptz,
   -- [{needId, title}] as the needs were when the round started.
   ballot jsonb not null,
   created_by uuid,

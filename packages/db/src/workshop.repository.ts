@@ -535,6 +535,18 @@ export function workshopRepository(sql: Queryable) {
       return rounds.filter((r): r is WorkshopRound => r !== null);
     },
 
+    /** Notes that a closed round's result is in the needs document. */
+    async markResultWritten(roundId: string): Promise<void> {
+      await sql`update workshop_round set results_written_at = now() where id = ${roundId}`;
+    },
+
+    /** Closed rounds whose result never reached the needs document (the process ended in between). */
+    async unwrittenResults(): Promise<{ id: string; workshopId: string }[]> {
+      return sql<{ id: string; workshopId: string }[]>`
+        select id, workshop_id from workshop_round where status = 'closed' and results_written_at is null
+        order by closed_at`;
+    },
+
     /** The ids of the workshop's open rounds whose time ran out. */
     async dueRoundIds(workshopId: string): Promise<string[]> {
       const rows = await sql<{ id: string }[]>`

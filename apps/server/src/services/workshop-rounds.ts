@@ -37,44 +37,66 @@ import {
 const roundNotFound = () => notFound('Abstimmungsrunde nicht gefunden.');
 
 /**
- * After rounds closed (their results are committed): writes each result into the Sozialraum's
- * needs document (so the needs list, its history and the projection show it) and publishes the
- * closed round. A failed document write is logged; the stored result stays authoritative.
+ * Writes a closed round's result into the Sozialraum's needs document (so the needs list, its
+ * history and the projection show it) and notes that it did; idempotent. A failure is logged:
+ * the stored result stays authoritative, and the next start writes it (RoundTimers.start).
  */
+async function writeResultToNeeds(
+  deps: WorkshopDeps,
+  workshop: Workshop,
+  snapshot: RoundSnapshot,
+): Promise<void> {
+  const { round, tally } = snapshot;
+  try {
+    const document = await needsDocumentOf(deps.context.sql, workshop);
+    await deps.documents.withRoom(document, async (room) => {
+      room.applyServerChange(
+        (doc) =>
+          writeRoundResult(
+            doc,
+            {
+              roundId: round.id,
+              workshopId: workshop.id,
+              workshopTitle: workshop.title,
+              number: round.number,
+              closedAt: round.closedAt!,
+              dotsPerPerson: round.dotsPerPerson,
+            },
+            Object.fromEntries(tally.map((t) => [t.needId, t.dots])),
+          ),
+        null,
+      );
+      await room.flushed();
+    });
+    await workshopRepository(deps.context.sql).markResultWritten(round.id);
+  } catch (error) {
+    deps.context.logger.error(
+      { err: error, roundId: round.id },
+      'writing a round result into the needs list failed',
+    );
+  }
+}
+
+/** After rounds closed (their results are committed): into the needs document, then live. */
 async function afterClose(deps: WorkshopDeps, workshop: Workshop, closed: WorkshopRound[]): Promise<void> {
-  if (closed.length === 0) return;
   const repo = workshopRepository(deps.context.sql);
   for (const round of closed) {
     deps.clock.disarm(round.id);
     const snapshot = await roundSnapshot(repo, round);
-    try {
-      const document = await needsDocumentOf(deps.context.sql, workshop);
-      await deps.documents.withRoom(document, async (room) => {
-        room.applyServerChange(
-          (doc) =>
-            writeRoundResult(
-              doc,
-              {
-                roundId: round.id,
-                workshopId: workshop.id,
-                workshopTitle: workshop.title,
-                number: round.number,
-                closedAt: round.closedAt!,
-                dotsPerPerson: round.dotsPerPerson,
-              },
-              Object.fromEntries(snapshot.tally.map((t) => [t.needId, t.dots])),
-            ),
-          null,
-        );
-        await room.flushed();
-      });
-    } catch (error) {
-      deps.context.logger.error(
-        { err: error, roundId: round.id },
-        'writing a round result into the needs list failed',
-      );
-    }
+    await writeResultToNeeds(deps, workshop, snapshot);
     deps.context.workshopBus.publish(workshop.id, { type: 'round', snapshot });
+  }
+}
+
+/** Writes the results that a previous process closed but did not get into the needs document. */
+async function writeMissingResults(deps: WorkshopDeps): Promise<void> {
+  const repo = workshopRepository(deps.context.sql);
+  for (const { id, workshopId } of await repo.unwrittenResults()) {
+    const [workshop, round] = await Promise.all([
+      repo.findByIdAnyBody(workshopId),
+      repo.round(workshopId, id),
+    ]);
+    if (workshop && round) await writeResultToNeeds(deps, workshop, await roundSnapshot(repo, round));
   }
 }
 
@@ -327,11 +349,15 @@ export class RoundTimers implements RoundClock {
     private readonly log: Logger,
   ) {}
 
-  /** Connects the timers to the loaded documents and re-arms the open rounds. */
+  /**
+   * Connects the timers to the loaded documents, re-arms the open rounds and writes results a
+   * previous process closed but did not get into the needs document.
+   */
   async start(documents: LiveDocuments): Promise<void> {
     this.deps = { context: this.context, documents, clock: this };
     const open = await workshopRepository(this.context.sql).openTimedRounds();
     for (const round of open) this.arm(round.workshopId, round.id, round.endsAt);
+    await writeMissingResults(this.deps);
   }
 
   arm(workshopId: string, roundId: string, endsAt: string): void {

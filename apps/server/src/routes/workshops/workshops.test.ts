@@ -185,6 +185,24 @@ describe.each(testDatabases())('workshops API on $name', (factory) => {
     expectError(await forged.get(`/api/workshops/${mine.id}/state`), 401, 'unauthenticated');
   });
 
+  it('lets an account without access to the Sozialraum take part as a guest on the same browser', async () => {
+    const workshop = await createWorkshop(scene.facilitator, scene.sozialraum.id);
+    const outsiderUser = await createUser(scene.admin, { role: 'member' });
+    const outsider = await loginAs(ctx.server, outsiderUser.email);
+    expectError(await outsider.get(`/api/workshops/${workshop.id}`), 403, 'forbidden');
+    const joined = await outsider.post<{ self: { kind: string } }>('/api/workshop-sessions', {
+      code: workshop.code,
+      displayName: 'Gast mit Konto',
+    });
+    expect(joined.body.self.kind).toBe('guest');
+    const state = await outsider.get<WorkshopStateDto>(`/api/workshops/${workshop.id}/state`);
+    expect(state.status).toBe(200);
+    expect(state.body.self).toMatchObject({ kind: 'guest', displayName: 'Gast mit Konto' });
+    expect((await addCard(outsider, workshop.id, 'Von außen')).mine).toBe(true);
+    // Their account still answers everywhere else.
+    expect((await outsider.get('/api/me')).status).toBe(200);
+  });
+
   it('collects cards live: authors are hidden from participants, shown to the facilitator', async () => {
     const workshop = await createWorkshop(scene.facilitator, scene.sozialraum.id);
     const { guest } = await joinAsGuest(ctx.server, workshop.code, 'Jonas');
