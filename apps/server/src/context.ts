@@ -6,7 +6,7 @@ import { JoinThrottle, LoginThrottle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
 import { SessionCookie } from './http/session-cookie.ts';
 import { createMeasureLiveBus, type MeasureLiveBus } from './services/live-bus.ts';
-import { WorkshopLiveBus } from './services/workshop-live.ts';
+import { createWorkshopLiveBus, type WorkshopLiveBus } from './services/workshop-live.ts';
 
 /** What routes, services and the sync server share, built once per process (or test server). */
 export interface AppContext {
@@ -27,7 +27,7 @@ export interface AppContext {
   events: EventEmitter;
   /** Live measure changes for the SSE streams (Redis pub/sub when REDIS_URL is set). */
   measureBus: MeasureLiveBus;
-  /** Live workshop changes for the workshop SSE streams. */
+  /** Live workshop changes for the workshop SSE streams (Redis pub/sub when REDIS_URL is set). */
   workshopBus: WorkshopLiveBus;
   /** Whether the database answers and is migrated (for /api/health). */
   ready: () => Promise<boolean>;
@@ -47,7 +47,7 @@ export function createContext(sql: Sql, config: Config, logger: Logger): AppCont
     joinThrottle: new JoinThrottle(sql),
     events,
     measureBus: createMeasureLiveBus(config.redisUrl, events, logger),
-    workshopBus: new WorkshopLiveBus(),
+    workshopBus: createWorkshopLiveBus(config.redisUrl, logger),
     async ready() {
       try {
         const [row] = await sql<{ count: number }[]>`select count(*)::int as count from schema_migration`;

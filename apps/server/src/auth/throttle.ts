@@ -40,13 +40,13 @@ function latest(a: Date | null, b: Date | null): Date | null {
   return a > b ? a : b;
 }
 
-/** Joining a workshop: 10 attempts per address and minute (codes are not to be guessed). */
+/** Joining a workshop: 10 unknown codes per address and minute lock the address for a minute. */
 export const JOIN_POLICY: ThrottlePolicy = { maxFailures: 10, windowMs: 60_000, lockMs: 60_000 };
 
 /**
- * Workshop join attempts (invitation look-ups and joins) per client address. Counted in the
- * login_throttle table, so several instances share the count; every attempt counts, not only
- * failures, since a valid code proves nothing about the next one.
+ * Workshop join attempts per client address, counted in the login_throttle table so several
+ * instances share the count. Only codes that name no open workshop count: a whole room joins
+ * through one Wi-Fi (one address), and guessing is what the limit is for.
  */
 export class JoinThrottle {
   private readonly repo;
@@ -55,12 +55,12 @@ export class JoinThrottle {
     this.repo = loginThrottleRepository(sql);
   }
 
-  /** Counts an attempt; returns when the address may try again if it is over the limit. */
-  async attempt(ip: string, now = new Date()): Promise<Date | null> {
-    const key = `workshop-join:${ip}`;
-    const locked = await this.repo.lockedUntil(key, now);
-    if (locked) return locked;
-    await this.repo.registerFailure(key, JOIN_POLICY, now);
-    return null;
+  /** When the address may try again, or null when it may now. */
+  lockedUntil(ip: string, now = new Date()): Promise<Date | null> {
+    return this.repo.lockedUntil(`workshop-join:${ip}`, now);
+  }
+
+  async registerFailure(ip: string, now = new Date()): Promise<void> {
+    await this.repo.registerFailure(`workshop-join:${ip}`, JOIN_POLICY, now);
   }
 }

@@ -14,6 +14,8 @@ import {
   type WorkshopVote,
 } from '@quartierplan/domain';
 import { formatJoinCode } from '@quartierplan/domain';
+import type { Logger } from 'pino';
+import { createClient } from 'redis';
 
 /** Who looks at a workshop: decides what each answer and live event shows. */
 export interface WorkshopViewer {
@@ -135,13 +137,23 @@ export function toRoundDto({ round, tally, votes }: RoundSnapshot, viewer: Works
 }
 
 type Listener = (change: WorkshopChange) => void;
+type RedisClient = ReturnType<typeof createClient>;
 
 /**
  * Live changes of workshops for the SSE streams, published after the commit. Subscribers listen
- * to one workshop, so a change wakes only the streams of its workshop. In-process: several
- * instances behind one load balancer would need the Redis transport of the measure bus.
+ * to one workshop, so a change wakes only the streams of its workshop. In-process by default;
+ * over Redis pub/sub when REDIS_URL is set, so every instance's streams see every change.
  */
-export class WorkshopLiveBus {
+export interface WorkshopLiveBus {
+  /** Fire and forget: a lost live event is repaired by the next `state` a client gets. */
+  publish(workshopId: string, change: WorkshopChange): void;
+  /** Returns the function that unsubscribes. */
+  subscribe(workshopId: string, listener: Listener): () => void;
+  readonly subscriberCount: number;
+  close(): Promise<void>;
+}
+
+class InProcessWorkshopBus implements WorkshopLiveBus {
   private readonly emitter = new EventEmitter();
   private count = 0;
 
@@ -158,7 +170,6 @@ export class WorkshopLiveBus {
     this.emitter.emit(workshopId, change);
   }
 
-  /** Returns the function that unsubscribes. */
   subscribe(workshopId: string, listener: Listener): () => void {
     this.emitter.on(workshopId, listener);
     this.count += 1;
@@ -170,4 +181,75 @@ export class WorkshopLiveBus {
       this.emitter.off(workshopId, listener);
     };
   }
+
+  async close(): Promise<void> {}
+}
+
+/** The Redis channel every instance publishes workshop changes to and listens on. */
+const WORKSHOP_CHANNEL = 'quartierplan:workshop-changed';
+
+/**
+ * Several instances: changes go through one Redis channel, local delivery too (no short cut),
+ * so every instance sees the same order. Each instance parses a message once and its streams
+ * share the parsed change (and so its serialisations).
+ */
+class RedisWorkshopBus implements WorkshopLiveBus {
+  private readonly local = new InProcessWorkshopBus();
+  private readonly publisher: RedisClient;
+  private readonly subscriber: RedisClient;
+  private readonly ready: Promise<void>;
+
+  constructor(
+    url: string,
+    private readonly logger: Logger,
+  ) {
+    this.publisher = createClient({ url });
+    this.subscriber = this.publisher.duplicate();
+    for (const client of [this.publisher, this.subscriber]) {
+      client.on('error', (error: unknown) => logger.warn({ err: error }, 'redis error (workshop events)'));
+    }
+    this.ready = this.connect();
+    this.ready.catch((error: unknown) => logger.error({ err: error }, 'redis unavailable (workshop events)'));
+  }
+
+  private async connect(): Promise<void> {
+    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
+    await this.subscriber.subscribe(WORKSHOP_CHANNEL, (message) => {
+      try {
+        const { workshopId, change } = JSON.parse(message) as { workshopId: string; change: WorkshopChange };
+        this.local.publish(workshopId, change);
+      } catch (error) {
+        this.logger.warn({ err: error }, 'unreadable workshop event from redis');
+      }
+    });
+  }
+
+  get subscriberCount(): number {
+    return this.local.subscriberCount;
+  }
+
+  /** Resolves once both connections are up and the channel is subscribed. */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  publish(workshopId: string, change: WorkshopChange): void {
+    this.ready
+      .then(() => this.publisher.publish(WORKSHOP_CHANNEL, JSON.stringify({ workshopId, change })))
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'publishing a workshop event failed'));
+  }
+
+  subscribe(workshopId: string, listener: Listener): () => void {
+    return this.local.subscribe(workshopId, listener);
+  }
+
+  async close(): Promise<void> {
+    await this.ready.catch(() => undefined);
+    await Promise.allSettled([this.subscriber.close(), this.publisher.close()]);
+  }
+}
+
+/** The bus the configuration asks for. */
+export function createWorkshopLiveBus(redisUrl: string | undefined, logger: Logger): WorkshopLiveBus {
+  return redisUrl ? new RedisWorkshopBus(redisUrl, logger) : new InProcessWorkshopBus();
 }

@@ -226,18 +226,32 @@ export function toInvitationDto(workshop: Workshop, retentionDays: number): Work
   };
 }
 
-/** 429 with Retry-After when the address tried to join too often. */
-export async function throttleJoin(context: AppContext, address: string): Promise<void> {
-  const until = await context.joinThrottle.attempt(address);
+/**
+ * Runs a join step (invitation look-up, join) under the per-address throttle: a locked address
+ * gets 429 with the seconds to wait; a code that names no open workshop (404) counts.
+ */
+export async function throttledJoin<T>(
+  context: AppContext,
+  address: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const until = await context.joinThrottle.lockedUntil(address);
   if (until) {
     throw new AppError(
       429,
       'too_many_requests',
-      'Zu viele Versuche. Bitte in einer Minute erneut versuchen.',
+      'Zu viele falsche Codes. Bitte in einer Minute erneut versuchen.',
       {
         retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000)),
       },
     );
+  }
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404)
+      await context.joinThrottle.registerFailure(address);
+    throw error;
   }
 }
 

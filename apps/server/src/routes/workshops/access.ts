@@ -33,3 +33,16 @@ export function loadWorkshop(
     await next();
   };
 }
+
+/**
+ * The guards every workshop route is built from, in this order: the session (`participant`: user
+ * or the workshop's guest; `user`: user only), the `:id` check, then the workshop for the
+ * requester. Sub-routers in files of their own (events.ts, export.ts) take them from here.
+ */
+export interface WorkshopGuards {
+  participant: MiddlewareHandler<WorkshopEnv>;
+  user: MiddlewareHandler<WorkshopEnv>;
+  workshopId: MiddlewareHandler<WorkshopEnv>;
+  asParticipant: MiddlewareHandler<WorkshopEnv>;
+  asFacilitator: MiddlewareHandler<WorkshopEnv>;
+}

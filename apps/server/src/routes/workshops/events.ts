@@ -1,5 +1,5 @@
-import type { WorkshopEvent } from '@quartierplan/domain';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { canFacilitate, canTakePart, type WorkshopEvent } from '@quartierplan/domain';
+import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { workshopState } from '../../services/workshop-rounds.ts';
 import {
@@ -10,11 +10,16 @@ import {
   type WorkshopChange,
   type WorkshopViewer,
 } from '../../services/workshop-live.ts';
-import type { WorkshopDeps } from '../../services/workshops.ts';
-import type { WorkshopEnv } from './access.ts';
+import { guestOfToken, type WorkshopDeps } from '../../services/workshops.ts';
+import type { WorkshopEnv, WorkshopGuards } from './access.ts';
 
 /** Below the 60 s idle timeouts of common reverse proxies, and phones' radios sleep between. */
 export const WORKSHOP_HEARTBEAT_MS = 25_000;
+/**
+ * How often the session behind a stream is read again: sessions expire, guests leave, rights
+ * change on other instances. A `user-changed` on this instance is acted on at once.
+ */
+export const WORKSHOP_RECHECK_MS = 30_000;
 
 /** The event of a change for one subscriber, or null when it has nothing for them. */
 function eventFor(change: WorkshopChange, viewer: WorkshopViewer): WorkshopEvent | null {
@@ -48,6 +53,8 @@ function eventFor(change: WorkshopChange, viewer: WorkshopViewer): WorkshopEvent
  */
 function audienceKey(change: WorkshopChange, viewer: WorkshopViewer): string {
   const role = viewer.facilitator ? 'f' : 'p';
+  // The join URL is built on the subscriber's origin when PUBLIC_ORIGIN is unset.
+  if (change.type === 'workshop') return `${role}:${viewer.origin}`;
   if (change.type === 'card') return `${role}:${change.card.participantId === viewer.participantId}`;
   if (change.type === 'round') {
     const own = change.snapshot.votes.some((v) => v.participantId === viewer.participantId);
@@ -84,10 +91,30 @@ function payloadFor(change: WorkshopChange, viewer: WorkshopViewer): { event: st
  * may see it, then each change shaped for them (guests never see author names; hidden results
  * stay null); `ended` closes a removed guest's stream. A reconnecting browser gets a fresh state.
  */
-export function workshopEventRoutes(deps: WorkshopDeps, ...guards: MiddlewareHandler<WorkshopEnv>[]) {
-  return new Hono<WorkshopEnv>().get('/:id/events', ...(guards as [MiddlewareHandler<WorkshopEnv>]), (c) => {
+export function workshopEventRoutes(deps: WorkshopDeps, guards: WorkshopGuards) {
+  const { participant, workshopId, asParticipant } = guards;
+  return new Hono<WorkshopEnv>().get('/:id/events', participant, workshopId, asParticipant, (c) => {
     const access = c.get('access');
     const { viewer, workshop } = access;
+    const { context } = deps;
+    const userToken = context.cookie.read(c);
+    const guestToken = context.workshopCookie.read(c);
+    /** Whether the stream may go on as it is (same person, same rights). */
+    const stillAllowed = async (): Promise<boolean> => {
+      const { actor } = access;
+      if (actor.kind === 'guest') {
+        return (
+          guestToken !== undefined && (await guestOfToken(context, guestToken))?.id === actor.participant.id
+        );
+      }
+      const session = userToken ? await context.sessions.validate(userToken) : null;
+      return (
+        session !== null &&
+        session.user.id === actor.user.id &&
+        canTakePart(session.user, workshop.sozialraumId) &&
+        canFacilitate(session.user, workshop.sozialraumId) === viewer.facilitator
+      );
+    };
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       let finish = () => {};
@@ -124,6 +151,16 @@ export function workshopEventRoutes(deps: WorkshopDeps, ...guards: MiddlewareHan
         () => send(() => stream.write(': heartbeat\n\n').then(() => undefined)),
         WORKSHOP_HEARTBEAT_MS,
       );
+      // Ending the stream makes the browser reconnect, and be answered with its current rights.
+      const recheck = () =>
+        void stillAllowed()
+          .then((allowed) => allowed || finish())
+          .catch(() => finish());
+      const rechecking = setInterval(recheck, WORKSHOP_RECHECK_MS);
+      const onUserChanged = (userId: string) => {
+        if (access.actor.kind === 'user' && access.actor.user.id === userId) recheck();
+      };
+      context.events.on('user-changed', onUserChanged);
       try {
         const state = await workshopState(deps, access);
         send(() => stream.writeSSE({ event: 'state', retry: 2000, data: JSON.stringify(state) }));
@@ -132,6 +169,8 @@ export function workshopEventRoutes(deps: WorkshopDeps, ...guards: MiddlewareHan
         await finished;
       } finally {
         clearInterval(heartbeat);
+        clearInterval(rechecking);
+        context.events.off('user-changed', onUserChanged);
         unsubscribe();
       }
     });

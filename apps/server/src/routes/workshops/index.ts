@@ -55,7 +55,7 @@ import {
   updateWorkshop,
   type WorkshopDeps,
 } from '../../services/workshops.ts';
-import { loadWorkshop, type WorkshopEnv } from './access.ts';
+import { loadWorkshop, type WorkshopEnv, type WorkshopGuards } from './access.ts';
 import { workshopEventRoutes } from './events.ts';
 import { workshopExportRoutes } from './export.ts';
 
@@ -70,15 +70,17 @@ export function workshopRoutes(deps: WorkshopDeps) {
   const user = requireUser(context.sessions, context.cookie) as unknown as MiddlewareHandler<WorkshopEnv>;
   const asParticipant = loadWorkshop(deps, { facilitator: false });
   const asFacilitator = loadWorkshop(deps, { facilitator: true });
-  const workshop = params(idParamSchema);
+  const workshop = params(idParamSchema) as unknown as MiddlewareHandler<WorkshopEnv>;
+  const guards: WorkshopGuards = { participant, user, workshopId: workshop, asParticipant, asFacilitator };
   const card = params(workshopCardParamsSchema);
   const cluster = params(workshopClusterParamsSchema);
   const round = params(workshopRoundParamsSchema);
 
   return (
     new Hono<WorkshopEnv>()
-      .route('/', workshopEventRoutes(deps, participant, workshop, asParticipant))
-      .route('/', workshopExportRoutes(deps, user, workshop, asFacilitator))
+      // Sub-routers with files of their own; a workshop's exports (export.ts) mount here the same way.
+      .route('/', workshopEventRoutes(deps, guards))
+      .route('/', workshopExportRoutes(deps, guards))
 
       .get('/:id', participant, workshop, asParticipant, async (c) => {
         const { workshop, viewer } = c.get('access');

@@ -16,7 +16,7 @@ import {
   guestOfToken,
   joinWorkshop,
   leaveWorkshop,
-  throttleJoin,
+  throttledJoin,
   toInvitationDto,
   type WorkshopDeps,
 } from '../../services/workshops.ts';
@@ -25,8 +25,9 @@ import {
 export function workshopInvitationRoutes(deps: WorkshopDeps) {
   const { context } = deps;
   return new Hono<AppEnv>().get('/:code', params(workshopCodeParamsSchema), async (c) => {
-    await throttleJoin(context, clientAddress(c, context.config.trustProxy));
-    const workshop = await findInvitation(deps, normaliseJoinCode(c.req.valid('param').code));
+    const code = normaliseJoinCode(c.req.valid('param').code);
+    const address = clientAddress(c, context.config.trustProxy);
+    const workshop = await throttledJoin(context, address, () => findInvitation(deps, code));
     return c.json(
       toInvitationDto(workshop, context.config.workshopRetentionDays) satisfies WorkshopInvitationDto,
     );
@@ -41,38 +42,32 @@ export function workshopInvitationRoutes(deps: WorkshopDeps) {
 export function workshopSessionRoutes(deps: WorkshopDeps) {
   const { context } = deps;
   return new Hono<AppEnv>()
-    .post(
-      '/',
-      async (c, next) => {
-        // Counted before the body is read: malformed attempts count too.
-        await throttleJoin(context, clientAddress(c, context.config.trustProxy));
-        await next();
-      },
-      jsonBody(joinWorkshopInputSchema),
-      async (c) => {
-        const userToken = context.cookie.read(c);
-        const session = userToken ? await context.sessions.validate(userToken) : null;
-        const guestToken = context.workshopCookie.read(c);
-        const guest = guestToken ? await guestOfToken(context, guestToken) : null;
-        const joined = await joinWorkshop(deps, c.req.valid('json'), { user: session?.user ?? null, guest });
-        if (joined.kind === 'guest' && joined.token)
-          context.workshopCookie.write(c, joined.token, joined.expiresAt);
-        c.get('log').info(
-          { event: 'workshop_joined', workshopId: joined.workshop.id, kind: joined.kind },
-          'workshop joined',
-        );
-        const body: WorkshopSessionDto = {
-          workshopId: joined.workshop.id,
-          self: {
-            participantId: joined.participant.id,
-            kind: joined.kind,
-            displayName: joined.participant.displayName,
-            facilitator: false,
-          },
-        };
-        return c.json(body, 201);
-      },
-    )
+    .post('/', jsonBody(joinWorkshopInputSchema), async (c) => {
+      const userToken = context.cookie.read(c);
+      const session = userToken ? await context.sessions.validate(userToken) : null;
+      const guestToken = context.workshopCookie.read(c);
+      const guest = guestToken ? await guestOfToken(context, guestToken) : null;
+      const address = clientAddress(c, context.config.trustProxy);
+      const joined = await throttledJoin(context, address, () =>
+        joinWorkshop(deps, c.req.valid('json'), { user: session?.user ?? null, guest }),
+      );
+      if (joined.kind === 'guest' && joined.token)
+        context.workshopCookie.write(c, joined.token, joined.expiresAt);
+      c.get('log').info(
+        { event: 'workshop_joined', workshopId: joined.workshop.id, kind: joined.kind },
+        'workshop joined',
+      );
+      const body: WorkshopSessionDto = {
+        workshopId: joined.workshop.id,
+        self: {
+          participantId: joined.participant.id,
+          kind: joined.kind,
+          displayName: joined.participant.displayName,
+          facilitator: false,
+        },
+      };
+      return c.json(body, 201);
+    })
     .delete('/current', requireWorkshopActor(context), async (c) => {
       const actor = c.get('workshopActor');
       // A member has no workshop session of their own: their account's session is the one.

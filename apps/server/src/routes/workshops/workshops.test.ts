@@ -137,20 +137,30 @@ describe.each(testDatabases())('workshops API on $name', (factory) => {
     expect((await guest.get(`/api/workshops/${workshop.id}/state`)).status).toBe(200);
   });
 
-  it('throttles join attempts per address: 10 a minute, then 429', async () => {
-    const client = new ApiClient(ctx.server.origin);
-    for (let i = 0; i < 10; i++) {
-      expect((await client.get(`/api/workshop-invitations/ACDEFG3${i % 2 ? 4 : 6}`)).status).toBe(404);
+  it('throttles wrong codes per address: after 10 a minute, 429 even for a right code', async () => {
+    const workshop = await createWorkshop(scene.facilitator, scene.sozialraum.id);
+    const address = '203.0.113.77';
+    const client = () => new ApiClient(ctx.server.origin, { address });
+    // A whole room joins through one Wi-Fi: right codes do not count.
+    for (let i = 0; i < 15; i++) {
+      expect((await client().post('/api/workshop-sessions', { code: workshop.code })).status).toBe(201);
     }
-    const refused = await client.post('/api/workshop-sessions', { code: 'ACDEFG34' });
+    for (let i = 0; i < 10; i++) {
+      const wrong =
+        i % 2
+          ? client().get('/api/workshop-invitations/ACDEFG34')
+          : client().post('/api/workshop-sessions', { code: 'ACDEFG36' });
+      expect((await wrong).status).toBe(404);
+    }
+    const refused = await client().post('/api/workshop-sessions', { code: workshop.code });
     expect(expectError(refused, 429, 'too_many_requests').details).toMatchObject({
       retryAfterSeconds: expect.any(Number),
     });
-    expectError(await client.get('/api/workshop-invitations/ACDEFG34'), 429, 'too_many_requests');
+    expectError(await client().get(`/api/workshop-invitations/${workshop.code}`), 429, 'too_many_requests');
     // Another address is not affected.
-    expect((await new ApiClient(ctx.server.origin).get('/api/workshop-invitations/ACDEFG34')).status).toBe(
-      404,
-    );
+    expect(
+      (await new ApiClient(ctx.server.origin).get(`/api/workshop-invitations/${workshop.code}`)).status,
+    ).toBe(200);
   });
 
   it('keeps a guest session to its own workshop: 401 on another workshop and on every other route', async () => {
@@ -446,5 +456,30 @@ describe.each(testDatabases())('workshops API on $name', (factory) => {
     expect((await scene.facilitator.delete(`/api/workshops/${workshop.id}`)).status).toBe(204);
     expectError(await guest.get(`/api/workshops/${workshop.id}/state`), 401, 'unauthenticated');
     expectError(await scene.facilitator.get(`/api/workshops/${workshop.id}`), 404, 'not_found');
+  });
+});
+
+describe.each(testDatabases())('workshop guest cookie over https on $name', (factory) => {
+  const ctx = useTestServer(factory, { env: { PUBLIC_ORIGIN: 'https://quartier.example' } });
+
+  it('is __Host- prefixed, Secure, HttpOnly, SameSite=Lax, Path=/, and ends with the session', async () => {
+    const scene = await createWorkshopScene(ctx.server);
+    const workshop = await createWorkshop(scene.facilitator, scene.sozialraum.id);
+    const guest = new ApiClient(ctx.server.origin);
+    const joined = await guest.post('/api/workshop-sessions', { code: workshop.code });
+    expect(joined.status).toBe(201);
+    const cookie = joined.headers.getSetCookie().find((line) => line.startsWith('__Host-qp_workshop='));
+    expect(cookie).toBeDefined();
+    const attributes = cookie!.split(';').map((part) => part.trim().toLowerCase());
+    expect(attributes).toEqual(expect.arrayContaining(['path=/', 'httponly', 'secure', 'samesite=lax']));
+    expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
+    const expires = Date.parse(attributes.find((a) => a.startsWith('expires='))!.slice(8));
+    expect(expires - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    expect(expires - Date.now()).toBeLessThanOrEqual(7 * 86_400_000);
+    expect((await guest.get(`/api/workshops/${workshop.id}/state`)).status).toBe(200);
+    // The plain name is not read when the product runs over https.
+    const plain = new ApiClient(ctx.server.origin);
+    plain.setCookie('qp_workshop', guest.cookie('__Host-qp_workshop')!);
+    expectError(await plain.get(`/api/workshops/${workshop.id}/state`), 401, 'unauthenticated');
   });
 });
