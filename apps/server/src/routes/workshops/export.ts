@@ -1,10 +1,10 @@
 import { exportWorkshopCsvQuerySchema } from '@quartierplan/domain';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { spreadsheetDownload } from '../../http/spreadsheet.ts';
 import { query } from '../../http/validate.ts';
 import { workshopCsv, workshopExportFilename, workshopXlsx } from '../../services/workshop-export.ts';
 import type { WorkshopDeps } from '../../services/workshops.ts';
-import type { WorkshopEnv } from './access.ts';
+import type { WorkshopEnv, WorkshopGuards } from './access.ts';
 
 /**
  * `GET /api/workshops/:id/export.csv?table=cards|results` and `GET /api/workshops/:id/export.xlsx`:
@@ -14,9 +14,7 @@ import type { WorkshopEnv } from './access.ts';
  */
 export function workshopExportRoutes(
   { context }: WorkshopDeps,
-  user: MiddlewareHandler<WorkshopEnv>,
-  workshop: MiddlewareHandler<WorkshopEnv>,
-  asFacilitator: MiddlewareHandler<WorkshopEnv>,
+  { user, workshopId: workshop, asFacilitator }: WorkshopGuards,
 ) {
   return new Hono<WorkshopEnv>()
     .get('/:id/export.csv', user, workshop, asFacilitator, query(exportWorkshopCsvQuerySchema), async (c) => {

@@ -78,9 +78,9 @@ export function workshopRoutes(deps: WorkshopDeps) {
 
   return (
     new Hono<WorkshopEnv>()
-      // Sub-routers with files of their own: the live channel and the facilitator's exports.
+      // Sub-routers with files of their own; a workshop's exports (export.ts) mount here the same way.
       .route('/', workshopEventRoutes(deps, guards))
-      .route('/', workshopExportRoutes(deps, user, workshop, asFacilitator))
+      .route('/', workshopExportRoutes(deps, guards))
 
       .get('/:id', participant, workshop, asParticipant, async (c) => {
         const { workshop, viewer } = c.get('access');
