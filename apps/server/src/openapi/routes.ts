@@ -683,6 +683,7 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/workshops/:id/export.csv',
     summary: 'Workshop exportieren: Karten oder Ergebnisse aller Runden als CSV (Moderation)',
     tag: 'Workshops',
+    errors: [403],
     params: idParamSchema,
     query: exportWorkshopCsvQuerySchema,
     responses: {
@@ -694,6 +695,7 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/workshops/:id/export.xlsx',
     summary: 'Workshop exportieren: Karten und jede Runde als XLSX (Moderation)',
     tag: 'Workshops',
+    errors: [403],
     params: idParamSchema,
     responses: {
       200: {
@@ -739,7 +741,45 @@ function workshopRoute(
   summary: string,
   rest: Omit<RouteSpec, 'method' | 'path' | 'summary' | 'tag'>,
 ): RouteSpec {
-  return { method, path, summary, tag: 'Workshops', ...rest };
+  return { method, path, summary, tag: 'Workshops', errors: workshopErrors()[`${method} ${path}`], ...rest };
+}
+
+/**
+ * The workshop routes' own error answers (docs/CONTRACT.md, "Workshops"): 403 where reading needs
+ * a role or hidden results, 409 for what the workshop's or round's state refuses (closed, locked,
+ * paused, merged), 422 for what the rules refuse (budget, ballot, merge into itself), 429 for throttles.
+ */
+function workshopErrors(): Record<string, ErrorStatus[]> {
+  // A function, not a constant: ROUTES (above) is built while this module loads.
+  return {
+    'get /api/sozialraeume/:id/workshops': [403],
+    'post /api/sozialraeume/:id/workshops': [422],
+    'get /api/workshops/:id': [403],
+    'patch /api/workshops/:id': [409],
+    'post /api/workshops/:id/close': [409],
+    'get /api/workshops/:id/state': [403],
+    'get /api/workshops/:id/events': [403],
+    'get /api/workshops/:id/qr.svg': [403],
+    'get /api/workshop-invitations/:code': [429],
+    'post /api/workshop-sessions': [404, 409, 429],
+    'get /api/workshops/:id/participants': [403],
+    'get /api/workshops/:id/cards': [403],
+    'post /api/workshops/:id/cards': [409, 429],
+    'patch /api/workshops/:id/cards/:cardId': [409, 422],
+    'delete /api/workshops/:id/cards/:cardId': [409],
+    'post /api/workshops/:id/cards/:cardId/merge': [409, 422],
+    'post /api/workshops/:id/cards/:cardId/accept': [409],
+    'post /api/workshops/:id/clusters': [409],
+    'patch /api/workshops/:id/clusters/:clusterId': [409],
+    'get /api/workshops/:id/rounds': [403],
+    'post /api/workshops/:id/rounds': [409, 422],
+    'post /api/workshops/:id/rounds/:roundId/pause': [409],
+    'post /api/workshops/:id/rounds/:roundId/resume': [409],
+    'post /api/workshops/:id/rounds/:roundId/close': [409],
+    'post /api/workshops/:id/rounds/:roundId/votes': [409, 422],
+    'get /api/workshops/:id/rounds/:roundId/results': [403],
+    'get /api/body/privacy': [403],
+  };
 }
 
 /** The workshop routes (Beteiligung: join by code, cards, dot-voting rounds); hoisted into ROUTES. */
