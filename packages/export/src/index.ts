@@ -30,3 +30,11 @@ export {
   type PaperBlock,
   type PaperMeta,
 } from './model.ts';
+export { renderActionPlanDocx } from './action-plan/docx.ts';
+export { renderActionPlanPdf } from './action-plan/pdf.ts';
+export {
+  actionPlanModel,
+  type ActionPlanExportInput,
+  type ExportComment,
+  type ExportCommentThread,
+} from './action-plan/model.ts';
