@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
-import { actionPlanJson, actionPlanSchema, withoutMarkup } from './editor.ts';
+import { actionPlanJson, actionPlanSchema, withoutMarkup, writeActionPlanJson } from './editor.ts';
 import { actionPlanContent, writeActionPlanTemplate } from './schema.ts';
 
 describe('action plan editor schema', () => {
@@ -83,7 +82,7 @@ describe('action plan editor schema', () => {
   it('keeps comment anchors (overlapping threads too) and suggestions with their author through Yjs', () => {
     const author = { authorId: 'u1', authorName: 'Anna Amt', at: '2026-12-01T09:30:00.000Z' };
     const doc = new Y.Doc();
-    prosemirrorJSONToYXmlFragment(actionPlanSchema(), reviewed(author), actionPlanContent(doc));
+    writeActionPlanJson(doc, reviewed(author));
     const paragraph = actionPlanJson(doc).content?.[0]?.content ?? [];
     expect(paragraph).toEqual([
       { type: 'text', text: 'Wir ', marks: [{ type: 'comment', attrs: { threadId: 't1' } }] },

@@ -2,7 +2,7 @@ import { getSchema, type Extensions, type JSONContent } from '@tiptap/core';
 import { TableKit } from '@tiptap/extension-table';
 import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
-import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { Comment, Deletion, Insertion, Modification, SUGGESTION_MARKS } from './marks.ts';
 import { actionPlanContent } from './schema.ts';
@@ -60,6 +60,15 @@ export function actionPlanJson(doc: Y.Doc): JSONContent {
     actionPlanContent(doc),
     actionPlanSchema(),
   ).toJSON() as JSONContent;
+}
+
+/** Replaces the action plan with ProseMirror JSON, checked against the schema (seeds and tests). */
+export function writeActionPlanJson(doc: Y.Doc, json: JSONContent): void {
+  const content = actionPlanContent(doc);
+  doc.transact(() => {
+    content.delete(0, content.length);
+    prosemirrorJSONToYXmlFragment(actionPlanSchema(), json, content);
+  });
 }
 
 const REVIEW_MARKS = new Set<string>(['comment', ...SUGGESTION_MARKS]);

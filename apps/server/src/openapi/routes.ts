@@ -9,6 +9,7 @@ import {
   createSozialraumInputSchema,
   createUserInputSchema,
   documentDtoSchema,
+  documentExportQuerySchema,
   documentVersionContentDtoSchema,
   documentVersionDtoSchema,
   exportMeasuresQuerySchema,
@@ -280,6 +281,16 @@ export const ROUTES: RouteSpec[] = [
     tag: 'Dokumente',
     params: documentParams,
     responses: json('Das Dokument.', documentDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/documents/:docId/export',
+    summary:
+      'Dokument exportieren: Aktionsplan als DOCX oder PDF (markup=true: Kommentare und Änderungen in DOCX), Bedarfsliste als CSV, XLSX oder PDF',
+    tag: 'Dokumente',
+    params: documentParams,
+    query: documentExportQuerySchema,
+    responses: { 200: { description: 'Die Datei.', contentType: 'application/octet-stream' } },
   },
   {
     method: 'get',
