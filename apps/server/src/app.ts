@@ -19,6 +19,12 @@ import { oparlRoutes } from './routes/oparl/index.ts';
 import { paperRoutes } from './routes/papers/index.ts';
 import { sozialraumRoutes } from './routes/sozialraeume/index.ts';
 import { userRoutes } from './routes/users/index.ts';
+import { bodyRoutes } from './routes/body/index.ts';
+import { workshopRoutes } from './routes/workshops/index.ts';
+import { workshopInvitationRoutes, workshopSessionRoutes } from './routes/workshops/sessions.ts';
+import { sozialraumWorkshopRoutes } from './routes/workshops/sozialraum.ts';
+import { RoundTimers } from './services/workshop-rounds.ts';
+import type { WorkshopDeps } from './services/workshops.ts';
 import type { LiveDocuments } from './services/live-documents.ts';
 import { openApiDocument } from './openapi/document.ts';
 
@@ -34,9 +40,14 @@ function toAppError(error: unknown): AppError | null {
 
 /**
  * Builds the HTTP API (`/api/*`); `main.ts` serves it, tests call it over real HTTP. `documents`
- * gives the versions API and the paper prefill the loaded documents of the sync engine.
+ * gives the versions API and the paper prefill the loaded documents of the sync engine;
+ * `roundTimers` close timed workshop rounds (the HTTP server starts them; unstarted they are inert).
  */
-export function buildApp(context: AppContext, documents: LiveDocuments): Hono<AppEnv> {
+export function buildApp(
+  context: AppContext,
+  documents: LiveDocuments,
+  roundTimers: RoundTimers = new RoundTimers(context, context.logger),
+): Hono<AppEnv> {
   const { config, logger, sessions, cookie } = context;
   const app = new Hono<AppEnv>();
 
@@ -77,11 +88,17 @@ export function buildApp(context: AppContext, documents: LiveDocuments): Hono<Ap
   );
   app.use('/api/*', originCheck(config.publicOrigin));
 
+  const workshops: WorkshopDeps = { context, documents, clock: roundTimers };
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes(context))
     .route('/auth', authRoutes(context))
     // Public: it describes the API and holds no data, and integrators read it before they log in.
-    .get('/openapi.json', (c) => c.json(openApiDocument()));
+    .get('/openapi.json', (c) => c.json(openApiDocument()))
+    // Joining by code needs no session; the workshop routes take a user's or a guest's (the only
+    // routes that read the guest cookie) and demand the user's where a facilitator acts.
+    .route('/workshop-invitations', workshopInvitationRoutes(workshops))
+    .route('/workshop-sessions', workshopSessionRoutes(workshops))
+    .route('/workshops', workshopRoutes(workshops));
   // Everything below needs a session: unknown paths included, so they answer 401 too.
   api.use('*', requireUser(sessions, cookie));
   api.route('/me', meRoutes(context));
@@ -89,6 +106,8 @@ export function buildApp(context: AppContext, documents: LiveDocuments): Hono<Ap
   api.use('/users', requireRole('admin'));
   api.route('/users', userRoutes(context));
   api.route('/sozialraeume', sozialraumRoutes(context));
+  api.route('/sozialraeume', sozialraumWorkshopRoutes(workshops));
+  api.route('/body', bodyRoutes(workshops));
   api.route('/committees', committeeRoutes(context));
   api.route('/documents', documentRoutes(context, documents));
   api.route('/measures', measureRoutes(context));

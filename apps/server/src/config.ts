@@ -49,6 +49,12 @@ const envSchema = z.object({
     .default(8 * 1024 * 1024),
   SYNC_COMPACTION_THRESHOLD: z.coerce.number().int().positive().default(500),
   SYNC_COMPACTION_INTERVAL_MS: z.coerce.number().int().nonnegative().default(1000),
+  WORKSHOP_RETENTION_DAYS: z.coerce
+    .number({ message: 'muss eine ganze Zahl von Tagen sein' })
+    .int({ message: 'muss eine ganze Zahl von Tagen sein' })
+    .min(1, { message: 'muss mindestens 1 Tag sein' })
+    .max(3650, { message: 'darf höchstens 3650 Tage sein' })
+    .default(30),
 });
 
 export interface Config {
@@ -69,6 +75,8 @@ export interface Config {
   bodyLimitBytes: number;
   sessionIdleMs: number;
   sessionMaxMs: number;
+  /** Days after a workshop closes until guests' names and card authorship are deleted. */
+  workshopRetentionDays: number;
   webBuildDir: string | undefined;
   sync: SyncLimits;
 }
@@ -101,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,
     sessionMaxMs: e.SESSION_MAX_DAYS * 86_400_000,
+    workshopRetentionDays: e.WORKSHOP_RETENTION_DAYS,
     sync: {
       maxMessageBytes: e.SYNC_MAX_MESSAGE_BYTES,
       maxAwarenessBytes: e.SYNC_MAX_AWARENESS_BYTES,

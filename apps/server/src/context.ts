@@ -2,10 +2,11 @@ import { EventEmitter } from 'node:events';
 import type { Sql } from '@quartierplan/db';
 import type { Logger } from 'pino';
 import { SessionService } from './auth/sessions.ts';
-import { LoginThrottle } from './auth/throttle.ts';
+import { JoinThrottle, LoginThrottle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
 import { SessionCookie } from './http/session-cookie.ts';
 import { createMeasureLiveBus, type MeasureLiveBus } from './services/live-bus.ts';
+import { createWorkshopLiveBus, type WorkshopLiveBus } from './services/workshop-live.ts';
 
 /** What routes, services and the sync server share, built once per process (or test server). */
 export interface AppContext {
@@ -15,6 +16,10 @@ export interface AppContext {
   sessions: SessionService;
   throttle: LoginThrottle;
   cookie: SessionCookie;
+  /** The workshop guest's cookie (`qp_workshop`), made like the session cookie. */
+  workshopCookie: SessionCookie;
+  /** Join attempts (invitations and sessions) per client address. */
+  joinThrottle: JoinThrottle;
   /**
    * In-process events: `user-changed` (userId) after anything that may end a user's sessions or
    * change their rights, so open sync sockets are re-checked at once.
@@ -22,6 +27,8 @@ export interface AppContext {
   events: EventEmitter;
   /** Live measure changes for the SSE streams (Redis pub/sub when REDIS_URL is set). */
   measureBus: MeasureLiveBus;
+  /** Live workshop changes for the workshop SSE streams (Redis pub/sub when REDIS_URL is set). */
+  workshopBus: WorkshopLiveBus;
   /** Whether the database answers and is migrated (for /api/health). */
   ready: () => Promise<boolean>;
 }
@@ -36,8 +43,11 @@ export function createContext(sql: Sql, config: Config, logger: Logger): AppCont
     sessions: new SessionService(sql, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs }),
     throttle: new LoginThrottle(sql),
     cookie: new SessionCookie(config.secureCookies),
+    workshopCookie: new SessionCookie(config.secureCookies, 'qp_workshop'),
+    joinThrottle: new JoinThrottle(sql),
     events,
     measureBus: createMeasureLiveBus(config.redisUrl, events, logger),
+    workshopBus: createWorkshopLiveBus(config.redisUrl, logger),
     async ready() {
       try {
         const [row] = await sql<{ count: number }[]>`select count(*)::int as count from schema_migration`;

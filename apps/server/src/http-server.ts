@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { buildApp } from './app.ts';
 import type { AppContext } from './context.ts';
+import { RoundTimers } from './services/workshop-rounds.ts';
 import { SyncServer } from './sync/sync-server.ts';
 import { refuseUpgrade } from './sync/upgrade-gate.ts';
 import type { NodeHandler } from './web-handler.ts';
@@ -31,7 +32,14 @@ export function createHttpServer(
   pages: PageHandlerSlot = { handler: null },
 ): ProductServer {
   const sync = new SyncServer(context, context.config.sync);
-  const api = getRequestListener(buildApp(context, sync).fetch);
+  const roundTimers = new RoundTimers(context, context.logger);
+  // Rounds still open from before a restart get their timers back (or close at once when due).
+  roundTimers
+    .start(sync)
+    .catch((error: unknown) =>
+      context.logger.error({ err: error }, 're-arming workshop round timers failed'),
+    );
+  const api = getRequestListener(buildApp(context, sync, roundTimers).fetch);
   const server = createServer((req, res) => {
     if (isServerPath(req.url)) return void api(req, res);
     const web = pages.handler;
@@ -46,6 +54,7 @@ export function createHttpServer(
   // connection in the instant a client reuses it (ECONNRESET on the client).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  server.on('close', () => roundTimers.stop());
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     sync.handleUpgrade(req, socket, head).catch((error: unknown) => {

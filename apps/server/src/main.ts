@@ -6,6 +6,7 @@ import { createLogger } from './logger.ts';
 import { createContext } from './context.ts';
 import { createHttpServer, type PageHandlerSlot } from './http-server.ts';
 import { loadWebHandler } from './web-handler.ts';
+import { startWorkshopRetention } from './services/workshop-retention.ts';
 
 const SHUTDOWN_GRACE_MS = 8_000;
 const SHUTDOWN_DEADLINE_MS = 9_500;
@@ -46,6 +47,7 @@ async function main() {
   const sessions = sessionRepository(db.sql);
   const sweep = setInterval(() => void sessions.deleteExpired().catch(() => {}), 3_600_000);
   sweep.unref();
+  const retention = startWorkshopRetention(context);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -64,6 +66,7 @@ async function main() {
     server.closeIdleConnections();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     await sync.shutdown();
+    await retention.stop();
     await closed;
     await db.close();
     process.exit(0);

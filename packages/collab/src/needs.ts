@@ -33,6 +33,9 @@ export interface NewNeed {
   status?: NeedStatus;
   createdBy: string | null;
   createdAt: string;
+  /** Set when the need came from a workshop card (accepted by the facilitator). */
+  workshopId?: string | null;
+  workshopCardId?: string | null;
 }
 
 function findMap(doc: Y.Doc, needId: string): Y.Map<unknown> | null {

@@ -99,6 +99,8 @@ create table workshop_round (
   -- Seconds a paused timed round had left; it runs on from them when resumed.
   remaining_seconds integer,
   closed_at timestamptz,
+  -- People who placed a dot, counted at the close (removing a person later must not change it).
+  voter_count integer,
   -- [{needId, title}] as the needs were when the round started.
   ballot jsonb not null,
   created_by uuid,

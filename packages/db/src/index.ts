@@ -13,3 +13,6 @@ export * from './need.repository.ts';
 export * from './measure.repository.ts';
 export * from './paper.repository.ts';
 export * from './meeting.repository.ts';
+export * from './workshop.repository.ts';
+export * from './workshop-export.repository.ts';
+export * from './workshop-retention.repository.ts';

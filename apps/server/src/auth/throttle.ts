@@ -39,3 +39,28 @@ function latest(a: Date | null, b: Date | null): Date | null {
   if (!b) return a;
   return a > b ? a : b;
 }
+
+/** Joining a workshop: 10 unknown codes per address and minute lock the address for a minute. */
+export const JOIN_POLICY: ThrottlePolicy = { maxFailures: 10, windowMs: 60_000, lockMs: 60_000 };
+
+/**
+ * Workshop join attempts per client address, counted in the login_throttle table so several
+ * instances share the count. Only codes that name no open workshop count: a whole room joins
+ * through one Wi-Fi (one address), and guessing is what the limit is for.
+ */
+export class JoinThrottle {
+  private readonly repo;
+
+  constructor(sql: Sql) {
+    this.repo = loginThrottleRepository(sql);
+  }
+
+  /** When the address may try again, or null when it may now. */
+  lockedUntil(ip: string, now = new Date()): Promise<Date | null> {
+    return this.repo.lockedUntil(`workshop-join:${ip}`, now);
+  }
+
+  async registerFailure(ip: string, now = new Date()): Promise<void> {
+    await this.repo.registerFailure(`workshop-join:${ip}`, JOIN_POLICY, now);
+  }
+}

@@ -8,8 +8,12 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 export class SessionCookie {
   readonly name: string;
 
-  constructor(private readonly secure: boolean) {
-    this.name = secure ? '__Host-qp_session' : 'qp_session';
+  /** `baseName`: `qp_session` for users, `qp_workshop` for workshop guests (same rules). */
+  constructor(
+    private readonly secure: boolean,
+    baseName = 'qp_session',
+  ) {
+    this.name = secure ? `__Host-${baseName}` : baseName;
   }
 
   read(c: Context): string | undefined {

@@ -76,7 +76,11 @@ function operation(spec: RouteSpec, components: Record<string, JsonSchema>): Jso
     operationId: `${spec.method}${openApiPath(spec.path).replace(/[^\w]+(\w?)/g, (_m, c: string) => c.toUpperCase())}`,
     summary: spec.summary,
     tags: [spec.tag],
-    ...(spec.public ? { security: [] } : {}),
+    ...(spec.public
+      ? { security: [] }
+      : spec.participant
+        ? { security: [{ session: [] }, { workshopGuest: [] }] }
+        : {}),
     parameters: parameters(spec, components),
     ...(spec.body
       ? {
@@ -118,6 +122,13 @@ export function buildOpenApiDocument(): JsonSchema {
           in: 'cookie',
           name: 'qp_session',
           description: 'Sitzungs-Cookie aus POST /api/auth/login; über HTTPS heißt es __Host-qp_session.',
+        },
+        workshopGuest: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'qp_workshop',
+          description:
+            'Teilnahme-Cookie aus POST /api/workshop-sessions (ohne Konto); gilt nur für die Teilnahme-Routen des eigenen Workshops. Über HTTPS __Host-qp_workshop.',
         },
       },
       responses: {

@@ -13,6 +13,7 @@ import {
   documentVersionContentDtoSchema,
   documentVersionDtoSchema,
   exportMeasuresQuerySchema,
+  exportWorkshopCsvQuerySchema,
   idSchema,
   listMeasuresQuerySchema,
   listMeetingsQuerySchema,
@@ -44,6 +45,32 @@ import {
   updateSozialraumInputSchema,
   updateUserInputSchema,
   userDtoSchema,
+  acceptCardDtoSchema,
+  bodyPrivacyDtoSchema,
+  bodyPrivacyInputSchema,
+  clusterInputSchema,
+  createCardInputSchema,
+  createWorkshopInputSchema,
+  joinWorkshopInputSchema,
+  mergeCardInputSchema,
+  roundResultDtoSchema,
+  startRoundInputSchema,
+  updateCardInputSchema,
+  updateWorkshopInputSchema,
+  voteInputSchema,
+  workshopCardDtoSchema,
+  workshopCardParamsSchema,
+  workshopClusterDtoSchema,
+  workshopClusterParamsSchema,
+  workshopCodeParamsSchema,
+  workshopDtoSchema,
+  workshopInvitationDtoSchema,
+  workshopParticipantDtoSchema,
+  workshopParticipantParamsSchema,
+  workshopRoundDtoSchema,
+  workshopRoundParamsSchema,
+  workshopSessionDtoSchema,
+  workshopStateDtoSchema,
 } from '@quartierplan/domain';
 import { z } from 'zod';
 
@@ -65,6 +92,8 @@ export interface RouteSpec {
   tag: string;
   /** Answers without a session (everything else needs the session cookie). */
   public?: boolean;
+  /** Also answers a workshop guest's cookie (the participant routes of its own workshop). */
+  participant?: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -524,6 +553,29 @@ export const ROUTES: RouteSpec[] = [
     query: z.object({ format: z.enum(['docx', 'pdf', 'oparl']) }),
     responses: { 200: { description: 'Die Datei.', contentType: 'application/octet-stream' } },
   },
+  ...workshopRouteSpecs(),
+  {
+    method: 'get',
+    path: '/api/workshops/:id/export.csv',
+    summary: 'Workshop exportieren: Karten oder Ergebnisse aller Runden als CSV (Moderation)',
+    tag: 'Workshops',
+    params: idParams,
+    query: exportWorkshopCsvQuerySchema,
+    responses: { 200: { description: 'Die Tabelle (UTF-8 mit BOM, Semikolon).', contentType: 'text/csv' } },
+  },
+  {
+    method: 'get',
+    path: '/api/workshops/:id/export.xlsx',
+    summary: 'Workshop exportieren: Karten und jede Runde als XLSX (Moderation)',
+    tag: 'Workshops',
+    params: idParams,
+    responses: {
+      200: {
+        description: 'Die Arbeitsmappe: Blatt „Karten“, dann ein Blatt je Runde.',
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    },
+  },
   oparl('/system', 'OParl-System'),
   oparl('/bodies', 'OParl-Körperschaften', undefined, pageQuery),
   oparl('/bodies/:bodyId', 'OParl-Körperschaft', bodyParams),
@@ -534,3 +586,197 @@ export const ROUTES: RouteSpec[] = [
     oparl(`/${name}/:id`, `OParl-Objekt ${name}`, z.object({ id: z.string() })),
   ),
 ];
+
+/** A workshop route: `participant` ones also answer the workshop's guests (see docs/CONTRACT.md, _P_). */
+function workshopRoute(
+  method: RouteSpec['method'],
+  path: string,
+  summary: string,
+  rest: Omit<RouteSpec, 'method' | 'path' | 'summary' | 'tag'>,
+): RouteSpec {
+  return { method, path, summary, tag: 'Workshops', ...rest };
+}
+
+/** The workshop routes (Beteiligung: join by code, cards, dot-voting rounds); hoisted into ROUTES. */
+function workshopRouteSpecs(): RouteSpec[] {
+  const P = { participant: true } as const;
+  return [
+    workshopRoute('get', '/api/sozialraeume/:id/workshops', 'Workshops eines Sozialraums (neueste zuerst)', {
+      params: idParams,
+      responses: json('Die Workshops.', z.array(workshopDtoSchema)),
+    }),
+    workshopRoute('post', '/api/sozialraeume/:id/workshops', 'Workshop anlegen (Moderation)', {
+      params: idParams,
+      body: createWorkshopInputSchema,
+      responses: created('Angelegt, mit Code.', workshopDtoSchema),
+    }),
+    workshopRoute('get', '/api/workshops/:id', 'Ein Workshop', {
+      ...P,
+      params: idParams,
+      responses: json('Der Workshop.', workshopDtoSchema),
+    }),
+    workshopRoute('patch', '/api/workshops/:id', 'Workshop ändern, Anmeldung sperren (Moderation)', {
+      params: idParams,
+      body: updateWorkshopInputSchema,
+      responses: json('Geändert.', workshopDtoSchema),
+    }),
+    workshopRoute('post', '/api/workshops/:id/close', 'Workshop beenden (beendet eine laufende Runde)', {
+      params: idParams,
+      responses: json('Beendet.', workshopDtoSchema),
+    }),
+    workshopRoute('delete', '/api/workshops/:id', 'Workshop löschen (übernommene Bedarfe bleiben)', {
+      params: idParams,
+      responses: noContent,
+    }),
+    workshopRoute('get', '/api/workshops/:id/state', 'Alles, was Telefon, Beamer und Moderation zeigen', {
+      ...P,
+      params: idParams,
+      responses: json('Der Stand, wie der Anfragende ihn sehen darf.', workshopStateDtoSchema),
+    }),
+    workshopRoute(
+      'get',
+      '/api/workshops/:id/events',
+      'Live-Änderungen (Server-Sent Events: state, card, round …)',
+      {
+        ...P,
+        params: idParams,
+        responses: { 200: { description: 'Der Ereignisstrom.', contentType: 'text/event-stream' } },
+      },
+    ),
+    workshopRoute('get', '/api/workshops/:id/qr.svg', 'QR-Code der Teilnahme-Adresse (lokal erzeugt)', {
+      ...P,
+      params: idParams,
+      responses: { 200: { description: 'Das SVG.', contentType: 'image/svg+xml' } },
+    }),
+    workshopRoute(
+      'get',
+      '/api/workshop-invitations/:code',
+      'Einladung zu einem Code (ohne Anmeldung, begrenzt)',
+      {
+        public: true,
+        params: workshopCodeParamsSchema,
+        responses: json('Der Workshop, wie die Teilnahmeseite ihn zeigt.', workshopInvitationDtoSchema),
+      },
+    ),
+    workshopRoute('post', '/api/workshop-sessions', 'Mit Code teilnehmen (ohne Konto: Teilnahme-Cookie)', {
+      public: true,
+      body: joinWorkshopInputSchema,
+      responses: created('Teilgenommen.', workshopSessionDtoSchema),
+    }),
+    workshopRoute('delete', '/api/workshop-sessions/current', 'Teilnahme beenden (Cookie wird gelöscht)', {
+      ...P,
+      responses: noContent,
+    }),
+    workshopRoute('get', '/api/workshops/:id/participants', 'Teilnehmende (Moderation)', {
+      params: idParams,
+      responses: json('Die Teilnehmenden.', z.array(workshopParticipantDtoSchema)),
+    }),
+    workshopRoute(
+      'delete',
+      '/api/workshops/:id/participants/:participantId',
+      'Person mit Karten und Punkten entfernen',
+      {
+        params: workshopParticipantParamsSchema,
+        responses: noContent,
+      },
+    ),
+    workshopRoute('get', '/api/workshops/:id/cards', 'Karten', {
+      ...P,
+      params: idParams,
+      responses: json('Die Karten.', z.array(workshopCardDtoSchema)),
+    }),
+    workshopRoute('post', '/api/workshops/:id/cards', 'Karte schreiben (höchstens 10 pro Minute)', {
+      ...P,
+      params: idParams,
+      body: createCardInputSchema,
+      responses: created('Geschrieben.', workshopCardDtoSchema),
+    }),
+    workshopRoute(
+      'patch',
+      '/api/workshops/:id/cards/:cardId',
+      'Karte bearbeiten, gruppieren, zurückstellen',
+      {
+        params: workshopCardParamsSchema,
+        body: updateCardInputSchema,
+        responses: json('Geändert.', workshopCardDtoSchema),
+      },
+    ),
+    workshopRoute(
+      'delete',
+      '/api/workshops/:id/cards/:cardId',
+      'Karte löschen (Moderation, oder eigene neue)',
+      {
+        ...P,
+        params: workshopCardParamsSchema,
+        responses: noContent,
+      },
+    ),
+    workshopRoute('post', '/api/workshops/:id/cards/:cardId/merge', 'Karte in eine andere zusammenführen', {
+      params: workshopCardParamsSchema,
+      body: mergeCardInputSchema,
+      responses: json('Die Zielkarte.', workshopCardDtoSchema),
+    }),
+    workshopRoute('post', '/api/workshops/:id/cards/:cardId/accept', 'Karte in die Bedarfsliste übernehmen', {
+      params: workshopCardParamsSchema,
+      responses: json('Der Bedarf, zu dem die Karte wurde.', acceptCardDtoSchema),
+    }),
+    workshopRoute('post', '/api/workshops/:id/clusters', 'Gruppe anlegen', {
+      params: idParams,
+      body: clusterInputSchema,
+      responses: created('Angelegt.', workshopClusterDtoSchema),
+    }),
+    workshopRoute('patch', '/api/workshops/:id/clusters/:clusterId', 'Gruppe ändern', {
+      params: workshopClusterParamsSchema,
+      body: clusterInputSchema,
+      responses: json('Geändert.', workshopClusterDtoSchema),
+    }),
+    workshopRoute('delete', '/api/workshops/:id/clusters/:clusterId', 'Gruppe löschen (Karten bleiben)', {
+      params: workshopClusterParamsSchema,
+      responses: noContent,
+    }),
+    workshopRoute('get', '/api/workshops/:id/rounds', 'Abstimmungsrunden (älteste zuerst)', {
+      ...P,
+      params: idParams,
+      responses: json('Die Runden.', z.array(workshopRoundDtoSchema)),
+    }),
+    workshopRoute('post', '/api/workshops/:id/rounds', 'Abstimmungsrunde starten', {
+      params: idParams,
+      body: startRoundInputSchema,
+      responses: created('Gestartet.', workshopRoundDtoSchema),
+    }),
+    ...(['pause', 'resume', 'close'] as const).map((action) =>
+      workshopRoute('post', `/api/workshops/:id/rounds/:roundId/${action}`, `Abstimmungsrunde: ${action}`, {
+        params: workshopRoundParamsSchema,
+        responses: json('Die Runde.', workshopRoundDtoSchema),
+      }),
+    ),
+    workshopRoute(
+      'post',
+      '/api/workshops/:id/rounds/:roundId/votes',
+      'Punkte auf einen Bedarf setzen (0 nimmt sie zurück)',
+      {
+        ...P,
+        params: workshopRoundParamsSchema,
+        body: voteInputSchema,
+        responses: json('Die Runde aus Sicht der abstimmenden Person.', workshopRoundDtoSchema),
+      },
+    ),
+    workshopRoute(
+      'get',
+      '/api/workshops/:id/rounds/:roundId/results',
+      'Ergebnis einer Runde (verborgen: 403)',
+      {
+        ...P,
+        params: workshopRoundParamsSchema,
+        responses: json('Das Ergebnis, meiste Punkte zuerst.', z.array(roundResultDtoSchema)),
+      },
+    ),
+    workshopRoute('get', '/api/body/privacy', 'Datenschutz-Kontakt der Kommune', {
+      responses: json('Der Kontakt.', bodyPrivacyDtoSchema),
+    }),
+    workshopRoute('put', '/api/body/privacy', 'Datenschutz-Kontakt setzen (Admin)', {
+      body: bodyPrivacyInputSchema,
+      responses: json('Gesetzt.', bodyPrivacyDtoSchema),
+    }),
+  ];
+}

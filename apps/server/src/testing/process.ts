@@ -14,7 +14,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** The product as its own OS process (`src/main.ts`), for kill -9 and SIGTERM tests. */
+/** The product as its own OS process (`src/main.ts`, or the bundle), for kill -9 and SIGTERM tests and benches. */
 export interface ServerProcess {
   child: ChildProcess;
   /** Enough of a TestServer for the API and sync test clients. */
@@ -26,10 +26,12 @@ export async function startServerProcess(
   port: number,
   env: Record<string, string>,
   extraNodeArgs: string[] = [],
+  /** What node runs, relative to apps/server: the source through tsx, or `['dist/main.js']` (after `pnpm build`). */
+  entry: string[] = ['--import', 'tsx', 'src/main.ts'],
 ): Promise<ServerProcess> {
   // QP_SERVER_NODE_ARGS adds Node flags to the server process, e.g. `--cpu-prof` to profile a bench.
   const nodeArgs = [...(process.env.QP_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...extraNodeArgs];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,

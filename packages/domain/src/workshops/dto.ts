@@ -202,3 +202,7 @@ export const workshopParticipantDtoSchema = z
   })
   .meta({ id: 'WorkshopParticipant' });
 export type WorkshopParticipantDto = z.infer<typeof workshopParticipantDtoSchema>;
+
+/** `GET`/`PUT /api/body/privacy`: the body's data-protection contact (shown in every privacy notice). */
+export const bodyPrivacyDtoSchema = z.object({ contact: z.string() }).meta({ id: 'BodyPrivacy' });
+export type BodyPrivacyDto = z.infer<typeof bodyPrivacyDtoSchema>;

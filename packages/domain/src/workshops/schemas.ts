@@ -138,3 +138,23 @@ export const voteInputSchema = z.object({
     .max(MAX_DOTS_PER_PERSON, { message: `count darf höchstens ${MAX_DOTS_PER_PERSON} sein.` }),
 });
 export type VoteInput = z.infer<typeof voteInputSchema>;
+
+export const PRIVACY_CONTACT_MAX = 1000;
+
+/** `PUT /api/body/privacy` (admin): whom people ask about their data (name, address, e-mail). */
+export const bodyPrivacyInputSchema = z.object({
+  contact: z
+    .string({ message: 'Bitte den Kontakt als Text angeben.' })
+    .trim()
+    .max(PRIVACY_CONTACT_MAX, {
+      message: `Der Kontakt darf höchstens ${PRIVACY_CONTACT_MAX} Zeichen lang sein.`,
+    }),
+});
+export type BodyPrivacyInput = z.infer<typeof bodyPrivacyInputSchema>;
+
+/** Path parameters of the workshop routes (ids are UUIDs; anything else is not found). */
+export const workshopCardParamsSchema = z.object({ id: idSchema, cardId: idSchema });
+export const workshopClusterParamsSchema = z.object({ id: idSchema, clusterId: idSchema });
+export const workshopRoundParamsSchema = z.object({ id: idSchema, roundId: idSchema });
+export const workshopParticipantParamsSchema = z.object({ id: idSchema, participantId: idSchema });
+export const workshopCodeParamsSchema = z.object({ code: z.string().max(40) });

@@ -7,7 +7,7 @@ import type { ApiClient } from '../../testing/client.ts';
 import { createSozialraum, createTestBody, loginAs } from '../../testing/fixtures.ts';
 import { useTestServer } from '../../testing/server.ts';
 import { contentDisposition } from '../../http/content-disposition.ts';
-import { neutraliseFormula } from './export.ts';
+import { neutraliseFormula } from '../../http/spreadsheet.ts';
 import { DECIDED, createMeasure, walk } from '../../testing/measures.ts';
 
 describe('formula neutralisation and file names', () => {

@@ -1,15 +1,23 @@
-import { needsArray, readNeeds } from '@quartierplan/collab';
+import {
+  WORKSHOP_ROUNDS_MAP,
+  latestDots,
+  needsArray,
+  readNeeds,
+  readRoundSummaries,
+} from '@quartierplan/collab';
 import { needRepository, type Sql } from '@quartierplan/db';
 import { storableText, type ProjectedNeed } from '@quartierplan/domain';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 
 /**
- * The needs of a document as table rows (votes summed). Shared text may hold what PostgreSQL
+ * The needs of a document as table rows; `votes` is the need's result in the latest workshop
+ * round it was on the ballot of (or the old in-document votes summed). Shared text may hold what PostgreSQL
  * cannot store (NUL, from a client that is not ours): it is repaired, so one odd character never
  * stops the projection of the whole list.
  */
 export function needRows(doc: Y.Doc): ProjectedNeed[] {
+  const rounds = readRoundSummaries(doc);
   return readNeeds(doc).map((need) => ({
     id: storableText(need.id),
     title: storableText(need.title),
@@ -18,7 +26,7 @@ export function needRows(doc: Y.Doc): ProjectedNeed[] {
     source: need.source,
     priority: need.priority,
     status: need.status,
-    votes: Object.values(need.votes).reduce((sum, n) => sum + n, 0),
+    votes: latestDots(need, rounds) ?? 0,
     createdBy: need.createdBy === null ? null : storableText(need.createdBy),
     createdAt: need.createdAt === null ? null : storableText(need.createdAt),
   }));
@@ -48,8 +56,12 @@ export class NeedsProjector {
     private readonly doc: Y.Doc,
     private readonly log: Logger,
   ) {
-    // Only changes to the needs list make the table stale (not, say, stray root types).
+    // Only changes to the needs list make the table stale (not, say, stray root types); a
+    // closed round's summary changes which result is the latest.
     needsArray(doc).observeDeep(() => {
+      this.changed = true;
+    });
+    doc.getMap(WORKSHOP_ROUNDS_MAP).observe(() => {
       this.changed = true;
     });
   }
