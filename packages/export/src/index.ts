@@ -38,3 +38,4 @@ export {
   type ExportComment,
   type ExportCommentThread,
 } from './action-plan/model.ts';
+export { renderTablePdf, type TablePdfInput } from './table/pdf.ts';

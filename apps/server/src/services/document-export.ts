@@ -1,10 +1,31 @@
+import {
+  latestDots,
+  needDotHistory,
+  readNeeds,
+  readRoundSummaries,
+  type Need,
+  type RoundSummary,
+} from '@quartierplan/collab';
 import { actionPlanJson } from '@quartierplan/collab/editor';
 import { sozialraumRepository, type DocumentRow } from '@quartierplan/db';
-import { berlinToday, DOCUMENT_EXPORT_FORMATS, type DocumentExportQuery } from '@quartierplan/domain';
-import { renderActionPlanDocx, renderActionPlanPdf, type ExportCommentThread } from '@quartierplan/export';
+import {
+  berlinToday,
+  DOCUMENT_EXPORT_FORMATS,
+  NEED_PRIORITY_LABELS,
+  NEED_SOURCE_LABELS,
+  NEED_STATUS_LABELS,
+  type DocumentExportQuery,
+} from '@quartierplan/domain';
+import {
+  renderActionPlanDocx,
+  renderActionPlanPdf,
+  renderTablePdf,
+  type ExportCommentThread,
+} from '@quartierplan/export';
 import type { AppContext } from '../context.ts';
 import type { CurrentUser } from '../http/context.ts';
 import { AppError, notFound } from '../http/errors.ts';
+import { sheet, toCsv, toXlsx, type Column } from '../http/spreadsheet.ts';
 import { loadDocument } from './document-versions.ts';
 import type { LiveDocuments } from './live-documents.ts';
 
@@ -64,7 +85,7 @@ async function exportable(
 /**
  * A document as a file, read from the live document so edits not yet in a snapshot are in: the action plan
  * as DOCX or PDF (with `markup`, DOCX carries open comment threads and suggestions as Word comments and
- * tracked changes).
+ * tracked changes), the needs list as CSV, XLSX or PDF.
  */
 export async function exportDocument(
   context: AppContext,
@@ -75,6 +96,7 @@ export async function exportDocument(
   query: DocumentExportQuery,
 ): Promise<ExportedFile> {
   const { document, sozialraum } = await exportable(context, user, docId, query.format);
+  if (document.kind === 'needs') return exportNeeds(documents, user, document, sozialraum, query.format);
   const content = await documents.withRoom(document, async (room) => actionPlanJson(room.doc));
   const markup = query.markup && query.format === 'docx';
   const date = berlinToday();
@@ -98,4 +120,86 @@ export async function exportDocument(
 /** A Sozialraum code made safe for a file name. */
 export function safeName(text: string): string {
   return text.replace(/[^\p{L}\p{N}._-]+/gu, '-');
+}
+
+/** A need as the export lists it: its fields and the dots of the latest round it was on the ballot of. */
+interface NeedRow {
+  need: Need;
+  dots: number | null;
+  round: RoundSummary | null;
+}
+
+const NEED_COLUMNS: Column<NeedRow>[] = [
+  { header: 'Titel', width: 30, kind: 'text', value: (r) => r.need.title },
+  { header: 'Beschreibung', width: 50, kind: 'text', value: (r) => r.need.description },
+  { header: 'Zielgruppe', width: 20, kind: 'text', value: (r) => r.need.targetGroup },
+  {
+    header: 'Quelle',
+    width: 18,
+    kind: 'text',
+    value: (r) => NEED_SOURCE_LABELS[r.need.source] ?? r.need.source,
+  },
+  {
+    header: 'Priorität',
+    width: 15,
+    kind: 'text',
+    value: (r) => NEED_PRIORITY_LABELS[r.need.priority] ?? r.need.priority,
+  },
+  {
+    header: 'Status',
+    width: 17,
+    kind: 'text',
+    value: (r) => NEED_STATUS_LABELS[r.need.status] ?? r.need.status,
+  },
+  { header: 'Punkte', width: 13, kind: 'number', value: (r) => r.dots },
+  {
+    header: 'Abstimmungsrunde',
+    width: 30,
+    kind: 'text',
+    value: (r) => (r.round ? `${r.round.workshopTitle}, Runde ${r.round.number}` : null),
+  },
+];
+
+/** The needs list in its order, with the latest voting results, as CSV, XLSX or PDF. */
+async function exportNeeds(
+  documents: LiveDocuments,
+  user: CurrentUser,
+  document: DocumentRow,
+  sozialraum: { code: string; name: string },
+  format: DocumentExportQuery['format'],
+): Promise<ExportedFile> {
+  const rows = await documents.withRoom(document, async (room) => {
+    const rounds = readRoundSummaries(room.doc);
+    return readNeeds(room.doc).map((need): NeedRow => {
+      const latest = needDotHistory(need, rounds).at(-1);
+      return { need, dots: latestDots(need, rounds), round: latest?.round ?? null };
+    });
+  });
+  const date = berlinToday();
+  const fileName = (extension: string) => `Bedarfe-${safeName(sozialraum.code)}-${date}.${extension}`;
+  if (format === 'csv') {
+    return {
+      bytes: new TextEncoder().encode(toCsv(NEED_COLUMNS, rows)),
+      fileName: fileName('csv'),
+      contentType: MEDIA_TYPES.csv,
+    };
+  }
+  if (format === 'xlsx') {
+    const bytes = await toXlsx([sheet({ name: 'Bedarfe', columns: NEED_COLUMNS, rows })]);
+    return { bytes: new Uint8Array(bytes), fileName: fileName('xlsx'), contentType: MEDIA_TYPES.xlsx };
+  }
+  const bytes = await renderTablePdf({
+    body: { name: user.bodyName, letterhead: LETTERHEAD },
+    title: `Bedarfe ${sozialraum.name}`,
+    subject: `Sozialraum: ${sozialraum.code} ${sozialraum.name}`,
+    date,
+    columns: NEED_COLUMNS.map((c) => ({ header: c.header, width: c.width })),
+    rows: rows.map((row) =>
+      NEED_COLUMNS.map((c) => {
+        const value = c.value(row);
+        return value === null ? '' : String(value);
+      }),
+    ),
+  });
+  return { bytes: new Uint8Array(bytes), fileName: fileName('pdf'), contentType: MEDIA_TYPES.pdf };
 }

@@ -1,7 +1,9 @@
+import { createNeedMap, needsArray, writeRoundResult } from '@quartierplan/collab';
 import { writeActionPlanJson } from '@quartierplan/collab/editor';
 import { testDatabases } from '@quartierplan/db/testing';
 import { berlinToday, type SozialraumDto } from '@quartierplan/domain';
 import { docxParts, readDocx, readPdf } from '@quartierplan/export/testing';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../../testing/assertions.ts';
 import { ApiClient } from '../../testing/client.ts';
@@ -78,6 +80,40 @@ describe.each(testDatabases())('document export on $name', (factory) => {
     clients.push(editor);
     await editor.synced;
     writeActionPlanJson(editor.doc, EDITED);
+
+    const needs = connectSyncClient(ctx.server, admin, sozialraum.documents.needs);
+    clients.push(needs);
+    await needs.synced;
+    const need = (id: string, title: string, extra: Partial<Parameters<typeof createNeedMap>[0]> = {}) =>
+      createNeedMap({
+        id,
+        title,
+        description: 'Abends fehlt ein Ort; "Treff" gesucht',
+        targetGroup: 'Jugendliche',
+        source: 'workshop',
+        priority: 'high',
+        status: 'open',
+        createdBy: null,
+        createdAt: null,
+        ...extra,
+      });
+    needsArray(needs.doc).push([
+      need('n1', 'Jugendtreff'),
+      need('n2', '=HYPERLINK("http://x")', { source: 'data', priority: 'low', status: 'addressed' }),
+    ]);
+    // The server writes a closed workshop round's result into the needs document.
+    writeRoundResult(
+      needs.doc,
+      {
+        roundId: 'r1',
+        workshopId: 'w1',
+        workshopTitle: 'Quartierswerkstatt',
+        number: 2,
+        closedAt: '2026-11-20T18:00:00.000Z',
+        dotsPerPerson: 3,
+      },
+      { n1: 7 },
+    );
   });
   afterAll(() => {
     for (const c of clients) c.destroy();
@@ -148,5 +184,40 @@ describe.each(testDatabases())('document export on $name', (factory) => {
   it('refuses a format the document kind does not offer (422)', async () => {
     expectError(await admin.get(path('format=csv')), 422, 'validation_failed');
     expectError(await admin.get(path('format=docx', sozialraum.documents.needs)), 422, 'validation_failed');
+  });
+
+  it('exports the needs list as CSV with German labels, the latest dots and their round', async () => {
+    const needsPath = path('format=csv', sozialraum.documents.needs);
+    await eventually(async () => {
+      const file = await download(ctx.server, viewer, needsPath);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(file.headers.get('content-disposition')).toContain(`Bedarfe-AH-1-${berlinToday()}.csv`);
+      expect(file.bytes.toString('utf8').split('\r\n')).toEqual([
+        '\uFEFFTitel;Beschreibung;Zielgruppe;Quelle;Priorität;Status;Punkte;Abstimmungsrunde',
+        'Jugendtreff;"Abends fehlt ein Ort; ""Treff"" gesucht";Jugendliche;Workshop;hoch;offen;7;Quartierswerkstatt, Runde 2',
+        // Formula-like text is neutralised for spreadsheets.
+        `"'=HYPERLINK(""http://x"")";"Abends fehlt ein Ort; ""Treff"" gesucht";Jugendliche;Datenanalyse;niedrig;aufgegriffen;;`,
+        '',
+      ]);
+    });
+  });
+
+  it('exports the needs list as XLSX with numbers as numbers, and as PDF', async () => {
+    const xlsx = await download(ctx.server, viewer, path('format=xlsx', sozialraum.documents.needs));
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Bedarfe')!;
+    expect(sheet.getRow(1).values).toContain('Abstimmungsrunde');
+    expect(sheet.getRow(2).getCell(1).value).toBe('Jugendtreff');
+    expect(sheet.getRow(2).getCell(7).value).toBe(7);
+
+    const pdf = await download(ctx.server, viewer, path('format=pdf', sozialraum.documents.needs));
+    expect(pdf.status).toBe(200);
+    const flat = (await readPdf(pdf.bytes)).text.replace(/\s+/g, ' ');
+    expect(flat).toMatch(
+      /Bedarfe Altenhagen.*Titel.*Punkte.*Jugendtreff.*Workshop.*hoch.*offen.*7.*Quartierswerkstatt, Runde 2/,
+    );
   });
 });
