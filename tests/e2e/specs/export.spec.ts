@@ -52,6 +52,12 @@ test('a reader takes the action plan out as Word from the Sozialraum page, with 
   expect(reviewed.name).toBe(`Aktionsplan-EX-1-${today}.docx`);
   expect(zipEntry(reviewed.bytes, 'word/document.xml')).toContain('Familienzentrum am Markt');
 
+  // On a 360 px phone the open menu stays on screen.
+  await viewer.setViewportSize({ width: 360, height: 740 });
+  const box = await viewer.getByRole('link', { name: 'Word mit Kommentaren und Änderungen' }).boundingBox();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+
   const csv = await downloadFrom(viewer, 'CSV');
   expect(csv.name).toBe(`Bedarfe-EX-1-${today}.csv`);
   expect(csv.bytes.toString('utf8')).toContain(
