@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { actionPlanJson, actionPlanSchema } from './editor.ts';
+import { actionPlanJson, actionPlanSchema, withoutMarkup, writeActionPlanJson } from './editor.ts';
 import { actionPlanContent, writeActionPlanTemplate } from './schema.ts';
 
 describe('action plan editor schema', () => {
@@ -22,7 +22,9 @@ describe('action plan editor schema', () => {
         'text',
       ].sort(),
     );
-    expect(Object.keys(schema.marks).sort()).toEqual(['bold', 'italic', 'link']);
+    expect(Object.keys(schema.marks).sort()).toEqual(
+      ['bold', 'comment', 'deletion', 'insertion', 'italic', 'link', 'modification'].sort(),
+    );
   });
 
   it('reads the server-written template as headings and paragraphs', () => {
@@ -76,4 +78,54 @@ describe('action plan editor schema', () => {
     expect(JSON.stringify(actionPlanJson(doc))).not.toContain('alert');
     expect(JSON.stringify(actionPlanJson(doc))).toContain('bleibt');
   });
+
+  it('keeps comment anchors (overlapping threads too) and suggestions with their author through Yjs', () => {
+    const author = { authorId: 'u1', authorName: 'Anna Amt', at: '2026-12-01T09:30:00.000Z' };
+    const doc = new Y.Doc();
+    writeActionPlanJson(doc, reviewed(author));
+    const paragraph = actionPlanJson(doc).content?.[0]?.content ?? [];
+    expect(paragraph).toEqual([
+      { type: 'text', text: 'Wir ', marks: [{ type: 'comment', attrs: { threadId: 't1' } }] },
+      {
+        type: 'text',
+        text: 'planen',
+        marks: [
+          { type: 'comment', attrs: { threadId: 't1' } },
+          { type: 'comment', attrs: { threadId: 't2' } },
+        ],
+      },
+      { type: 'text', text: ' neu', marks: [{ type: 'insertion', attrs: { id: 's1', data: author } }] },
+      { type: 'text', text: ' alt', marks: [{ type: 'deletion', attrs: { id: 's2', data: author } }] },
+      { type: 'text', text: '.' },
+    ]);
+  });
+
+  it('gives the document as it stands without markup: insertions left out, deletions kept', () => {
+    const author = { authorId: 'u1', authorName: 'Anna Amt', at: '2026-12-01T09:30:00.000Z' };
+    expect(withoutMarkup(reviewed(author))?.content?.[0]?.content).toEqual([
+      { type: 'text', text: 'Wir ' },
+      { type: 'text', text: 'planen' },
+      { type: 'text', text: ' alt' },
+      { type: 'text', text: '.' },
+    ]);
+  });
 });
+
+function reviewed(author: object) {
+  const t1 = { type: 'comment', attrs: { threadId: 't1' } };
+  return {
+    type: 'doc',
+    content: [
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Wir ', marks: [t1] },
+          { type: 'text', text: 'planen', marks: [t1, { type: 'comment', attrs: { threadId: 't2' } }] },
+          { type: 'text', text: ' neu', marks: [{ type: 'insertion', attrs: { id: 's1', data: author } }] },
+          { type: 'text', text: ' alt', marks: [{ type: 'deletion', attrs: { id: 's2', data: author } }] },
+          { type: 'text', text: '.' },
+        ],
+      },
+    ],
+  };
+}

@@ -2,14 +2,18 @@ import { getSchema, type Extensions, type JSONContent } from '@tiptap/core';
 import { TableKit } from '@tiptap/extension-table';
 import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
-import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
+import { Comment, Deletion, Insertion, Modification, SUGGESTION_MARKS } from './marks.ts';
 import { actionPlanContent } from './schema.ts';
+
+export { SUGGESTION_MARKS, type SuggestionAuthor, type SuggestionMarkName } from './marks.ts';
 
 /**
  * The action-plan editor schema, defined once: the browser editor, the server and the exports
  * (Beschlussvorlagen take text from action plans) all read documents through it. It holds what
- * a council paper can carry: headings, paragraphs, lists, tables, links, bold and italic.
+ * a council paper can carry: headings, paragraphs, lists, tables, links, bold and italic; and the review
+ * marks: comment anchors and suggestions (insertion, deletion, modification) with their author.
  */
 export function actionPlanExtensions(): Extensions {
   return [
@@ -32,6 +36,10 @@ export function actionPlanExtensions(): Extensions {
       },
     }),
     TableKit.configure({ table: { resizable: false } }),
+    Comment,
+    Insertion,
+    Deletion,
+    Modification,
   ];
 }
 
@@ -52,4 +60,30 @@ export function actionPlanJson(doc: Y.Doc): JSONContent {
     actionPlanContent(doc),
     actionPlanSchema(),
   ).toJSON() as JSONContent;
+}
+
+/** Replaces the action plan with ProseMirror JSON, checked against the schema (seeds and tests). */
+export function writeActionPlanJson(doc: Y.Doc, json: JSONContent): void {
+  const content = actionPlanContent(doc);
+  doc.transact(() => {
+    content.delete(0, content.length);
+    prosemirrorJSONToYXmlFragment(actionPlanSchema(), json, content);
+  });
+}
+
+const REVIEW_MARKS = new Set<string>(['comment', ...SUGGESTION_MARKS]);
+
+/**
+ * The document as it stands, without review markup: suggestions not applied (suggested insertions left out,
+ * suggested deletions kept as text), comment anchors removed. What papers and clean exports take.
+ */
+export function withoutMarkup(node: JSONContent): JSONContent | null {
+  if (node.marks?.some((m) => m.type === 'insertion')) return null;
+  const { marks, content, ...rest } = node;
+  const kept = marks?.filter((m) => !REVIEW_MARKS.has(m.type));
+  return {
+    ...rest,
+    ...(kept && kept.length > 0 ? { marks: kept } : {}),
+    ...(content ? { content: content.map(withoutMarkup).filter((n): n is JSONContent => n !== null) } : {}),
+  };
 }

@@ -48,6 +48,22 @@ export type UserDto = z.infer<typeof userDtoSchema>;
 export const documentKindSchema = z.enum(['action_plan', 'needs']);
 export type DocumentKind = z.infer<typeof documentKindSchema>;
 
+/** Export formats by document kind: the action plan as a document, the needs list also as a table. */
+export const DOCUMENT_EXPORT_FORMATS = {
+  action_plan: ['docx', 'pdf'],
+  needs: ['csv', 'xlsx', 'pdf'],
+} as const satisfies Record<DocumentKind, readonly string[]>;
+
+/** `GET /api/documents/:docId/export`; `markup=true` asks for comments and tracked changes (DOCX only). */
+export const documentExportQuerySchema = z.object({
+  format: z.enum(['docx', 'pdf', 'csv', 'xlsx'], { message: 'Format muss docx, pdf, csv oder xlsx sein.' }),
+  markup: z
+    .enum(['true', 'false'], { message: 'markup muss true oder false sein.' })
+    .optional()
+    .transform((value) => value === 'true'),
+});
+export type DocumentExportQuery = z.infer<typeof documentExportQuerySchema>;
+
 /** The two collaborative documents every Sozialraum owns. */
 export const sozialraumDocumentsDtoSchema = z.object({ actionPlan: z.string(), needs: z.string() });
 export type SozialraumDocumentsDto = z.infer<typeof sozialraumDocumentsDtoSchema>;

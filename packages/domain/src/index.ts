@@ -8,3 +8,4 @@ export * from './storable-text.ts';
 export * from './measures/index.ts';
 export * from './papers/index.ts';
 export * from './workshops/index.ts';
+export * from './need-labels.ts';

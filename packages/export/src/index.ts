@@ -37,3 +37,12 @@ export {
   type OparlObjectType,
   type OparlSchemaName,
 } from './oparl/schemas.ts';
+export { renderActionPlanDocx } from './action-plan/docx.ts';
+export { renderActionPlanPdf } from './action-plan/pdf.ts';
+export {
+  actionPlanModel,
+  type ActionPlanExportInput,
+  type ExportComment,
+  type ExportCommentThread,
+} from './action-plan/model.ts';
+export { renderTablePdf, type TablePdfInput } from './table/pdf.ts';

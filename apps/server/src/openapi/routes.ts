@@ -23,6 +23,7 @@ import {
   createSozialraumInputSchema,
   createUserInputSchema,
   documentDtoSchema,
+  documentExportQuerySchema,
   documentVersionContentDtoSchema,
   documentVersionDtoSchema,
   exportMeasuresQuerySchema,
@@ -416,6 +417,20 @@ export const ROUTES: RouteSpec[] = [
     params: documentParamsSchema,
     errors: [403],
     responses: json('Das Dokument.', documentDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/documents/:docId/export',
+    summary:
+      'Dokument exportieren: Aktionsplan als DOCX oder PDF (markup=true: Kommentare und Änderungen in DOCX), Bedarfsliste als CSV, XLSX oder PDF',
+    tag: 'Dokumente',
+    params: documentParamsSchema,
+    query: documentExportQuerySchema,
+    // 422: a format the document's kind does not offer (the needs list is no Word file).
+    errors: [403, 422],
+    responses: {
+      200: { description: 'Die Datei.', contentTypes: [DOCX, 'application/pdf', 'text/csv', XLSX] },
+    },
   },
   {
     method: 'get',

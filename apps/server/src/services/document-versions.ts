@@ -18,7 +18,7 @@ import type { LiveDocuments } from './live-documents.ts';
 export type VersionContent = { blocks: string[] } | { needs: Need[] };
 
 /** The document of the user's body and the user's access, or 404/403 (like the sync socket). */
-async function loadDocument(
+export async function loadDocument(
   sql: Queryable,
   user: Principal,
   docId: string,

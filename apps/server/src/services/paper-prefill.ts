@@ -1,4 +1,4 @@
-import { actionPlanJson } from '@quartierplan/collab/editor';
+import { actionPlanJson, withoutMarkup } from '@quartierplan/collab/editor';
 import { paperRepository } from '@quartierplan/db';
 import {
   formatEuroCents,
@@ -116,7 +116,7 @@ export async function paperPrefill(
   const blocks: RichTextBlock[] = [];
   for (const document of documents) {
     const plan = richTextDocSchema.safeParse(
-      await liveDocuments.withRoom(document, async (room) => actionPlanJson(room.doc)),
+      await liveDocuments.withRoom(document, async (room) => withoutMarkup(actionPlanJson(room.doc))),
     );
     const section = plan.success ? situationSection(plan.data) : [];
     const sozialraum = sozialraeume.get(document.sozialraumId);

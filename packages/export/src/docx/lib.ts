@@ -12,7 +12,7 @@ export interface DocxNode {
 
 export interface RunOptions {
   text?: string;
-  children?: ReadonlyArray<string>;
+  children?: ReadonlyArray<string | DocxNode>;
   bold?: boolean;
   italics?: boolean;
   break?: number;
@@ -80,6 +80,23 @@ interface ParagraphStyle {
   paragraph?: { spacing?: { before?: number; after?: number } };
 }
 
+/** A Word comment; a reply names its thread's first comment as `parentId`. */
+export interface CommentOptions {
+  id: number;
+  children: readonly DocxNode[];
+  initials?: string;
+  author?: string;
+  date?: Date;
+  parentId?: number;
+}
+
+/** Author and date of a tracked change (`w:ins`/`w:del`); `id` unique among the file's annotations. */
+export interface ChangeOptions {
+  id: number;
+  author: string;
+  date: string;
+}
+
 export interface DocumentOptions {
   title?: string;
   subject?: string;
@@ -93,6 +110,7 @@ export interface DocumentOptions {
     >;
   };
   numbering?: { config: readonly NumberingConfig[] };
+  comments?: { children: readonly CommentOptions[] };
   sections: ReadonlyArray<{
     properties?: {
       page?: { margin?: Partial<Record<'top' | 'bottom' | 'left' | 'right' | 'header' | 'footer', number>> };
@@ -122,6 +140,11 @@ export interface Docx {
   Footer: Ctor<{ children: readonly DocxNode[] }>;
   Paragraph: Ctor<ParagraphOptions>;
   TextRun: Ctor<RunOptions | string>;
+  InsertedTextRun: Ctor<RunOptions & ChangeOptions>;
+  DeletedTextRun: Ctor<RunOptions & ChangeOptions>;
+  CommentRangeStart: new (id: number) => DocxNode;
+  CommentRangeEnd: new (id: number) => DocxNode;
+  CommentReference: new (id: number) => DocxNode;
   Table: Ctor<TableOptions>;
   TableRow: Ctor<{ children: readonly DocxNode[]; tableHeader?: boolean }>;
   TableCell: Ctor<{ children: readonly DocxNode[]; width?: Width }>;

@@ -10,18 +10,15 @@ import {
   type PaperBlock,
   type TextRun as Run,
 } from '../model.ts';
-import { docx, type DocxNode, type LevelOptions, type NumberingConfig } from './lib.ts';
+import { CITY_STYLES, MAX_LIST_LEVEL, Numberings, PAGE_MARGIN, gridBorders, pageFooter } from './layout.ts';
+import { docx, type DocxNode } from './lib.ts';
 
 const {
   AlignmentType,
-  BorderStyle,
   Document,
-  Footer,
   Header,
   HeadingLevel,
-  LevelFormat,
   Packer,
-  PageNumber,
   Paragraph,
   Table,
   TableBorders,
@@ -31,9 +28,6 @@ const {
   WidthType,
 } = docx;
 
-const FONT = 'Arial';
-/** Half-points: 11 pt body text like the Hagen template. */
-const BODY_SIZE = 22;
 const HEADINGS = [
   HeadingLevel.HEADING_1,
   HeadingLevel.HEADING_2,
@@ -44,37 +38,6 @@ const HEADINGS = [
 ] as const;
 const LABEL_COLUMN = 2600;
 const VALUE_COLUMN = 6400;
-const MAX_LIST_LEVEL = 8;
-
-/**
- * Numbering definitions are collected while the body is built: Word restarts a list only when it uses its own
- * numbering instance, and a ProseMirror ordered list may start at any number.
- */
-class Numberings {
-  readonly config: NumberingConfig[] = [];
-  readonly bullet = 'bullet';
-
-  constructor() {
-    this.config.push({ reference: this.bullet, levels: this.levels(LevelFormat.BULLET, 1) });
-  }
-
-  ordered(start: number): string {
-    const reference = `ordered-${this.config.length}`;
-    this.config.push({ reference, levels: this.levels(LevelFormat.DECIMAL, start) });
-    return reference;
-  }
-
-  private levels(format: string, start: number): LevelOptions[] {
-    return Array.from({ length: MAX_LIST_LEVEL + 1 }, (_, level) => ({
-      level,
-      format,
-      start: level === 0 ? start : 1,
-      text: format === LevelFormat.BULLET ? (level % 2 === 0 ? '•' : '◦') : `%${level + 1}.`,
-      alignment: AlignmentType.START,
-      style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
-    }));
-  }
-}
 
 // Every piece of user text goes through `new TextRun({ text })`, which XML-escapes it into a plain <w:t>.
 // Field codes and hyperlinks only exist as w:fldChar/w:instrText/w:fldSimple/w:hyperlink elements, which this
@@ -119,16 +82,6 @@ function fieldsTable(rows: readonly FieldRow[]): DocxNode {
     ),
   });
 }
-
-const thin = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
-const gridBorders = {
-  top: thin,
-  bottom: thin,
-  left: thin,
-  right: thin,
-  insideHorizontal: thin,
-  insideVertical: thin,
-};
 
 function consultationTable(block: Extract<PaperBlock, { kind: 'consultations' }>): DocxNode[] {
   const label = plain(block.label, { bold: true });
@@ -371,46 +324,18 @@ export async function renderPaperDocx(input: PaperDocumentInput): Promise<Buffer
       }),
     ],
   });
-  const footer = new Footer({
-    children: [
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: [
-          new TextRun({
-            size: 18,
-            children: [`${L.page} `, PageNumber.CURRENT, ` ${L.pageOf} `, PageNumber.TOTAL_PAGES],
-          }),
-        ],
-      }),
-    ],
-  });
+  const footer = pageFooter();
 
   const document = new Document({
     title: `${meta.reference} ${meta.subject}`.slice(0, 250),
     subject: meta.title,
     creator: 'Quartierplan',
-    styles: {
-      default: {
-        document: { run: { font: FONT, size: BODY_SIZE }, paragraph: { spacing: { after: 120 } } },
-        heading1: {
-          run: { font: FONT, size: 28, bold: true, color: '000000' },
-          paragraph: { spacing: { after: 240 } },
-        },
-        heading2: {
-          run: { font: FONT, size: 24, bold: true, color: '000000' },
-          paragraph: { spacing: { before: 240, after: 120 } },
-        },
-        heading3: { run: { font: FONT, size: 22, bold: true, color: '000000' } },
-        heading4: { run: { font: FONT, size: 22, bold: true, italics: true, color: '000000' } },
-        heading5: { run: { font: FONT, size: 22, italics: true, color: '000000' } },
-        heading6: { run: { font: FONT, size: 22, italics: true, color: '000000' } },
-      },
-    },
+    styles: CITY_STYLES,
     numbering: { config: numberings.config },
     sections: [
       {
         properties: {
-          page: { margin: { top: 1700, bottom: 1200, left: 1400, right: 1100, header: 500, footer: 500 } },
+          page: { margin: PAGE_MARGIN },
         },
         headers: { default: header },
         footers: { default: footer },

@@ -12,7 +12,7 @@ import {
 } from '../model.ts';
 import { pdfMake, type Content, type DocumentDefinition, type TableCell } from './pdfmake.ts';
 
-const FONT = 'DejaVuSans';
+export const FONT = 'DejaVuSans';
 
 let fontsLoaded = false;
 
@@ -22,7 +22,7 @@ let fontsLoaded = false;
  * admits exactly these four files and no URL at all: paper content can never make the renderer fetch or read
  * anything else.
  */
-function setUpPdfMake(): void {
+export function setUpPdfMake(): void {
   if (fontsLoaded) return;
   const require = createRequire(import.meta.url);
   const allowed = new Set<string>();
@@ -48,7 +48,7 @@ function setUpPdfMake(): void {
  * pdfmake never breaks inside a word, so a word wider than the column (a pasted URL, a long compound) would
  * run off the page. Zero-width spaces give the line breaker places to break such words; they print nothing.
  */
-function breakable(text: string): string {
+export function breakable(text: string): string {
   return text.replace(/\S{40,}/gu, (word) => (word.match(/.{1,30}/gu) ?? [word]).join('\u200B'));
 }
 

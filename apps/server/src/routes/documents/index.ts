@@ -1,6 +1,7 @@
 import type { VersionRow } from '@quartierplan/db';
 import {
   createDocumentVersionInputSchema,
+  documentExportQuerySchema,
   documentParamsSchema,
   documentVersionParamsSchema,
   type DocumentDto,
@@ -11,7 +12,14 @@ import {
 import { Hono } from 'hono';
 import type { AppContext } from '../../context.ts';
 import type { AppEnv } from '../../http/context.ts';
-import { jsonBody, params } from '../../http/validate.ts';
+import { contentDisposition } from '../../http/content-disposition.ts';
+import { jsonBody, params, query } from '../../http/validate.ts';
+import {
+  exportDocument,
+  noCommentThreads,
+  readableDocument,
+  type CommentThreadSource,
+} from '../../services/document-export.ts';
 import {
   createVersion,
   documentLastChange,
@@ -30,8 +38,15 @@ const toVersionDto = (v: VersionRow): DocumentVersionDto => ({
   restoredFrom: v.restoredFrom,
 });
 
-/** A collaborative document's last change, and its named versions: create, list, read, restore. */
-export function documentRoutes(context: AppContext, documents: LiveDocuments) {
+/**
+ * A collaborative document's last change, its named versions (create, list, read, restore) and its export.
+ * `commentThreads` gives the export the document's comment threads.
+ */
+export function documentRoutes(
+  context: AppContext,
+  documents: LiveDocuments,
+  commentThreads: CommentThreadSource = noCommentThreads,
+) {
   return new Hono<AppEnv>()
     .get('/:docId', params(documentParamsSchema), async (c) => {
       const { document, lastChange } = await documentLastChange(
@@ -50,6 +65,32 @@ export function documentRoutes(context: AppContext, documents: LiveDocuments) {
           : null,
       } satisfies DocumentDto);
     })
+
+    .get(
+      '/:docId/export',
+      params(documentParamsSchema),
+      // Authorise before validating the query: who may not read the document learns nothing about it.
+      async (c, next) => {
+        await readableDocument(context, c.get('user'), c.req.valid('param').docId);
+        await next();
+      },
+      query(documentExportQuerySchema),
+      async (c) => {
+        const file = await exportDocument(
+          context,
+          documents,
+          commentThreads,
+          c.get('user'),
+          c.req.valid('param').docId,
+          c.req.valid('query'),
+        );
+        return c.body(file.bytes, 200, {
+          'Content-Type': file.contentType,
+          'Content-Disposition': contentDisposition(file.fileName),
+          'X-Content-Type-Options': 'nosniff',
+        });
+      },
+    )
 
     .get('/:docId/versions', params(documentParamsSchema), async (c) => {
       const versions = await listVersions(context, c.get('user'), c.req.valid('param').docId);

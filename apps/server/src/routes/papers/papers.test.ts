@@ -5,10 +5,12 @@ import {
   type PaperDto,
   type PaperSummaryDto,
 } from '@quartierplan/domain';
+import { writeActionPlanJson } from '@quartierplan/collab/editor';
 import { testDatabases } from '@quartierplan/db/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../../testing/assertions.ts';
 import { useTestServer } from '../../testing/server.ts';
+import { connectSyncClient, eventually } from '../../testing/sync-clients.ts';
 import {
   completePaper,
   createPaper,
@@ -394,6 +396,46 @@ describe.each(testDatabases())('papers API on $name', (factory) => {
     );
     expect(long.details?.issues).toEqual([{ path: 'subject', message: 'Höchstens 2000 Zeichen.' }]);
     expectError(await w.clerk.get('/api/papers/not-a-uuid'), 404, 'not_found');
+  });
+
+  it('prefills the Ausgangslage from the action plan as it stands, without comments or suggestions', async () => {
+    const editor = connectSyncClient(ctx.server, w.admin, w.altenhagen.documents.actionPlan);
+    await editor.synced;
+    const data = { authorId: 'u', authorName: 'Anna Amtmann', at: '2026-12-01T09:30:00.000Z' };
+    writeActionPlanJson(editor.doc, {
+      type: 'doc',
+      content: [
+        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Ausgangslage' }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Viele Familien', marks: [{ type: 'comment', attrs: { threadId: 't1' } }] },
+            {
+              type: 'text',
+              text: ' und Senioren',
+              marks: [{ type: 'insertion', attrs: { id: 's1', data } }],
+            },
+            { type: 'text', text: ' seit Jahren', marks: [{ type: 'deletion', attrs: { id: 's2', data } }] },
+          ],
+        },
+      ],
+    });
+    const measure = await w.plannedMeasure('Beratungsstelle');
+    try {
+      await eventually(async () => {
+        const response = await w.clerk.get<{ justification: unknown }>(
+          `/api/papers/prefill?measureIds=${measure.id}`,
+        );
+        expect(response.status).toBe(200);
+        const justification = JSON.stringify(response.body.justification);
+        expect(justification).toContain('Viele Familien');
+        expect(justification).toContain(' seit Jahren');
+        expect(justification).not.toContain('Senioren');
+        expect(justification).not.toMatch(/comment|insertion|deletion/);
+      });
+    } finally {
+      editor.destroy();
+    }
   });
 
   it('prefills a draft from measures and their Sozialräume', async () => {
