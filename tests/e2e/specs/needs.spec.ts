@@ -20,7 +20,7 @@ async function addNeed(page: Page, title: string) {
   await expect(page.getByRole('status').filter({ hasText: `„${title}“ hinzugefügt.` })).toBeVisible();
 }
 
-test('a workshop collects, edits, orders and dot-votes needs live; the reader follows', async ({
+test('a workshop collects, edits and orders needs live; the reader follows', async ({
   browser,
   baseURL,
 }) => {
