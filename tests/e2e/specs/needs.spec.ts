@@ -20,10 +20,7 @@ async function addNeed(page: Page, title: string) {
   await expect(page.getByRole('status').filter({ hasText: `„${title}“ hinzugefügt.` })).toBeVisible();
 }
 
-test('a workshop collects, edits, orders and dot-votes needs live; the reader follows', async ({
-  browser,
-  baseURL,
-}) => {
+test('a workshop collects, edits and orders needs live; the reader follows', async ({ browser, baseURL }) => {
   const { sozialraumId, api } = await setUpSozialraum(
     baseURL!,
     { code: '721', name: 'Wehringhausen' },
