@@ -339,6 +339,9 @@ export async function roundResults(
  * the same conditional close as reads and votes; at start-up the rounds still open are re-armed
  * (a round whose time ran out while the server was down closes at once).
  */
+/** How long after a premature or failed timer the close is tried again. */
+const RETRY_MS = 50;
+
 export class RoundTimers implements RoundClock {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private deps: WorkshopDeps | null = null;
@@ -367,7 +370,7 @@ export class RoundTimers implements RoundClock {
     const delay = Math.max(0, Date.parse(endsAt) - Date.now());
     const timer = setTimeout(() => {
       this.timers.delete(roundId);
-      void this.fire(workshopId);
+      void this.fire(workshopId, roundId);
     }, delay);
     timer.unref();
     this.timers.set(roundId, timer);
@@ -385,13 +388,26 @@ export class RoundTimers implements RoundClock {
     this.timers.clear();
   }
 
-  private async fire(workshopId: string): Promise<void> {
+  private async fire(workshopId: string, roundId: string): Promise<void> {
     if (!this.deps || this.stopped) return;
+    const repo = workshopRepository(this.context.sql);
     try {
-      const workshop = await workshopRepository(this.context.sql).findByIdAnyBody(workshopId);
+      const workshop = await repo.findByIdAnyBody(workshopId);
       if (workshop) await closeDueRounds(this.deps, workshop);
+      // ends_at holds microseconds, the timer only milliseconds (and Node may fire a little
+      // early): the database may not see the round due yet, so one still open is tried again.
+      const round = await repo.round(workshopId, roundId);
+      if (round?.status === 'open' && round.endsAt !== null) {
+        this.arm(
+          workshopId,
+          roundId,
+          new Date(Math.max(Date.parse(round.endsAt), Date.now()) + RETRY_MS).toISOString(),
+        );
+      }
     } catch (error) {
       this.log.error({ err: error, workshopId }, 'closing a timed round failed');
+      // A failed close (database briefly away) is retried rather than left to the next read.
+      this.arm(workshopId, roundId, new Date(Date.now() + 1000).toISOString());
     }
   }
 }
