@@ -1,6 +1,5 @@
-import { PAPER_SECTION_LABELS as L } from '@quartierplan/domain';
 import { pdfMake, type Content, type DocumentDefinition, type TableCell } from '../pdf/pdfmake.ts';
-import { breakable, FONT, setUpPdfMake } from '../pdf/render.ts';
+import { breakable, cityHeader, FONT, pageFooter, setUpPdfMake } from '../pdf/render.ts';
 import { actionPlanModel, type ActionPlanExportInput, type PlanBlock, type PlanRun } from './model.ts';
 
 // pdfmake knows no break run; a leading newline in the text does the same.
@@ -72,30 +71,12 @@ export async function renderActionPlanPdf(input: ActionPlanExportInput): Promise
       h2: { fontSize: 12, bold: true, margin: [0, 12, 0, 6] },
       h3: { fontSize: 11, bold: true, margin: [0, 8, 0, 4] },
     },
-    header: () => ({
-      margin: [70, 30, 55, 0],
-      columns: [
-        {
-          width: '*',
-          stack: [
-            { text: model.bodyName.toUpperCase(), bold: true, fontSize: 16 },
-            ...model.letterhead.map((line): Content => ({ text: line, fontSize: 8 })),
-          ],
-        },
-        {
-          width: 'auto',
-          alignment: 'right',
-          fontSize: 8,
-          text: `Sozialraum: ${model.sozialraum}\nStand: ${model.date}`,
-        },
-      ],
-    }),
-    footer: (currentPage: number, pageCount: number) => ({
-      text: `${L.page} ${currentPage} ${L.pageOf} ${pageCount}`,
-      alignment: 'center',
-      fontSize: 8,
-      margin: [0, 20, 0, 0],
-    }),
+    header: cityHeader(
+      { name: model.bodyName, letterhead: model.letterhead },
+      `Sozialraum: ${model.sozialraum}\nStand: ${model.date}`,
+      [70, 30, 55, 0],
+    ),
+    footer: pageFooter(20),
     content: [{ text: model.title, style: 'h1' }, ...blocks(model.blocks)],
   };
   return pdfMake.createPdf(definition).getBuffer();

@@ -45,6 +45,40 @@ export function setUpPdfMake(): void {
 }
 
 /**
+ * The city letterhead at the top of every page of our PDFs: the body in capitals over its address
+ * lines, and `right` (reference, Sozialraum, date) beside them.
+ */
+export function cityHeader(
+  body: { name: string; letterhead: readonly string[] },
+  right: string,
+  margin: [number, number, number, number],
+): () => Content {
+  return () => ({
+    margin,
+    columns: [
+      {
+        width: '*',
+        stack: [
+          { text: body.name.toUpperCase(), bold: true, fontSize: 16 },
+          ...body.letterhead.map((line): Content => ({ text: line, fontSize: 8 })),
+        ],
+      },
+      { width: 'auto', alignment: 'right', fontSize: 8, text: right },
+    ],
+  });
+}
+
+/** "Seite X von Y" at the foot of every page. */
+export function pageFooter(top: number): (currentPage: number, pageCount: number) => Content {
+  return (currentPage, pageCount) => ({
+    text: `${L.page} ${currentPage} ${L.pageOf} ${pageCount}`,
+    alignment: 'center',
+    fontSize: 8,
+    margin: [0, top, 0, 0],
+  });
+}
+
+/**
  * pdfmake never breaks inside a word, so a word wider than the column (a pasted URL, a long compound) would
  * run off the page. Zero-width spaces give the line breaker places to break such words; they print nothing.
  */
@@ -209,30 +243,12 @@ export async function renderPaperPdf(input: PaperDocumentInput): Promise<Buffer>
       h3: { fontSize: 11, bold: true, margin: [0, 8, 0, 4] },
       h4: { fontSize: 10, bold: true, italics: true, margin: [0, 6, 0, 4] },
     },
-    header: () => ({
-      margin: [70, 30, 55, 0],
-      columns: [
-        {
-          width: '*',
-          stack: [
-            { text: meta.bodyName.toUpperCase(), bold: true, fontSize: 16 },
-            ...meta.letterhead.map((line): Content => ({ text: line, fontSize: 8 })),
-          ],
-        },
-        {
-          width: 'auto',
-          alignment: 'right',
-          fontSize: 8,
-          text: `${L.reference}: ${meta.reference}\n${L.date}: ${meta.date}`,
-        },
-      ],
-    }),
-    footer: (currentPage: number, pageCount: number) => ({
-      text: `${L.page} ${currentPage} ${L.pageOf} ${pageCount}`,
-      alignment: 'center',
-      fontSize: 8,
-      margin: [0, 20, 0, 0],
-    }),
+    header: cityHeader(
+      { name: meta.bodyName, letterhead: meta.letterhead },
+      `${L.reference}: ${meta.reference}\n${L.date}: ${meta.date}`,
+      [70, 30, 55, 0],
+    ),
+    footer: pageFooter(20),
     content: body(paperBlocks(paper)),
   };
   return pdfMake.createPdf(definition).getBuffer();

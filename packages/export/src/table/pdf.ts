@@ -1,7 +1,7 @@
-import { PAPER_SECTION_LABELS as L, formatGermanDate } from '@quartierplan/domain';
+import { formatGermanDate } from '@quartierplan/domain';
 import { cleanText } from '../model.ts';
-import { pdfMake, type Content, type DocumentDefinition, type TableCell } from '../pdf/pdfmake.ts';
-import { breakable, FONT, setUpPdfMake } from '../pdf/render.ts';
+import { pdfMake, type DocumentDefinition, type TableCell } from '../pdf/pdfmake.ts';
+import { breakable, cityHeader, FONT, pageFooter, setUpPdfMake } from '../pdf/render.ts';
 
 /** A list as a table in the city layout: letterhead, title, one row per entry. */
 export interface TablePdfInput {
@@ -26,30 +26,12 @@ export async function renderTablePdf(input: TablePdfInput): Promise<Buffer> {
     pageMargins: [55, 90, 55, 50],
     info: { title: cleanText(input.title), creator: 'Quartierplan', producer: 'Quartierplan' },
     defaultStyle: { font: FONT, fontSize: 8, lineHeight: 1.15 },
-    header: () => ({
-      margin: [55, 25, 55, 0],
-      columns: [
-        {
-          width: '*',
-          stack: [
-            { text: cleanText(input.body.name).toUpperCase(), bold: true, fontSize: 16 },
-            ...input.body.letterhead.map((line): Content => ({ text: cleanText(line), fontSize: 8 })),
-          ],
-        },
-        {
-          width: 'auto',
-          alignment: 'right',
-          fontSize: 8,
-          text: `${cleanText(input.subject)}\nStand: ${formatGermanDate(input.date)}`,
-        },
-      ],
-    }),
-    footer: (currentPage: number, pageCount: number) => ({
-      text: `${L.page} ${currentPage} ${L.pageOf} ${pageCount}`,
-      alignment: 'center',
-      fontSize: 8,
-      margin: [0, 15, 0, 0],
-    }),
+    header: cityHeader(
+      { name: cleanText(input.body.name), letterhead: input.body.letterhead.map(cleanText) },
+      `${cleanText(input.subject)}\nStand: ${formatGermanDate(input.date)}`,
+      [55, 25, 55, 0],
+    ),
+    footer: pageFooter(15),
     content: [
       { text: cleanText(input.title), fontSize: 14, bold: true, margin: [0, 0, 0, 10] },
       {
