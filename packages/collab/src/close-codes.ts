@@ -16,6 +16,11 @@ export const CLOSE_CODES = {
   accessRevoked: 4403,
   /** A frame that is not valid y-websocket protocol or a Yjs update that does not decode. */
   malformedMessage: 4400,
+  /**
+   * A commenter's update changed more than their own suggestions (docs/CONTRACT.md): nothing of it was applied.
+   * Do not reconnect with the same local state: drop the unsynced local copy and load the document again.
+   */
+  directEditRefused: 4422,
   /** The document would exceed the size limit. */
   documentTooLarge: 4413,
   /** The user's rights on the document changed (e.g. edit → view); reconnect to get them. */

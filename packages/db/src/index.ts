@@ -16,3 +16,4 @@ export * from './meeting.repository.ts';
 export * from './workshop.repository.ts';
 export * from './workshop-export.repository.ts';
 export * from './workshop-retention.repository.ts';
+export * from './notification.repository.ts';

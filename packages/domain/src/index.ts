@@ -9,3 +9,4 @@ export * from './measures/index.ts';
 export * from './papers/index.ts';
 export * from './workshops/index.ts';
 export * from './need-labels.ts';
+export * from './comments/index.ts';

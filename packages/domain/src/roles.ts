@@ -2,9 +2,19 @@
 export const ROLES = ['admin', 'clerk', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Access a member has to one Sozialraum. */
-export const ACCESS_LEVELS = ['edit', 'view'] as const;
+/**
+ * Access a member has to one Sozialraum, from most to least: `edit` writes; `comment` reads, comments and
+ * suggests changes (suggestion mode) but never edits directly; `view` reads.
+ */
+export const ACCESS_LEVELS = ['edit', 'comment', 'view'] as const;
 export type Access = (typeof ACCESS_LEVELS)[number];
+
+const ACCESS_RANK: Record<Access, number> = { view: 0, comment: 1, edit: 2 };
+
+/** Whether `access` (null: none) allows what `need` allows; the one comparison of access levels. */
+export function accessAllows(access: Access | null | undefined, need: Access): boolean {
+  return access != null && ACCESS_RANK[access] >= ACCESS_RANK[need];
+}
 
 export interface Membership {
   sozialraumId: string;
