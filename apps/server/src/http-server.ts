@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { buildApp } from './app.ts';
 import type { AppContext } from './context.ts';
+import { setPageSecurityHeaders } from './http/page-headers.ts';
 import { RoundTimers } from './services/workshop-rounds.ts';
 import { SyncServer } from './sync/sync-server.ts';
 import { refuseUpgrade } from './sync/upgrade-gate.ts';
@@ -42,6 +43,7 @@ export function createHttpServer(
   const api = getRequestListener(buildApp(context, sync, roundTimers).fetch);
   const server = createServer((req, res) => {
     if (isServerPath(req.url)) return void api(req, res);
+    setPageSecurityHeaders(res, context.config.secureCookies);
     const web = pages.handler;
     if (web) return web(req, res);
     res.statusCode = web === undefined ? 503 : 404;

@@ -80,4 +80,40 @@ describe.each(testDatabases())('login throttle repository on $name', ({ open }) 
     expect(results.filter((r) => r !== null)).toEqual([at(5)]);
     expect(await repo.lockedUntil(k, at(1))).toEqual(at(5));
   });
+
+  it('purges counters past their window and remembered keys past their keeping time, never a running lock', async () => {
+    const repo = loginThrottleRepository(db.sql);
+    const old = key();
+    const locked = key();
+    const fresh = key();
+    const remembered = key();
+    const forgotten = key();
+    await repo.registerFailure(old, POLICY, at(0));
+    for (let i = 0; i < POLICY.maxFailures; i++)
+      await repo.registerFailure(locked, { ...POLICY, lockMs: 300 * MINUTE }, at(0));
+    await repo.registerFailure(fresh, POLICY, at(100));
+    await repo.remember(remembered, at(50));
+    await repo.remember(forgotten, at(0));
+
+    await repo.purge(at(60), at(10), at(101));
+
+    expect(await repo.lockedUntil(locked, at(101))).toEqual(at(300));
+    expect(await repo.rememberedSince(remembered, at(0))).toBe(true);
+    expect(await repo.rememberedSince(forgotten, at(-1))).toBe(false);
+    const keys = (await db.sql<{ key: string }[]>`select key from login_throttle`).map((r) => r.key);
+    expect(keys).toContain(fresh);
+    expect(keys).not.toContain(old);
+  });
+
+  it('resets every key with a prefix, and only those', async () => {
+    const repo = loginThrottleRepository(db.sql);
+    await repo.registerFailure('pair:a:1', POLICY, at(0));
+    await repo.registerFailure('pair:a:2', POLICY, at(0));
+    await repo.registerFailure('pair:ab:1', POLICY, at(0));
+    await repo.resetPrefix('pair:a:');
+    const keys = (
+      await db.sql<{ key: string }[]>`select key from login_throttle where key like 'pair:%'`
+    ).map((r) => r.key);
+    expect(keys).toEqual(['pair:ab:1']);
+  });
 });

@@ -42,5 +42,36 @@ export function loginThrottleRepository(sql: Queryable) {
     async reset(key: string): Promise<void> {
       await sql`delete from login_throttle where key = ${key}`;
     },
+
+    /** Deletes every key that starts with `prefix` (e.g. all addresses' counters of one account). */
+    async resetPrefix(prefix: string): Promise<void> {
+      await sql`delete from login_throttle where starts_with(key, ${prefix})`;
+    },
+
+    /** Marks `key` as seen now (a remembered fact, e.g. an address an account logged in from). */
+    async remember(key: string, now: Date = new Date()): Promise<void> {
+      await sql`
+        insert into login_throttle (key, failures, window_started_at) values (${key}, 0, ${now})
+        on conflict on constraint login_throttle_pkey do update set window_started_at = ${now}`;
+    },
+
+    /** Whether `key` was remembered after `since`. */
+    async rememberedSince(key: string, since: Date): Promise<boolean> {
+      const [row] =
+        await sql`select 1 from login_throttle where key = ${key} and window_started_at > ${since}`;
+      return row !== undefined;
+    },
+
+    /**
+     * Deletes rows that no longer count: failure counters whose window started before `countersBefore` and that
+     * are not locked, and remembered keys (no failures) last seen before `rememberedBefore`.
+     */
+    async purge(countersBefore: Date, rememberedBefore: Date, now: Date = new Date()): Promise<number> {
+      const rows = await sql`
+        delete from login_throttle
+        where (failures > 0 and window_started_at < ${countersBefore} and (locked_until is null or locked_until < ${now}))
+           or (failures = 0 and window_started_at < ${rememberedBefore})`;
+      return rows.count;
+    },
   };
 }

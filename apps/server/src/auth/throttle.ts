@@ -1,36 +1,114 @@
+import { createHash } from 'node:crypto';
 import { loginThrottleRepository, type Sql, type ThrottlePolicy } from '@quartierplan/db';
 
-/** 5 wrong passwords for one account within 15 minutes lock that account for 15 minutes. */
-export const ACCOUNT_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+/** 5 wrong passwords for one account from one address within 15 minutes lock that pair for 15 minutes. */
+export const PAIR_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 /** One address may fail 20 times in 15 minutes (a shared office NAT needs some room). */
 export const IP_POLICY: ThrottlePolicy = { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+/**
+ * Guessing one account's password from many addresses: 50 failures in 15 minutes lock the account, but only
+ * for addresses it has not logged in from within {@link KNOWN_ADDRESS_DAYS} days. So nobody can lock a person out
+ * of the places they work from, and a distributed guesser still stops.
+ */
+export const ACCOUNT_POLICY: ThrottlePolicy = { maxFailures: 50, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+/** Wrong current passwords when changing one's own password: 5 in 15 minutes lock the check for 15 minutes. */
+export const PASSWORD_CHECK_POLICY: ThrottlePolicy = {
+  maxFailures: 5,
+  windowMs: 15 * 60_000,
+  lockMs: 15 * 60_000,
+};
+export const KNOWN_ADDRESS_DAYS = 90;
 
-/** Login throttling per account and per client address, shared across instances via the database. */
+const DAY_MS = 24 * 60 * 60_000;
+const PURGE_EVERY_MS = 60 * 60_000;
+
+/** Keys hold no e-mail or client address in clear (data minimisation): only a digest of each part. */
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('base64url').slice(0, 32);
+}
+
+const keys = {
+  pair: (email: string, ip: string) => `login-pair:${digest(email)}:${digest(ip)}`,
+  pairsOf: (email: string) => `login-pair:${digest(email)}:`,
+  ip: (ip: string) => `login-ip:${digest(ip)}`,
+  account: (email: string) => `login-account:${digest(email)}`,
+  known: (email: string, ip: string) => `login-known:${digest(email)}:${digest(ip)}`,
+  passwordCheck: (userId: string) => `password-check:${userId}`,
+  workshopJoin: (ip: string) => `workshop-join:${digest(ip)}`,
+};
+
+/** Clears expired counters at most once an hour per process, so the table holds no personal data for long. */
+class Purger {
+  private last = 0;
+  constructor(private readonly repo: ReturnType<typeof loginThrottleRepository>) {}
+
+  async maybe(now: Date): Promise<void> {
+    if (now.getTime() - this.last < PURGE_EVERY_MS) return;
+    this.last = now.getTime();
+    await this.repo.purge(
+      new Date(now.getTime() - DAY_MS),
+      new Date(now.getTime() - KNOWN_ADDRESS_DAYS * DAY_MS),
+      now,
+    );
+  }
+}
+
+/** Login throttling per account and address, shared across instances via the database. */
 export class LoginThrottle {
   private readonly repo;
+  private readonly purger;
 
   constructor(sql: Sql) {
     this.repo = loginThrottleRepository(sql);
+    this.purger = new Purger(this.repo);
   }
 
-  /** The later of the two lock ends when the account or the address is locked, else null. */
+  /** When this account may try again from this address, or null when it may now. */
   async lockedUntil(email: string, ip: string, now = new Date()): Promise<Date | null> {
-    const [account, address] = await Promise.all([
-      this.repo.lockedUntil(`account:${email}`, now),
-      this.repo.lockedUntil(`ip:${ip}`, now),
+    const [pair, address, account] = await Promise.all([
+      this.repo.lockedUntil(keys.pair(email, ip), now),
+      this.repo.lockedUntil(keys.ip(ip), now),
+      this.repo.lockedUntil(keys.account(email), now),
     ]);
-    return latest(account, address);
+    const accountLock = account && !(await this.isKnownAddress(email, ip, now)) ? account : null;
+    return latest(latest(pair, address), accountLock);
   }
 
   async registerFailure(email: string, ip: string, now = new Date()): Promise<Date | null> {
-    const account = await this.repo.registerFailure(`account:${email}`, ACCOUNT_POLICY, now);
-    const address = await this.repo.registerFailure(`ip:${ip}`, IP_POLICY, now);
-    return latest(account, address);
+    await this.purger.maybe(now);
+    const pair = await this.repo.registerFailure(keys.pair(email, ip), PAIR_POLICY, now);
+    const address = await this.repo.registerFailure(keys.ip(ip), IP_POLICY, now);
+    const account = await this.repo.registerFailure(keys.account(email), ACCOUNT_POLICY, now);
+    const accountLock = account && !(await this.isKnownAddress(email, ip, now)) ? account : null;
+    return latest(latest(pair, address), accountLock);
   }
 
-  /** A successful login clears the account's counter; the address keeps its count. */
-  registerSuccess(email: string): Promise<void> {
-    return this.repo.reset(`account:${email}`);
+  /** A successful login clears this address's count for the account and remembers the address. */
+  async registerSuccess(email: string, ip: string, now = new Date()): Promise<void> {
+    await this.repo.reset(keys.pair(email, ip));
+    await this.repo.remember(keys.known(email, ip), now);
+  }
+
+  /** A new password (set by an admin or the person): every lock on the account ends. */
+  async releaseAccount(email: string): Promise<void> {
+    await this.repo.resetPrefix(keys.pairsOf(email));
+    await this.repo.reset(keys.account(email));
+  }
+
+  /** When the person may check their current password again (changing it), or null. */
+  passwordCheckLockedUntil(userId: string, now = new Date()): Promise<Date | null> {
+    return this.repo.lockedUntil(keys.passwordCheck(userId), now);
+  }
+
+  registerPasswordCheckFailure(userId: string, now = new Date()): Promise<Date | null> {
+    return this.repo.registerFailure(keys.passwordCheck(userId), PASSWORD_CHECK_POLICY, now);
+  }
+
+  private isKnownAddress(email: string, ip: string, now: Date): Promise<boolean> {
+    return this.repo.rememberedSince(
+      keys.known(email, ip),
+      new Date(now.getTime() - KNOWN_ADDRESS_DAYS * DAY_MS),
+    );
   }
 }
 
@@ -57,10 +135,10 @@ export class JoinThrottle {
 
   /** When the address may try again, or null when it may now. */
   lockedUntil(ip: string, now = new Date()): Promise<Date | null> {
-    return this.repo.lockedUntil(`workshop-join:${ip}`, now);
+    return this.repo.lockedUntil(keys.workshopJoin(ip), now);
   }
 
   async registerFailure(ip: string, now = new Date()): Promise<void> {
-    await this.repo.registerFailure(`workshop-join:${ip}`, JOIN_POLICY, now);
+    await this.repo.registerFailure(keys.workshopJoin(ip), JOIN_POLICY, now);
   }
 }

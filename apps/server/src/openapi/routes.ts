@@ -274,6 +274,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Eigenes Passwort ändern',
     tag: 'Konto',
     body: changeOwnPasswordInputSchema,
+    errors: [429],
     responses: noContent,
   },
   {

@@ -5,19 +5,26 @@ import { verifyAgainstDummy, verifyPassword } from '../auth/password.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../http/errors.ts';
 
-/** 429 with the wait in words and, in `details.retryAfterSeconds`, for the `Retry-After` header. */
-function tooManyAttempts(until: Date, now = new Date()): AppError {
+/**
+ * 429 with the wait in words and, in `details.retryAfterSeconds`, for the `Retry-After` header. `what` names
+ * what failed too often (login attempts by default).
+ */
+export function tooManyAttempts(
+  until: Date,
+  what = 'Zu viele fehlgeschlagene Anmeldeversuche.',
+  now = new Date(),
+): AppError {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
   return new AppError(
     429,
     'too_many_requests',
-    `Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in ${minutes} ${minutes === 1 ? 'Minute' : 'Minuten'} erneut.`,
+    `${what} Bitte versuchen Sie es in ${minutes} ${minutes === 1 ? 'Minute' : 'Minuten'} erneut.`,
     { retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) },
   );
 }
 
 /**
- * Checks the credentials under the login throttle (per account and per address) and opens a
+ * Checks the credentials under the login throttle (apps/server/src/auth/throttle.ts) and opens a
  * session. Unknown address, wrong password and deactivated account fail alike.
  */
 export async function login(
@@ -36,7 +43,7 @@ export async function login(
     if (nowLocked) throw tooManyAttempts(nowLocked);
     throw new AppError(401, 'invalid_credentials', 'E-Mail-Adresse oder Passwort ist falsch.');
   }
-  await throttle.registerSuccess(email);
+  await throttle.registerSuccess(email, ip);
   const session = await sessions.create(user.id);
   return { user: { id: user.id, name: user.name, role: user.role }, session };
 }

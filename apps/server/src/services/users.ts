@@ -14,6 +14,7 @@ import type {
 } from '@quartierplan/domain';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import type { AppContext } from '../context.ts';
+import { tooManyAttempts } from './auth.ts';
 import { conflict, notFound, validationFailed } from '../http/errors.ts';
 
 const emailTaken = () =>
@@ -112,9 +113,11 @@ export async function resetPassword(
   id: string,
   password: string,
 ): Promise<void> {
-  await loadUser(context.sql, bodyId, id);
+  const user = await loadUser(context.sql, bodyId, id);
   await userRepository(context.sql).setPasswordHash(bodyId, id, await hashPassword(password));
   await context.sessions.invalidateAllOf(id);
+  // The person can use the new password at once, wherever a lockout came from.
+  await context.throttle.releaseAccount(user.email);
   rightsChanged(context, id);
 }
 
@@ -136,11 +139,17 @@ export async function changeOwnPassword(
   { currentPassword, newPassword }: ChangeOwnPasswordInput,
 ): Promise<{ ended: number; session: { token: string; expiresAt: Date } }> {
   const users = userRepository(context.sql);
+  // A stolen session must not become a way to guess the password: wrong current passwords are throttled.
+  const locked = await context.throttle.passwordCheckLockedUntil(user.id);
+  if (locked) throw tooManyAttempts(locked, 'Zu oft ein falsches bisheriges Passwort.');
   const stored = await users.findPasswordHash(user.bodyId, user.id);
   if (!stored || !(await verifyPassword(stored, currentPassword))) {
+    const nowLocked = await context.throttle.registerPasswordCheckFailure(user.id);
+    if (nowLocked) throw tooManyAttempts(nowLocked, 'Zu oft ein falsches bisheriges Passwort.');
     throw validationFailed([{ path: 'currentPassword', message: 'Das bisherige Passwort stimmt nicht.' }]);
   }
   await users.setPasswordHash(user.bodyId, user.id, await hashPassword(newPassword));
+  await context.throttle.releaseAccount((await loadUser(context.sql, user.bodyId, user.id)).email);
   const ended = await context.sessions.invalidateAllOf(user.id);
   rightsChanged(context, user.id);
   return { ended, session: await context.sessions.create(user.id) };

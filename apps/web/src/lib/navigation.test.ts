@@ -6,10 +6,26 @@ describe('safeNext', () => {
     expect(safeNext('/verwaltung/benutzer?x=1')).toBe('/verwaltung/benutzer?x=1');
   });
 
-  it.each([null, '', 'https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)'])(
-    'falls back to the start page for %s',
-    (next) => {
-      expect(safeNext(next)).toBe('/');
-    },
-  );
+  it.each([
+    null,
+    '',
+    'https://evil.example/',
+    '//evil.example/x',
+    '/\\evil.example',
+    'javascript:alert(1)',
+    // Browsers drop tabs and newlines in URLs and read `\` as `/`: each of these means //evil.example.
+    '/\t/evil.example',
+    '/\t\\evil.example',
+    '/\n/evil.example',
+    '/\r\n/evil.example',
+    '\\/evil.example',
+  ])('falls back to the start page for %s', (next) => {
+    expect(safeNext(next)).toBe('/');
+  });
+
+  it('answers the path as the browser reads it, so no control character reaches the Location header', () => {
+    expect(safeNext('/massnahmen\n?x=1')).toBe('/massnahmen?x=1');
+    expect(safeNext('/vorlagen#liste')).toBe('/vorlagen#liste');
+    expect(safeNext('/sozialraeume/ä')).toBe('/sozialraeume/%C3%A4');
+  });
 });
