@@ -3,6 +3,7 @@ import { z } from 'zod';
 export const ERROR_CODES = [
   'bad_request',
   'malformed_json',
+  'too_deeply_nested',
   'unsupported_media_type',
   'validation_failed',
   'unauthenticated',

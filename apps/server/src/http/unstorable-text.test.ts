@@ -95,4 +95,24 @@ describe.each(testDatabases())('text that cannot be stored on $name', (factory) 
     const after = await admin.get<PaperDto[]>('/api/papers');
     expect(after.body).toHaveLength(before.body.length);
   });
+
+  it('refuses a body nested 12,000 deep with 400 before any validator recurses, and stores nothing', async () => {
+    const depth = 12_000;
+    const justification =
+      '{"type":"doc","content":[' +
+      '{"type":"bulletList","content":['.repeat(depth) +
+      ']}'.repeat(depth) +
+      ']}';
+    const subject = `Tief verschachtelt ${Date.now()}`;
+    const body = `{"type":"beschlussvorlage","subject":"${subject}","decisionProposal":["a"],"justification":${justification},"consultations":[]}`;
+    const response = await admin.request('POST', '/api/papers', {
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(expectError(response, 400, 'too_deeply_nested').message).toBe(
+      'Der Inhalt der Anfrage ist zu tief verschachtelt (höchstens 64 Ebenen).',
+    );
+    const papers = await admin.get<PaperDto[]>('/api/papers');
+    expect(papers.body.map((paper) => paper.subject)).not.toContain(subject);
+  });
 });

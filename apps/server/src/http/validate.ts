@@ -27,8 +27,21 @@ function unstorableText(text: string): string | null {
 }
 
 /**
+ * How deep any JSON the API takes may nest. Our deepest input is rich text (12 node levels, two JSON levels
+ * each); the schema validators recurse, so a far deeper body must be refused before they see it.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+const tooDeep = () =>
+  new AppError(
+    400,
+    'too_deeply_nested',
+    `Der Inhalt der Anfrage ist zu tief verschachtelt (höchstens ${MAX_JSON_DEPTH} Ebenen).`,
+  );
+
+/**
  * Every string (and object key) in a parsed body or query that is not well-formed UTF-16 or holds
- * NUL, by field path. JSON escapes let a client send both; PostgreSQL refuses NUL in text and a
+ * NUL, by field path; a body nested deeper than {@link MAX_JSON_DEPTH} is refused outright. JSON escapes let a client send both; PostgreSQL refuses NUL in text and a
  * lone surrogate would be shown as a broken character to everyone, so no route may accept them.
  */
 function unstorableTexts(value: unknown): FieldIssue[] {
@@ -36,6 +49,7 @@ function unstorableTexts(value: unknown): FieldIssue[] {
   // An explicit stack: a deeply nested body must not overflow the call stack.
   const pending: { value: unknown; path: string[] }[] = [{ value, path: [] }];
   for (let item = pending.pop(); item; item = pending.pop()) {
+    if (item.path.length > MAX_JSON_DEPTH) throw tooDeep();
     if (typeof item.value === 'string') {
       const message = unstorableText(item.value);
       if (message) issues.push({ path: item.path.join('.'), message });
