@@ -48,8 +48,12 @@ function berlinDateTime(iso: string): string {
   return berlinMinute.format(new Date(iso));
 }
 
+/**
+ * Quotes a field whenever it holds a character some program splits at (`;` for German Excel, `,` for most
+ * others, tab for pasting), so no part of a neutralised cell can become a cell of its own starting with `=`.
+ */
 function csvField(value: string): string {
-  return /[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return /[;,\t"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 function csvCell(kind: ColumnKind, value: Cell): string {

@@ -195,7 +195,7 @@ describe.each(testDatabases())('document export on $name', (factory) => {
       expect(file.headers.get('content-disposition')).toContain(`Bedarfe-AH-1-${berlinToday()}.csv`);
       expect(file.bytes.toString('utf8').split('\r\n')).toEqual([
         '\uFEFFTitel;Beschreibung;Zielgruppe;Quelle;Priorität;Status;Punkte;Abstimmungsrunde',
-        'Jugendtreff;"Abends fehlt ein Ort; ""Treff"" gesucht";Jugendliche;Workshop;hoch;offen;7;Quartierswerkstatt, Runde 2',
+        'Jugendtreff;"Abends fehlt ein Ort; ""Treff"" gesucht";Jugendliche;Workshop;hoch;offen;7;"Quartierswerkstatt, Runde 2"',
         // Formula-like text is neutralised for spreadsheets.
         `"'=HYPERLINK(""http://x"")";"Abends fehlt ein Ort; ""Treff"" gesucht";Jugendliche;Datenanalyse;niedrig;aufgegriffen;;`,
         '',
