@@ -11,6 +11,7 @@ import {
   MEASURE_STATUS_LABELS,
   berlinToday,
   canComposePapers,
+  canSeeMeasure,
   consultationDateOrderIssues,
   dateOrderWarning,
   isResultEditable,
@@ -39,7 +40,7 @@ import type { AppContext } from '../context.ts';
 
 /** The answer shape of a paper for one user. */
 export function toPaperDto(record: Paper, principal: Principal): PaperDto {
-  const { bodyId: _bodyId, supplements, ...rest } = record;
+  const { bodyId: _bodyId, supplements, ...rest } = forReader(record, principal);
   const compose = canComposePapers(principal);
   return {
     ...rest,
@@ -65,6 +66,18 @@ export function setReferenceFormat(
   return paperRepository(sql).setReferenceFormat(bodyId, format);
 }
 
+/**
+ * A paper as one reader may see it: a released paper is read by members of other Sozialräume too, so its
+ * linked measures are only those the reader may see (the rule of `canSeeMeasure`). Every read path (page,
+ * list, DOCX/PDF, OParl) goes through this.
+ */
+export function forReader(paper: Paper, principal: Principal): Paper {
+  const measures = paper.measures.filter((m) =>
+    canSeeMeasure(principal, { cityWide: m.cityWide, sozialraumIds: m.sozialraeume.map((s) => s.id) }),
+  );
+  return measures.length === paper.measures.length ? paper : { ...paper, measures };
+}
+
 /** The papers of the body the principal may read, filtered as the list asks. */
 export async function listReadablePapers(
   { sql }: AppContext,
@@ -72,7 +85,7 @@ export async function listReadablePapers(
   filters: Parameters<ReturnType<typeof paperRepository>['listRecords']>[1],
 ): Promise<Paper[]> {
   const papers = await paperRepository(sql).listRecords(principal.bodyId, filters);
-  return papers.filter((paper) => canReadPaper(principal, paper));
+  return papers.filter((paper) => canReadPaper(principal, paper)).map((paper) => forReader(paper, principal));
 }
 
 /** Loads a paper the principal may read, or throws 404 (missing, other body, or not readable). */

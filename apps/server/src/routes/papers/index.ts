@@ -28,6 +28,7 @@ import {
   createPaper,
   deleteDraftPaper,
   listPaperEvents,
+  forReader,
   listReadablePapers,
   getReferenceFormat,
   setReferenceFormat,
@@ -161,7 +162,7 @@ export function paperRoutes(context: AppContext, documents: LiveDocuments) {
 
       .get('/:id/export', params(idParamSchema), query(paperExportQuerySchema), async (c) => {
         const user = c.get('user');
-        const record = await loadReadablePaper(context.sql, user, c.req.valid('param').id);
+        const record = forReader(await loadReadablePaper(context.sql, user, c.req.valid('param').id), user);
         const document = toPaperDocumentInput(record, { id: user.bodyId, name: user.bodyName });
         const { format } = c.req.valid('query');
         if (format === 'oparl') {

@@ -68,6 +68,22 @@ describe.each(testDatabases())('paper permissions on $name', (factory) => {
     );
   });
 
+  it('shows each member only the linked measures of Sozialräume they see', async () => {
+    const inAltenhagen = await w.plannedMeasure('Quartiersbüro Altenhagen');
+    const inHaspe = await w.plannedMeasure('Geheimes Vorhaben Haspe', { sozialraumIds: [w.haspe.id] });
+    const paper = await releasePaper(
+      w.clerk,
+      (await createPaper(w.clerk, completePaper(w, [inAltenhagen.id, inHaspe.id]))).id,
+    );
+    const titles = async (client: ApiClient) =>
+      (await client.get<PaperDto>(`/api/papers/${paper.id}`)).body.measures.map((m) => m.title).sort();
+    expect(await titles(w.viewer)).toEqual(['Quartiersbüro Altenhagen']);
+    expect(await titles(w.haspeMember)).toEqual(['Geheimes Vorhaben Haspe']);
+    expect(await titles(w.clerk)).toEqual(['Geheimes Vorhaben Haspe', 'Quartiersbüro Altenhagen']);
+    const exported = await w.viewer.get(`/api/oparl/v1.1/papers/${paper.id}`);
+    expect(exported.text).not.toContain('Geheimes Vorhaben Haspe');
+  });
+
   it('never shows another body anything: 404 for every paper route', async () => {
     const other = await createPaperWorld(ctx);
     const decision = released.consultations[1]!;
