@@ -106,7 +106,9 @@ export function notificationRepository(sql: Queryable) {
         where ${visibleTo(reader)}
           ${
             cursor
-              ? sql`and (n.created_at, n.id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
+              ? // Sent as text: postgres.js would pass a timestamptz parameter through a JS Date, dropping
+                // the microseconds the keyset needs.
+                sql`and (n.created_at, n.id) < (${cursor.createdAt}::text::timestamptz, ${cursor.id}::uuid)`
               : sql``
           }
         order by n.created_at desc, n.id desc
