@@ -7,7 +7,11 @@ export const roleLabel = (role: Role): string =>
   ({ admin: m.role_admin, clerk: m.role_clerk, member: m.role_member })[role]();
 
 export const accessLabel = (access: Access | null): string =>
-  access === 'edit' ? m.access_edit() : access === 'view' ? m.access_view() : m.access_none();
+  access ? { edit: m.access_edit, comment: m.access_comment, view: m.access_view }[access]() : m.access_none();
+
+/** One line on what an access level allows, beside its label wherever levels are chosen. */
+export const accessHint = (access: Access): string =>
+  ({ edit: m.access_edit_hint, comment: m.access_comment_hint, view: m.access_view_hint })[access]();
 
 export const committeeKindLabel = (kind: CommitteeKind): string =>
   ({
