@@ -29,7 +29,11 @@ export interface NotificationRow {
   actor: { id: string; name: string } | null;
   /** The comment's text ('' when it was deleted). */
   text: string;
-  document: { id: string; kind: 'action_plan' | 'needs'; sozialraum: { id: string; code: string; name: string } };
+  document: {
+    id: string;
+    kind: 'action_plan' | 'needs';
+    sozialraum: { id: string; code: string; name: string };
+  };
   createdAt: Date;
   read: boolean;
   /** Where the next page starts when this is the last item of a page. */

@@ -14,7 +14,8 @@ export interface NotificationCursor {
   id: string;
 }
 
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const CURSOR =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 export function formatNotificationCursor(cursor: NotificationCursor): string {
   return `${cursor.createdAt}_${cursor.id}`;
@@ -36,7 +37,10 @@ export const listNotificationsQuerySchema = z.object({
       const millis = match ? `${match[1]!.slice(0, 23)}Z` : '';
       const date = new Date(millis);
       if (!match || Number.isNaN(date.getTime()) || date.toISOString() !== millis) {
-        ctx.addIssue({ code: 'custom', message: 'Ungültige Fortsetzungsmarke (cursor): bitte dem Link-Kopf folgen.' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Ungültige Fortsetzungsmarke (cursor): bitte dem Link-Kopf folgen.',
+        });
         return z.NEVER;
       }
       return { createdAt: match[1]!, id: match[2]! };

@@ -105,15 +105,23 @@ describe.each(testDatabases())('notifications API on $name', (factory) => {
       text: 'x'.repeat(300),
       threadId: first.threadId,
     });
-    await notificationRepository(ctx.db.sql).insertMany([{ userId: user.id, kind: 'reply', actorId: adminId, ...reply }]);
-    await ctx.db.sql`update notification set created_at = now() - interval '1 hour' where comment_id = ${first.commentId}`;
+    await notificationRepository(ctx.db.sql).insertMany([
+      { userId: user.id, kind: 'reply', actorId: adminId, ...reply },
+    ]);
+    await ctx.db
+      .sql`update notification set created_at = now() - interval '1 hour' where comment_id = ${first.commentId}`;
 
     const response = await client.get<NotificationDto[]>('/api/notifications');
     expect(response.status).toBe(200);
     expect(response.headers.get('link')).toBeNull();
     const [newest, older] = response.body;
     expect(response.body).toHaveLength(2);
-    expect(newest).toMatchObject({ kind: 'reply', threadId: first.threadId, commentId: reply.commentId, read: false });
+    expect(newest).toMatchObject({
+      kind: 'reply',
+      threadId: first.threadId,
+      commentId: reply.commentId,
+      read: false,
+    });
     expect(newest!.excerpt.length).toBeLessThanOrEqual(200);
     expect(newest!.excerpt.startsWith('xxxxx')).toBe(true);
     expect(older).toEqual({
@@ -164,7 +172,13 @@ describe.each(testDatabases())('notifications API on $name', (factory) => {
 
   it('refuses a malformed limit or cursor with 400 and needs a session', async () => {
     const { client } = await member([]);
-    for (const bad of ['limit=0', 'limit=101', 'limit=zwei', 'cursor=abc', 'cursor=2026-02-31T10:00:00.000000Z_00000000-0000-0000-0000-000000000000']) {
+    for (const bad of [
+      'limit=0',
+      'limit=101',
+      'limit=zwei',
+      'cursor=abc',
+      'cursor=2026-02-31T10:00:00.000000Z_00000000-0000-0000-0000-000000000000',
+    ]) {
       expectError(await client.get(`/api/notifications?${bad}`), 400, 'validation_failed');
     }
     const anonymous = new ApiClient(ctx.server.origin);
@@ -196,7 +210,9 @@ describe.each(testDatabases())('notifications API on $name', (factory) => {
 
     expect((await a.client.post('/api/notifications/read-all')).status).toBe(204);
     expect(await unread(a.client)).toBe(0);
-    expect((await a.client.get<NotificationDto[]>('/api/notifications')).body.every((n) => n.read)).toBe(true);
+    expect((await a.client.get<NotificationDto[]>('/api/notifications')).body.every((n) => n.read)).toBe(
+      true,
+    );
     expect(await unread(b.client)).toBe(1);
   });
 
