@@ -8,7 +8,7 @@ const sozialraum = (id: string, code: string, name: string): SozialraumDto => ({
   id,
   code,
   name,
-  stadtbezirk: null,
+  stadtbezirk: 'Mitte',
   archived: false,
   access: 'edit',
   documents: { actionPlan: `${id}-plan`, needs: `${id}-needs` },
