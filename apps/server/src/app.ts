@@ -14,6 +14,7 @@ import { docsRoutes } from './routes/docs/index.ts';
 import { documentRoutes } from './routes/documents/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { meRoutes } from './routes/me/index.ts';
+import { notificationRoutes } from './routes/notifications/index.ts';
 import { measureRoutes } from './routes/measures/index.ts';
 import { meetingRoutes } from './routes/meetings/index.ts';
 import { oparlRoutes } from './routes/oparl/index.ts';
@@ -111,6 +112,7 @@ export function buildApp(
   // Everything below needs a session: unknown paths included, so they answer 401 too.
   api.use('*', requireUser(sessions, cookie));
   api.route('/me', meRoutes(context));
+  api.route('/notifications', notificationRoutes(context));
   api.use('/users/*', requireRole('admin'));
   api.use('/users', requireRole('admin'));
   api.route('/users', userRoutes(context));

@@ -7,7 +7,13 @@ export const roleLabel = (role: Role): string =>
   ({ admin: m.role_admin, clerk: m.role_clerk, member: m.role_member })[role]();
 
 export const accessLabel = (access: Access | null): string =>
-  access === 'edit' ? m.access_edit() : access === 'view' ? m.access_view() : m.access_none();
+  access
+    ? { edit: m.access_edit, comment: m.access_comment, view: m.access_view }[access]()
+    : m.access_none();
+
+/** One line on what an access level allows, beside its label wherever levels are chosen. */
+export const accessHint = (access: Access): string =>
+  ({ edit: m.access_edit_hint, comment: m.access_comment_hint, view: m.access_view_hint })[access]();
 
 export const committeeKindLabel = (kind: CommitteeKind): string =>
   ({
@@ -37,3 +43,28 @@ export const needStatusLabel = (status: NeedStatus): string =>
   ({ open: m.need_status_open, addressed: m.need_status_addressed, dropped: m.need_status_dropped })[
     status
   ]();
+
+const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Infinity],
+];
+
+/** „vor 5 Minuten“, „gestern“: how long ago an ISO instant was, as of `now`. */
+export function formatRelative(iso: string, locale: string, now: number = Date.now()): string {
+  let amount = (Date.parse(iso) - now) / 1000;
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(amount) < size) {
+      return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(Math.round(amount), unit);
+    }
+    amount /= size;
+  }
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(Math.round(amount), 'year');
+}
+
+export const formatDateTime = (iso: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));

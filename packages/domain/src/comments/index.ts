@@ -1,2 +1,3 @@
 export * from './schemas.ts';
 export * from './dto.ts';
+export * from './notification-query.ts';

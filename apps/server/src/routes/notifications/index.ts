@@ -1,0 +1,49 @@
+import {
+  idParamSchema,
+  listNotificationsQuerySchema,
+  type NotificationDto,
+  type UnreadCountDto,
+} from '@quartierplan/domain';
+import { Hono } from 'hono';
+import type { AppContext } from '../../context.ts';
+import type { AppEnv } from '../../http/context.ts';
+import { params, query } from '../../http/validate.ts';
+import {
+  countUnreadNotifications,
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+} from '../../services/notifications.ts';
+
+/**
+ * The signed-in user's own notifications (mentions, replies). Mounted behind `requireUser`; every
+ * route acts on the caller's notifications only, so there is nothing else to authorise.
+ */
+export function notificationRoutes(context: AppContext) {
+  return new Hono<AppEnv>()
+    .get('/', query(listNotificationsQuerySchema), async (c) => {
+      const asked = c.req.valid('query');
+      const page = await listNotifications(context, c.get('user'), asked);
+      if (page.next) {
+        // RFC 8288: the next page as a link relative to this origin, so proxies need not rewrite it.
+        const next = `/api/notifications?limit=${asked.limit}&cursor=${encodeURIComponent(page.next)}`;
+        c.header('Link', `<${next}>; rel="next"`);
+      }
+      return c.json(page.items satisfies NotificationDto[]);
+    })
+
+    .get('/unread-count', async (c) => {
+      const unread = await countUnreadNotifications(context, c.get('user'));
+      return c.json({ unread } satisfies UnreadCountDto);
+    })
+
+    .post('/read-all', async (c) => {
+      await markAllNotificationsRead(context, c.get('user'));
+      return c.body(null, 204);
+    })
+
+    .post('/:id/read', params(idParamSchema), async (c) => {
+      await markNotificationRead(context, c.get('user'), c.req.valid('param').id);
+      return c.body(null, 204);
+    });
+}
