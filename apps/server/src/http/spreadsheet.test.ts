@@ -9,12 +9,22 @@ function readRecord(line: string, separator: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const char = line[i]!;
     if (quoted) {
-      if (char === '"' && line[i + 1] === '"') ((cell += '"'), i++);
-      else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"' && cell === '') quoted = true;
-    else if (char === separator) (cells.push(cell), (cell = ''));
-    else cell += char;
+      if (char === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        cell += char;
+      }
+    } else if (char === '"' && cell === '') {
+      quoted = true;
+    } else if (char === separator) {
+      cells.push(cell);
+      cell = '';
+    } else {
+      cell += char;
+    }
   }
   cells.push(cell);
   return cells;
