@@ -8,6 +8,7 @@ import {
 } from '@quartierplan/db';
 import {
   canCreateMeasure,
+  canCreateSomeMeasure,
   canEditMeasure,
   canSeeMeasure,
   checkCorrection,
@@ -133,6 +134,27 @@ export async function publishMeasureChanges(
   }
 }
 
+const EDIT_REFUSED = 'Sie können diese Maßnahme (in diesem Status) nicht bearbeiten.';
+
+/**
+ * The checks that come before reading a write's input (see http/authorize.ts): the same rules the use cases
+ * apply again inside their transactions.
+ */
+export const measureWriteAccess = {
+  create(user: MeasureUser): void {
+    if (!canCreateSomeMeasure(user)) throw forbidden('Sie können keine Maßnahmen anlegen.');
+  },
+  async edit({ sql }: AppContext, user: MeasureUser, id: string): Promise<void> {
+    if (!canEditMeasure(user, await loadVisibleMeasure(sql, user, id))) throw forbidden(EDIT_REFUSED);
+  },
+  async transition({ sql }: AppContext, user: MeasureUser, id: string): Promise<void> {
+    const measure = await loadVisibleMeasure(sql, user, id);
+    if (permittedTransitions(user, measure).length === 0 && !mayCorrect(user, measure)) {
+      throw forbidden('Diesen Statuswechsel dürfen Sie nicht vornehmen.');
+    }
+  },
+};
+
 /** `POST /api/measures`: checks, creates with the `created` event, publishes. */
 export async function createMeasure(
   context: AppContext,
@@ -187,9 +209,7 @@ export async function updateMeasure(
 ): Promise<Measure> {
   const { changed, record } = await context.sql.begin(async (tx) => {
     const before = await loadVisibleMeasure(tx, user, id, true);
-    if (!canEditMeasure(user, before)) {
-      throw forbidden('Sie können diese Maßnahme (in diesem Status) nicht bearbeiten.');
-    }
+    if (!canEditMeasure(user, before)) throw forbidden(EDIT_REFUSED);
     checkVersion(before.version, expectedVersion, { required: true, conflictMessage: MEASURE_CHANGED });
     const { needIds, ...fields } = patch;
     const after: MeasureValues = {

@@ -78,6 +78,18 @@ export function forReader(paper: Paper, principal: Principal): Paper {
   return measures.length === paper.measures.length ? paper : { ...paper, measures };
 }
 
+/**
+ * The checks that come before reading a write's input (see http/authorize.ts): a paper one may not read is
+ * not found, one may read but not write is forbidden. The use cases check again inside their transactions.
+ */
+export const paperWriteAccess = {
+  compose: (user: Principal): void => requireComposer(user),
+  async write({ sql }: AppContext, user: Principal, id: string): Promise<void> {
+    await loadReadablePaper(sql, user, id);
+    requireComposer(user);
+  },
+};
+
 /** The papers of the body the principal may read, filtered as the list asks. */
 export async function listReadablePapers(
   { sql }: AppContext,

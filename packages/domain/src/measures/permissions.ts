@@ -44,6 +44,14 @@ function memberEditsScope(principal: Principal, scope: MeasureScope): boolean {
   );
 }
 
+/** Whether the principal may create measures at all (some scope): what is checked before reading the input. */
+export function canCreateSomeMeasure(principal: Principal): boolean {
+  return (
+    principal.role === 'admin' ||
+    (principal.role === 'member' && principal.memberships.some((m) => m.access === 'edit'))
+  );
+}
+
 /** Whether the principal may create a measure with this scope. */
 export function canCreateMeasure(principal: Principal, scope: MeasureScope): boolean {
   if (principal.role === 'admin') return true;

@@ -10,6 +10,7 @@ import {
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.ts';
 import { parseIfMatch, versionEtag } from '../../http/versioning.ts';
+import { authorize } from '../../http/authorize.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
 import {
   createMeasure,
@@ -19,6 +20,7 @@ import {
   updateMeasure,
   listMeasures,
   measureEvents,
+  measureWriteAccess,
 } from '../../services/measures.ts';
 import type { AppContext } from '../../context.ts';
 import { measureDashboardRoutes } from './dashboard.ts';
@@ -43,13 +45,18 @@ export function measureRoutes(context: AppContext) {
         return c.json(rows.map((row) => toMeasureDto(row, user)) satisfies MeasureDto[]);
       })
 
-      .post('/', jsonBody(createMeasureInputSchema), async (c) => {
-        const user = c.get('user');
-        const record = await createMeasure(context, user, c.req.valid('json'));
-        c.get('log').info({ event: 'measure_created', measureId: record.id }, 'measure created');
-        c.header('ETag', versionEtag(record.version));
-        return c.json(toMeasureDto(record, user) satisfies MeasureDto, 201);
-      })
+      .post(
+        '/',
+        authorize((c) => measureWriteAccess.create(c.get('user'))),
+        jsonBody(createMeasureInputSchema),
+        async (c) => {
+          const user = c.get('user');
+          const record = await createMeasure(context, user, c.req.valid('json'));
+          c.get('log').info({ event: 'measure_created', measureId: record.id }, 'measure created');
+          c.header('ETag', versionEtag(record.version));
+          return c.json(toMeasureDto(record, user) satisfies MeasureDto, 201);
+        },
+      )
 
       .get('/:id', params(idParamSchema), async (c) => {
         const user = c.get('user');
@@ -58,42 +65,54 @@ export function measureRoutes(context: AppContext) {
         return c.json(toMeasureDto(record, user) satisfies MeasureDto);
       })
 
-      .patch('/:id', params(idParamSchema), jsonBody(updateMeasureInputSchema), async (c) => {
-        const user = c.get('user');
-        const record = await updateMeasure(
-          context,
-          user,
-          c.req.valid('param').id,
-          parseIfMatch(c.req.header('if-match')),
-          c.req.valid('json'),
-        );
-        c.header('ETag', versionEtag(record.version));
-        return c.json(toMeasureDto(record, user) satisfies MeasureDto);
-      })
+      .patch(
+        '/:id',
+        params(idParamSchema),
+        authorize((c) => measureWriteAccess.edit(context, c.get('user'), c.req.param('id')!)),
+        jsonBody(updateMeasureInputSchema),
+        async (c) => {
+          const user = c.get('user');
+          const record = await updateMeasure(
+            context,
+            user,
+            c.req.valid('param').id,
+            parseIfMatch(c.req.header('if-match')),
+            c.req.valid('json'),
+          );
+          c.header('ETag', versionEtag(record.version));
+          return c.json(toMeasureDto(record, user) satisfies MeasureDto);
+        },
+      )
 
-      .post('/:id/transitions', params(idParamSchema), jsonBody(transitionInputSchema), async (c) => {
-        const user = c.get('user');
-        const input = c.req.valid('json');
-        const record = await transitionMeasure(context, {
-          bodyId: user.bodyId,
-          measureId: c.req.valid('param').id,
-          actor: user,
-          ...input,
-          // If-Match is optional here: a transition is checked against the current status anyway.
-          expectedVersion: parseIfMatch(c.req.header('if-match')),
-        });
-        c.get('log').info(
-          {
-            event: 'measure_transition',
-            measureId: record.id,
-            to: record.status,
-            correction: input.correction === true,
-          },
-          'measure transition',
-        );
-        c.header('ETag', versionEtag(record.version));
-        return c.json(toMeasureDto(record, user) satisfies MeasureDto);
-      })
+      .post(
+        '/:id/transitions',
+        params(idParamSchema),
+        authorize((c) => measureWriteAccess.transition(context, c.get('user'), c.req.param('id')!)),
+        jsonBody(transitionInputSchema),
+        async (c) => {
+          const user = c.get('user');
+          const input = c.req.valid('json');
+          const record = await transitionMeasure(context, {
+            bodyId: user.bodyId,
+            measureId: c.req.valid('param').id,
+            actor: user,
+            ...input,
+            // If-Match is optional here: a transition is checked against the current status anyway.
+            expectedVersion: parseIfMatch(c.req.header('if-match')),
+          });
+          c.get('log').info(
+            {
+              event: 'measure_transition',
+              measureId: record.id,
+              to: record.status,
+              correction: input.correction === true,
+            },
+            'measure transition',
+          );
+          c.header('ETag', versionEtag(record.version));
+          return c.json(toMeasureDto(record, user) satisfies MeasureDto);
+        },
+      )
 
       .get('/:id/events', params(idParamSchema), async (c) => {
         const events = await measureEvents(context, c.get('user'), c.req.valid('param').id);

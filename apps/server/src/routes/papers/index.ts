@@ -19,6 +19,7 @@ import { requireRole } from '../../http/auth-middleware.ts';
 import { contentDisposition } from '../../http/content-disposition.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { parseIfMatch, versionEtag } from '../../http/versioning.ts';
+import { authorize } from '../../http/authorize.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
 import type { AppContext } from '../../context.ts';
 import { exportFileName, toPaperDocumentInput } from '../../services/paper-export.ts';
@@ -30,6 +31,7 @@ import {
   listPaperEvents,
   forReader,
   listReadablePapers,
+  paperWriteAccess,
   getReferenceFormat,
   setReferenceFormat,
   loadReadablePaper,
@@ -93,16 +95,21 @@ export function paperRoutes(context: AppContext, documents: LiveDocuments) {
         return c.json(papers.map(toPaperSummaryDto));
       })
 
-      .post('/', jsonBody(createPaperInputSchema), async (c) => {
-        const user = c.get('user');
-        const record = await createPaper(context, user, c.req.valid('json'));
-        c.get('log').info(
-          { event: 'paper_created', paperId: record.id, reference: record.reference },
-          'paper created',
-        );
-        c.header('ETag', versionEtag(record.version));
-        return c.json(toPaperDto(record, user), 201);
-      })
+      .post(
+        '/',
+        authorize((c) => paperWriteAccess.compose(c.get('user'))),
+        jsonBody(createPaperInputSchema),
+        async (c) => {
+          const user = c.get('user');
+          const record = await createPaper(context, user, c.req.valid('json'));
+          c.get('log').info(
+            { event: 'paper_created', paperId: record.id, reference: record.reference },
+            'paper created',
+          );
+          c.header('ETag', versionEtag(record.version));
+          return c.json(toPaperDto(record, user), 201);
+        },
+      )
 
       .get('/:id', params(idParamSchema), async (c) => {
         const user = c.get('user');
@@ -111,18 +118,24 @@ export function paperRoutes(context: AppContext, documents: LiveDocuments) {
         return c.json(toPaperDto(record, user));
       })
 
-      .patch('/:id', params(idParamSchema), jsonBody(updatePaperInputSchema), async (c) => {
-        const user = c.get('user');
-        const record = await updatePaper(
-          context,
-          user,
-          c.req.valid('param').id,
-          parseIfMatch(c.req.header('if-match')),
-          c.req.valid('json'),
-        );
-        c.header('ETag', versionEtag(record.version));
-        return c.json(toPaperDto(record, user));
-      })
+      .patch(
+        '/:id',
+        params(idParamSchema),
+        authorize((c) => paperWriteAccess.write(context, c.get('user'), c.req.param('id')!)),
+        jsonBody(updatePaperInputSchema),
+        async (c) => {
+          const user = c.get('user');
+          const record = await updatePaper(
+            context,
+            user,
+            c.req.valid('param').id,
+            parseIfMatch(c.req.header('if-match')),
+            c.req.valid('json'),
+          );
+          c.header('ETag', versionEtag(record.version));
+          return c.json(toPaperDto(record, user));
+        },
+      )
 
       .delete('/:id', params(idParamSchema), async (c) => {
         const deleted = await deleteDraftPaper(context, c.get('user'), c.req.valid('param').id);
@@ -149,6 +162,7 @@ export function paperRoutes(context: AppContext, documents: LiveDocuments) {
       .post(
         '/:id/consultations/:consultationId/result',
         params(consultationParamsSchema),
+        authorize((c) => paperWriteAccess.write(context, c.get('user'), c.req.param('id')!)),
         jsonBody(consultationResultInputSchema),
         async (c) => {
           const user = c.get('user');
