@@ -1,0 +1,237 @@
+import { revertSuggestions } from '@handlewithcare/prosemirror-suggest-changes';
+import type { Mark, MarkType, Node, Schema } from '@tiptap/pm/model';
+import { EditorState } from '@tiptap/pm/state';
+import { Transform } from '@tiptap/pm/transform';
+import * as Y from 'yjs';
+import { actionPlanSchema } from './editor.ts';
+import { SUGGESTION_MARKS } from './marks.ts';
+import { actionPlanContent } from './schema.ts';
+
+/** What the sync server does with a commenter's update: apply it, or refuse all of it (and why, for the log). */
+export type SuggestionReview = { allowed: true } | { allowed: false; reason: string };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type
+type YType = Y.AbstractType<any>;
+
+class Refusal extends Error {}
+
+const SUGGESTION_NAMES = new Set<string>(SUGGESTION_MARKS);
+/** y-tiptap stores marks that may overlap (comments) under `<name>--<hash>`. */
+const HASHED_MARK = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
+
+/**
+ * The one rule of `comment` access (docs/CONTRACT.md, Comments and suggestions): a commenter's Yjs update is
+ * allowed iff it changes nothing outside the action plan's `content` root, the content with every suggestion
+ * reverted (as an editor rejecting all would see it; comment marks included) is the same before and after,
+ * every suggestion that is new, changed or gone carries `data.authorId === senderId`, and no comment anchor
+ * appears that was not there (the server writes those). An update that changes nothing is allowed.
+ *
+ * Pure: `before` is not touched (the update is tried on a copy). Reads the documents as the editor does
+ * (y-tiptap encoding through actionPlanSchema()); parts the update touches must be valid in that schema.
+ */
+export function reviewSuggestionUpdate(
+  before: Y.Doc,
+  update: Uint8Array,
+  senderId: string,
+): SuggestionReview {
+  try {
+    check(before, update, senderId);
+    return { allowed: true };
+  } catch (error) {
+    if (error instanceof Refusal) return { allowed: false, reason: error.message };
+    return {
+      allowed: false,
+      reason: `unreadable: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+function check(before: Y.Doc, update: Uint8Array, senderId: string): void {
+  const trial = new Y.Doc({ gc: false });
+  const content = actionPlanContent(trial);
+  Y.applyUpdate(trial, Y.encodeStateAsUpdate(before));
+  const schema = actionPlanSchema();
+  const beforeDoc = toProseMirror(content, schema, () => false);
+
+  const changed = new Set<YType>();
+  let beforeState = new Map<number, number>();
+  trial.on('afterTransaction', (tr: Y.Transaction) => {
+    beforeState = tr.beforeState;
+    for (const type of tr.changed.keys()) changed.add(type);
+  });
+  Y.applyUpdate(trial, update);
+  // Structs waiting for missing ones would be integrated later, by someone else's update, unchecked.
+  if (trial.store.pendingStructs || trial.store.pendingDs)
+    throw new Refusal('depends on changes the server lacks');
+  if (changed.size === 0) return;
+  for (const type of changed) {
+    if (rootOf(type) !== content) throw new Refusal('changes another part of the document');
+  }
+  const isNew = (type: YType) => {
+    const item = type._item;
+    return item !== null && item.id.clock >= (beforeState.get(item.id.client) ?? 0);
+  };
+  const afterDoc = toProseMirror(content, schema, (type) => changed.has(type) || isNew(type));
+
+  const was = suggestionsOf(beforeDoc);
+  const is = suggestionsOf(afterDoc);
+  for (const threadId of is.threads) {
+    if (!was.threads.has(threadId)) throw new Refusal('adds a comment anchor');
+  }
+  for (const [key, group] of is.groups) {
+    if (was.groups.get(key)?.signature !== group.signature && group.authorId !== senderId)
+      throw new Refusal(`changes a suggestion of ${describe(group.authorId)}`);
+  }
+  for (const [key, group] of was.groups) {
+    if (!is.groups.has(key) && group.authorId !== senderId)
+      throw new Refusal(`removes a suggestion of ${describe(group.authorId)}`);
+  }
+  if (!revert(beforeDoc, was.marked).eq(revert(afterDoc, is.marked)))
+    throw new Refusal('changes the text beyond suggestions');
+}
+
+const describe = (authorId: string | null) => (authorId === null ? 'nobody' : 'another person');
+
+function rootOf(type: YType): YType {
+  let current = type;
+  while (current._item !== null) current = current._item.parent as YType;
+  return current;
+}
+
+/**
+ * The fragment as ProseMirror reads it. Types where `strict` holds (what the update wrote) must be valid in
+ * the schema; elsewhere invalid parts are left out as y-tiptap leaves them out (without deleting them).
+ */
+function toProseMirror(fragment: Y.XmlFragment, schema: Schema, strict: (type: YType) => boolean): Node {
+  const fail = (type: YType, what: string): null => {
+    if (strict(type)) throw new Refusal(`writes ${what}`);
+    return null;
+  };
+  const children = (parent: Y.XmlFragment | Y.XmlElement): Node[] => {
+    const nodes: Node[] = [];
+    for (const child of parent.toArray()) {
+      if (child instanceof Y.XmlElement) {
+        const node = element(child);
+        if (node) nodes.push(node);
+      } else if (child instanceof Y.XmlText && parent instanceof Y.XmlElement) {
+        nodes.push(...text(child));
+      } else {
+        fail(parent, 'content outside the schema');
+      }
+    }
+    return nodes;
+  };
+  const element = (el: Y.XmlElement): Node | null => {
+    const type = schema.nodes[el.nodeName];
+    if (!type || type.isText || type === schema.topNodeType)
+      return fail(el, `an unknown node ${el.nodeName}`);
+    const attrs = el.getAttributes();
+    if (strict(el) && Object.keys(attrs).some((key) => !(key in (type.spec.attrs ?? {}))))
+      return fail(el, 'an unknown attribute');
+    let content: Node[];
+    try {
+      content = children(el);
+    } catch (error) {
+      if (error instanceof Refusal) throw error;
+      return fail(el, 'unreadable content');
+    }
+    try {
+      return strict(el) ? type.createChecked(attrs, content) : type.create(attrs, content);
+    } catch {
+      return fail(el, `an invalid ${el.nodeName}`);
+    }
+  };
+  const text = (ytext: Y.XmlText): Node[] => {
+    const nodes: Node[] = [];
+    try {
+      for (const delta of ytext.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+        if (typeof delta.insert !== 'string' || delta.insert === '') throw new Error('embed');
+        nodes.push(schema.text(delta.insert, marksOf(delta.attributes ?? {}, strict(ytext))));
+      }
+    } catch (error) {
+      if (error instanceof Refusal) throw error;
+      fail(ytext, 'text outside the schema');
+      return [];
+    }
+    return nodes;
+  };
+  const marksOf = (attributes: Record<string, unknown>, checked: boolean): Mark[] =>
+    Object.entries(attributes).map(([key, value]) => {
+      const type: MarkType | undefined = schema.marks[HASHED_MARK.exec(key)?.[1] ?? key];
+      if (!type) throw new Error(`mark ${key}`);
+      if (
+        checked &&
+        (value === null ||
+          typeof value !== 'object' ||
+          Object.keys(value).some((k) => !(k in (type.spec.attrs ?? {}))))
+      )
+        throw new Refusal(`an invalid mark ${type.name}`);
+      return type.create(value as Record<string, unknown>);
+    });
+  return schema.topNodeType.createChecked(null, children(fragment));
+}
+
+interface SuggestionGroup {
+  authorId: string | null;
+  /** The group's text in document order with the other marks on it (bold, comment anchors, …). */
+  signature: string;
+}
+
+/**
+ * Suggestions of a document grouped by their mark (type, id and data: whoever wrote it): a group "changes" when
+ * its text or the marks on that text change; text typed into it by someone else carries that person's mark and
+ * forms their own group, so the signature joins the runs of a group whatever lies between them.
+ */
+function suggestionsOf(doc: Node) {
+  const runs = new Map<string, { authorId: string | null; parts: string[] }>();
+  const threads = new Set<string>();
+  let marked = false;
+  doc.descendants((node) => {
+    if (!node.isText) return true;
+    let suggestion: Mark | undefined;
+    for (const mark of node.marks) {
+      if (SUGGESTION_NAMES.has(mark.type.name)) suggestion = mark;
+      else if (mark.type.name === 'comment') threads.add(String(mark.attrs.threadId));
+    }
+    if (!suggestion) return false;
+    marked = true;
+    const key = JSON.stringify(suggestion.toJSON());
+    const others = JSON.stringify(node.marks.filter((m) => m !== suggestion).map((m) => m.toJSON()));
+    let group = runs.get(key);
+    if (!group) {
+      group = { authorId: authorOf(suggestion), parts: [] };
+      runs.set(key, group);
+    }
+    const last = group.parts.length - 1;
+    if (last >= 1 && group.parts[last - 1] === others) group.parts[last] += node.text ?? '';
+    else group.parts.push(others, node.text ?? '');
+    return false;
+  });
+  const groups = new Map<string, SuggestionGroup>();
+  for (const [key, { authorId, parts }] of runs)
+    groups.set(key, { authorId, signature: JSON.stringify(parts) });
+  return { groups, threads, marked };
+}
+
+function authorOf(mark: Mark): string | null {
+  const data: unknown = mark.attrs.data;
+  if (data === null || typeof data !== 'object') return null;
+  const authorId = (data as { authorId?: unknown }).authorId;
+  return typeof authorId === 'string' ? authorId : null;
+}
+
+/**
+ * The document with every suggestion rejected, through the library's own revertSuggestions (what an editor's
+ * "reject all" does). Modification marks only exist as text marks here (Yjs keeps no node marks) and carry
+ * nothing to revert, so they are dropped first.
+ */
+function revert(doc: Node, marked: boolean): Node {
+  if (!marked) return doc;
+  const modification = doc.type.schema.marks.modification;
+  const plain = modification ? new Transform(doc).removeMark(0, doc.content.size, modification).doc : doc;
+  let reverted = plain;
+  revertSuggestions(EditorState.create({ doc: plain }), (tr) => {
+    reverted = tr.doc;
+  });
+  return reverted;
+}
