@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { actionPlanSchema, writeActionPlanJson, type SuggestionAuthor } from './editor.ts';
 import { reviewSuggestionUpdate } from './review.ts';
 import { actionPlanContent, META_MAP, needsArray } from './schema.ts';
+import { stampAuthor } from './testing.ts';
 
 const schema = actionPlanSchema();
 const ANNA: SuggestionAuthor = { authorId: 'anna', authorName: 'Anna Amt', at: '2026-12-03T10:00:00.000Z' };
@@ -46,16 +47,7 @@ class Client {
     const tr = this.state.tr;
     edit(tr);
     this.state = this.state.apply(transformToSuggestionTransaction(tr, this.state, () => randomUUID()));
-    const stamp = this.state.tr;
-    this.state.doc.descendants((node, pos) => {
-      for (const mark of node.marks) {
-        if (mark.type.name in SUGGESTION && mark.attrs.data === null) {
-          stamp.removeMark(pos, pos + node.nodeSize, mark);
-          stamp.addMark(pos, pos + node.nodeSize, mark.type.create({ ...mark.attrs, data: author }));
-        }
-      }
-    });
-    this.state = this.state.apply(stamp);
+    this.state = this.state.apply(stampAuthor(this.state, author));
     return this.write();
   }
 
@@ -76,8 +68,6 @@ class Client {
     return Y.mergeUpdates(updates);
   }
 }
-
-const SUGGESTION = { insertion: true, deletion: true, modification: true };
 
 function plan(...paragraphs: string[]): Y.Doc {
   const doc = new Y.Doc();
