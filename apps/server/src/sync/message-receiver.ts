@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
-import { reviewSuggestionUpdate } from '@quartierplan/collab/review';
+import type * as Y from 'yjs';
+import { SuggestionReviewer } from '@quartierplan/collab/review';
 import type { DocumentRoom, UpdateReview } from './document-room.ts';
 import { inspectUpdate } from './persistence/document-store.ts';
 import {
@@ -78,9 +79,18 @@ function receiveSync<C extends RoomClient>(
     conn.send(encodePermissionDenied('Nur Lesezugriff: Änderungen werden nicht übernommen.'));
 }
 
+// One reviewer per loaded document, made when its first commenter writes; it goes with the document.
+const reviewers = new WeakMap<Y.Doc, SuggestionReviewer>();
+
 /** The rule of `comment` access (docs/CONTRACT.md): only the sender's own suggestions, nothing else. */
-const reviewCommenterUpdate: UpdateReview = (doc, payload, conn) =>
-  reviewSuggestionUpdate(doc, payload, conn.user.id);
+const reviewCommenterUpdate: UpdateReview = (doc, payload, conn) => {
+  let reviewer = reviewers.get(doc);
+  if (!reviewer) {
+    reviewer = new SuggestionReviewer(doc);
+    reviewers.set(doc, reviewer);
+  }
+  return reviewer.review(payload, conn.user.id);
+};
 
 function receiveAwareness<C extends RoomClient>(room: DocumentRoom<C>, conn: C, update: Uint8Array) {
   let entries;
