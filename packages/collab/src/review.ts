@@ -93,6 +93,8 @@ export class SuggestionReviewer {
 
   /** The copy, brought up to date with the source. */
   private upToDate(): Y.Doc {
+    // A copy ahead of the source (an allowed update the room then failed to integrate) is made anew.
+    if (this.copy && !this.sourceChanged && !sameState(this.copy, this.source)) this.copy = null;
     if (!this.copy) {
       this.copy = new Y.Doc({ gc: false });
       actionPlanContent(this.copy);
@@ -176,6 +178,12 @@ function reading(doc: Node): Reading {
   const found = suggestionsOf(doc);
   let reverted: Node | null = null;
   return { ...found, doc, reverted: () => (reverted ??= revert(doc, found.marked)) };
+}
+
+function sameState(a: Y.Doc, b: Y.Doc): boolean {
+  const x = Y.encodeStateVector(a);
+  const y = Y.encodeStateVector(b);
+  return x.length === y.length && x.every((byte, i) => byte === y[i]);
 }
 
 const describe = (authorId: string | null) => (authorId === null ? 'nobody' : 'another person');
