@@ -152,25 +152,19 @@ describe('reviewSuggestionUpdate: suggestions of the sender are allowed', () => 
     expect(new Client(server).state.doc.eq(anna.state.doc)).toBe(true);
   });
 
-  it('a block split (a new paragraph) inside a paragraph and at its end', () => {
+  it('a block split (a new paragraph) inside a paragraph, at its end and at its start', () => {
     const server = plan('Erster Satz. Zweiter Satz.', 'Dritter.');
     const anna = new Client(server);
-    expect(
+    const split = (where: (state: EditorState) => number) =>
       accept(
         server,
-        anna.suggest(ANNA, (tr) => tr.split(at(anna.state, ' Zweiter'))),
+        anna.suggest(ANNA, (tr) => tr.split(where(anna.state))),
         'anna',
-      ),
-    ).toEqual(allowed);
-    const end = at(anna.state, 'Dritter.') + 'Dritter.'.length;
-    expect(
-      accept(
-        server,
-        anna.suggest(ANNA, (tr) => tr.split(end)),
-        'anna',
-      ),
-    ).toEqual(allowed);
-    expect(new Client(server).state.doc.childCount).toBe(4);
+      );
+    expect(split((s) => at(s, ' Zweiter'))).toEqual(allowed);
+    expect(split((s) => at(s, 'Dritter.') + 'Dritter.'.length)).toEqual(allowed);
+    expect(split((s) => at(s, 'Erster'))).toEqual(allowed);
+    expect(new Client(server).state.doc.childCount).toBe(5);
   });
 
   it("typing inside another person's insertion", () => {
