@@ -103,6 +103,16 @@ describe.each(testDatabases())('comment access on the sync socket on $name', (fa
     expect(plainText(stored.doc)).not.toContain('Geheim');
   });
 
+  it('refuses a direct edit a commenter made offline, sent when the socket opens', async () => {
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate((await fresh()).doc));
+    editAsEditor(offline, (s) => s.tr.insertText('Offline geschrieben. ', at(s, SENTENCE)));
+    const carla = connectSyncClient(ctx.server, commenter, documents.actionPlan, { doc: offline });
+    clients.push(carla);
+    await eventually(() => expect(carla.closeCodes).toContain(CLOSE_CODES.directEditRefused));
+    expect(plainText((await fresh()).doc)).not.toContain('Offline geschrieben');
+  });
+
   it('applies, relays and stores a commenter’s own suggestion, which the editor then accepts', async () => {
     const watcher = connect(editor, documents.actionPlan);
     const carla = connect(commenter, documents.actionPlan);
