@@ -298,3 +298,95 @@ describe.each(testDatabases())('authorisation matrix on $name', (factory) => {
     expect((await client.get<SozialraumDto[]>('/api/sozialraeume')).body).toEqual([]);
   });
 });
+
+// `comment` access (docs/CONTRACT.md, Comments and suggestions): reads like `view`, writes nothing that needs `edit`.
+describe.each(testDatabases())('comment access on $name', (factory) => {
+  const ctx = useTestServer(factory);
+  let commenter: ApiClient;
+  let sozialraumId: string;
+  let documents: { actionPlan: string; needs: string };
+  let measure: { id: string; version: number };
+  let versionId: string;
+
+  beforeAll(async () => {
+    const body = await createTestBody(ctx.db.sql);
+    const admin = await loginAs(ctx.server, body.adminEmail);
+    const sozialraum = await createSozialraum(admin);
+    sozialraumId = sozialraum.id;
+    documents = sozialraum.documents;
+    const user = await createUser(admin, {
+      role: 'member',
+      memberships: [{ sozialraumId, access: 'comment' }],
+    });
+    commenter = await loginAs(ctx.server, user.email);
+    const created = await admin.post<{ id: string; version: number }>('/api/measures', {
+      title: 'Quartiersbüro',
+      sozialraumIds: [sozialraumId],
+    });
+    expect(created.status).toBe(201);
+    measure = created.body;
+    const version = await admin.post<{ id: string }>(`/api/documents/${documents.actionPlan}/versions`, {
+      name: 'Entwurf',
+    });
+    expect(version.status).toBe(201);
+    versionId = version.body.id;
+  });
+
+  const WRITES: [route: string, call: (c: ApiClient) => Promise<ApiResponse>][] = [
+    ['POST /api/measures', (c) => c.post('/api/measures', { title: 'Neu', sozialraumIds: [sozialraumId] })],
+    [
+      'PATCH /api/measures/:id',
+      (c) =>
+        c.patch(
+          `/api/measures/${measure.id}`,
+          { title: 'Anders' },
+          { headers: { 'if-match': `"${measure.version}"` } },
+        ),
+    ],
+    ['POST /api/papers', (c) => c.post('/api/papers', { type: 'beschlussvorlage', subject: 'Vorlage' })],
+    [
+      'POST /api/sozialraeume/:id/workshops',
+      (c) => c.post(`/api/sozialraeume/${sozialraumId}/workshops`, { title: 'W', date: '2026-12-03' }),
+    ],
+    [
+      'PATCH /api/sozialraeume/:id',
+      (c) => c.patch(`/api/sozialraeume/${sozialraumId}`, { stadtbezirk: 'Mitte' }),
+    ],
+    [
+      'POST /api/documents/:docId/versions',
+      (c) => c.post(`/api/documents/${documents.actionPlan}/versions`, { name: 'X' }),
+    ],
+    [
+      'POST /api/documents/:docId/versions/:versionId/restore',
+      (c) => c.post(`/api/documents/${documents.actionPlan}/versions/${versionId}/restore`, {}),
+    ],
+  ];
+
+  it.each(WRITES)('refuses %s to a commenter with 403', async (_route, call) => {
+    expectError(await call(commenter), 403, 'forbidden');
+  });
+
+  const READS: [route: string, call: (c: ApiClient) => Promise<ApiResponse>][] = [
+    ['GET /api/sozialraeume/:id', (c) => c.get(`/api/sozialraeume/${sozialraumId}`)],
+    ['GET /api/sozialraeume/:id/needs', (c) => c.get(`/api/sozialraeume/${sozialraumId}/needs`)],
+    ['GET /api/sozialraeume/:id/workshops', (c) => c.get(`/api/sozialraeume/${sozialraumId}/workshops`)],
+    ['GET /api/measures/:id', (c) => c.get(`/api/measures/${measure.id}`)],
+    ['GET /api/documents/:docId', (c) => c.get(`/api/documents/${documents.actionPlan}`)],
+    ['GET /api/documents/:docId/versions', (c) => c.get(`/api/documents/${documents.actionPlan}/versions`)],
+    [
+      'GET /api/documents/:docId/versions/:versionId',
+      (c) => c.get(`/api/documents/${documents.actionPlan}/versions/${versionId}`),
+    ],
+    ['GET /api/documents/:docId/export', (c) => c.get(`/api/documents/${documents.needs}/export?format=csv`)],
+  ];
+
+  it.each(READS)('lets a commenter read %s', async (_route, call) => {
+    expect((await call(commenter)).status).toBe(200);
+  });
+
+  it('tells the commenter their access', async () => {
+    expect((await commenter.get<SozialraumDto>(`/api/sozialraeume/${sozialraumId}`)).body.access).toBe(
+      'comment',
+    );
+  });
+});

@@ -7,7 +7,7 @@ import {
   type Queryable,
   type VersionRow,
 } from '@quartierplan/db';
-import type { Access, Principal } from '@quartierplan/domain';
+import { accessAllows, type Access, type Principal } from '@quartierplan/domain';
 import * as Y from 'yjs';
 import type { AppContext } from '../context.ts';
 import { forbidden, notFound } from '../http/errors.ts';
@@ -27,7 +27,7 @@ export async function loadDocument(
   const resolved = await documentAccess(sql, user, docId);
   if (!resolved.found) throw notFound('Dokument nicht gefunden.');
   const { document, access } = resolved;
-  if (!access || (need === 'edit' && access !== 'edit')) {
+  if (!accessAllows(access, need)) {
     throw forbidden(
       access ? 'Sie haben nur Lesezugriff auf dieses Dokument.' : 'Kein Zugriff auf dieses Dokument.',
     );

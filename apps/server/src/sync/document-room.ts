@@ -14,6 +14,16 @@ import type { RoomClient } from './room-client.ts';
 /** Who caused a change to the document: a client, or the server acting for a user (restore). */
 export type ChangeOrigin = RoomClient | { kind: 'server'; authorId: string | null };
 
+/**
+ * Decides, against the room's current document, whether a client's update may be applied (a commenter's:
+ * suggestions only). Refused updates are not applied at all and the client is closed with 4422.
+ */
+export type UpdateReview = (
+  doc: Y.Doc,
+  payload: Uint8Array,
+  conn: RoomClient,
+) => { allowed: true } | { allowed: false; reason: string };
+
 export interface RoomDeps<C extends RoomClient> {
   sql: Sql;
   store: Pick<DocumentStore, 'load' | 'initialise' | 'compact'>;
@@ -193,17 +203,17 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
    * Applies an editor's update, then stores and relays it. Returns a promise only when the room
    * holds too many uncommitted updates and the update has to wait for a commit first.
    */
-  applyClientUpdate(conn: C, payload: Uint8Array): Promise<void> | void {
-    if (this.pendingWrites >= MAX_PENDING_WRITES) return this.applyAfterBackpressure(conn, payload);
-    this.apply(conn, payload);
+  applyClientUpdate(conn: C, payload: Uint8Array, review?: UpdateReview): Promise<void> | void {
+    if (this.pendingWrites >= MAX_PENDING_WRITES) return this.applyAfterBackpressure(conn, payload, review);
+    this.apply(conn, payload, review);
   }
 
-  private async applyAfterBackpressure(conn: C, payload: Uint8Array) {
+  private async applyAfterBackpressure(conn: C, payload: Uint8Array, review?: UpdateReview) {
     while (this.pendingWrites >= MAX_PENDING_WRITES) await this.lastWrite.catch(() => undefined);
-    this.apply(conn, payload);
+    this.apply(conn, payload, review);
   }
 
-  private apply(conn: C, payload: Uint8Array) {
+  private apply(conn: C, payload: Uint8Array, review?: UpdateReview) {
     if (this.storedBytes + payload.byteLength > this.deps.limits.maxDocumentBytes) {
       conn.close(CLOSE_CODES.documentTooLarge, 'Dokument zu groß');
       return;
@@ -211,6 +221,16 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
     const content = inspectUpdate(payload);
     if (content === 'malformed') throw new MalformedMessageError('update');
     if (content === 'empty') return;
+    // Reviewed against the document as it is now, after any wait above, so nothing slips in between.
+    const verdict = review?.(this.doc, payload, conn);
+    if (verdict && !verdict.allowed) {
+      this.deps.log.info(
+        { documentId: this.id, userId: conn.user.id, reason: verdict.reason },
+        'commenter update refused',
+      );
+      conn.close(CLOSE_CODES.directEditRefused, 'Nur Vorschläge erlaubt');
+      return;
+    }
     let before = new Map<number, number>();
     try {
       this.doc.transact((tr) => {

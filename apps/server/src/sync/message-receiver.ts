@@ -1,5 +1,7 @@
 import * as decoding from 'lib0/decoding';
-import type { DocumentRoom } from './document-room.ts';
+import type * as Y from 'yjs';
+import { SuggestionReviewer } from '@quartierplan/collab/review';
+import type { DocumentRoom, UpdateReview } from './document-room.ts';
 import { inspectUpdate } from './persistence/document-store.ts';
 import {
   MESSAGE_AUTH,
@@ -69,13 +71,26 @@ function receiveSync<C extends RoomClient>(
   const payload = readBytes(decoder);
   if (step === 0) return room.answerSyncStep1(conn, payload);
   if (step !== 1 && step !== 2) throw new MalformedMessageError(`sync step ${step}`);
-  if (conn.access !== 'edit') {
-    if (inspectUpdate(payload) !== 'empty')
-      conn.send(encodePermissionDenied('Nur Lesezugriff: Änderungen werden nicht übernommen.'));
-    return;
-  }
-  return room.applyClientUpdate(conn, payload);
+  if (conn.access === 'edit') return room.applyClientUpdate(conn, payload);
+  // Commenters suggest changes in action plans; on a needs list they read like viewers.
+  if (conn.access === 'comment' && room.document.kind === 'action_plan')
+    return room.applyClientUpdate(conn, payload, reviewCommenterUpdate);
+  if (inspectUpdate(payload) !== 'empty')
+    conn.send(encodePermissionDenied('Nur Lesezugriff: Änderungen werden nicht übernommen.'));
 }
+
+// One reviewer per loaded document, made when its first commenter writes; it goes with the document.
+const reviewers = new WeakMap<Y.Doc, SuggestionReviewer>();
+
+/** The rule of `comment` access (docs/CONTRACT.md): only the sender's own suggestions, nothing else. */
+const reviewCommenterUpdate: UpdateReview = (doc, payload, conn) => {
+  let reviewer = reviewers.get(doc);
+  if (!reviewer) {
+    reviewer = new SuggestionReviewer(doc);
+    reviewers.set(doc, reviewer);
+  }
+  return reviewer.review(payload, conn.user.id);
+};
 
 function receiveAwareness<C extends RoomClient>(room: DocumentRoom<C>, conn: C, update: Uint8Array) {
   let entries;

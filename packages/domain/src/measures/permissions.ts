@@ -1,4 +1,4 @@
-import { visibleSozialraumIds, type Principal } from '../roles.ts';
+import { accessAllows, visibleSozialraumIds, type Principal } from '../roles.ts';
 import { correctionTargets, nextStatuses, type MeasureStatus, type WorkflowPosition } from './workflow.ts';
 
 /** Where a measure applies: some Sozialräume, or the whole city. */
@@ -40,7 +40,7 @@ export function canSeeMeasure(principal: Principal, scope: MeasureScope): boolea
 function memberEditsScope(principal: Principal, scope: MeasureScope): boolean {
   if (principal.role !== 'member' || scope.cityWide || scope.sozialraumIds.length === 0) return false;
   return scope.sozialraumIds.every((id) =>
-    principal.memberships.some((m) => m.sozialraumId === id && m.access === 'edit'),
+    principal.memberships.some((m) => m.sozialraumId === id && accessAllows(m.access, 'edit')),
   );
 }
 

@@ -1,11 +1,11 @@
-import { sozialraumAccess, type Principal } from '../roles.ts';
+import { accessAllows, sozialraumAccess, type Principal } from '../roles.ts';
 
 /**
  * Who runs workshops on a Sozialraum: whoever may edit its needs list (admins, members with
  * `edit`), since accepting cards and closing rounds write into that list.
  */
 export function canFacilitate(principal: Principal, sozialraumId: string): boolean {
-  return sozialraumAccess(principal, sozialraumId) === 'edit';
+  return accessAllows(sozialraumAccess(principal, sozialraumId), 'edit');
 }
 
 /**

@@ -17,3 +17,21 @@ export async function clearLocalDocuments(): Promise<void> {
       ),
   );
 }
+
+const REFUSED_PREFIX = 'quartierplan-refused-';
+
+/**
+ * The server refused a change of this document (close 4422: comment access, not a suggestion). The page
+ * loads again with the document from the server; this note survives the reload so the person learns why.
+ */
+export function rememberRefusal(storage: Pick<Storage, 'setItem'>, docId: string): void {
+  storage.setItem(`${REFUSED_PREFIX}${docId}`, '1');
+}
+
+/** Whether a refusal of this document awaits being shown; shown once, so it is forgotten when read. */
+export function takeRefusal(storage: Pick<Storage, 'getItem' | 'removeItem'>, docId: string): boolean {
+  const key = `${REFUSED_PREFIX}${docId}`;
+  const refused = storage.getItem(key) !== null;
+  storage.removeItem(key);
+  return refused;
+}

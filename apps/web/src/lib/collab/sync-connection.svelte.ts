@@ -1,7 +1,7 @@
 import { ACTION_PLAN_FRAGMENT, CLOSE_CODES } from '@quartierplan/collab';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { documentActivity } from './document-activity.svelte';
-import { LOCAL_DOCUMENT_PREFIX } from './local-documents';
+import { LOCAL_DOCUMENT_PREFIX, rememberRefusal, takeRefusal } from './local-documents';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
@@ -19,7 +19,7 @@ export interface Collaborator {
   userId: string;
   name: string;
   color: string;
-  /** Only reads along (view access); stamped by the server from the membership. */
+  /** Only reads along (view access; commenters suggest changes); stamped by the server from the membership. */
   readOnly: boolean;
 }
 
@@ -44,8 +44,14 @@ export class SyncConnection {
   /** When the next connection attempt is due (epoch ms), while `state` is `lost`. */
   retryAt = $state<number | null>(null);
   collaborators = $state<Collaborator[]>([]);
+  /**
+   * The server refused a change made here (comment access allows suggestions only): the local copy was
+   * dropped and the document loaded again from the server. True until the person dismisses the notice.
+   */
+  refused = $state(false);
 
   constructor(readonly docId: string) {
+    this.refused = takeRefusal(sessionStorage, docId);
     this.local = new IndexeddbPersistence(localDocumentName(docId), this.doc);
     const origin = window.location.origin.replace(/^http/, 'ws');
     this.provider = new WebsocketProvider(`${origin}/sync`, docId, this.doc, {
@@ -68,6 +74,8 @@ export class SyncConnection {
     this.provider.on('connection-close', (event) => {
       if (event && (event.code === CLOSE_CODES.sessionEnded || event.code === CLOSE_CODES.accessRevoked)) {
         this.state = 'ended';
+      } else if (event?.code === CLOSE_CODES.directEditRefused) {
+        void this.reloadFromServer();
       } else {
         // Also for sockets that never opened (no "disconnected" status then).
         queueMicrotask(() => this.disconnected());
@@ -101,7 +109,7 @@ export class SyncConnection {
           userId: user.id,
           name: user.name,
           color: typeof user.color === 'string' ? user.color : '#0f4c81',
-          readOnly: user.access !== 'edit',
+          readOnly: user.access === 'view',
         });
       }
       this.collaborators = list;
@@ -114,6 +122,22 @@ export class SyncConnection {
   }
 
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * After a refused change: this browser's copy holds it, and sending it again would be refused again, so the
+   * copy is deleted and the page loads the document from the server (the editor binds one Y.Doc for its life);
+   * the notice comes back after the reload.
+   */
+  private async reloadFromServer() {
+    this.refused = true;
+    this.provider.disconnect();
+    try {
+      await this.local.clearData();
+    } finally {
+      rememberRefusal(sessionStorage, this.docId);
+      window.location.reload();
+    }
+  }
 
   private disconnected() {
     if (this.state === 'ended' || this.provider.wsconnected) return;
