@@ -55,3 +55,8 @@ export type UpdateCommentInput = z.infer<typeof updateCommentInputSchema>;
 
 export const commentThreadParamsSchema = z.object({ docId: idSchema, threadId: idSchema });
 export const commentParamsSchema = z.object({ docId: idSchema, threadId: idSchema, commentId: idSchema });
+
+/** `GET /api/documents/:docId/comments?status=open|resolved` (no status: all). */
+export const listCommentThreadsQuerySchema = z.object({
+  status: z.enum(['open', 'resolved'], { message: 'status muss open oder resolved sein.' }).optional(),
+});
