@@ -1,5 +1,6 @@
 import { expect, request, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN } from '../support/accounts.ts';
+import { login } from '../support/session.ts';
 import { openSozialraum } from '../support/sozialraum.ts';
 
 const EDITOR = {
@@ -111,5 +112,23 @@ test('comment with a mention, live reply, resolve, reopen, orphaned after deleti
   await expect(thread(kurt)).toContainText('Text gelöscht');
   await expect(thread(kurt)).toContainText('Ist erledigt.');
 
-  for (const page of [paula, kurt, gerd]) await page.context().close();
+  // A notification's link opens the thread, even a resolved one; on a phone the panel is below the editor.
+  await thread(kurt).getByRole('button', { name: 'Erledigt' }).click();
+  await expect(thread(kurt)).toHaveCount(0);
+  const sozialraum = (await (await kurt.request.get(`/api/sozialraeume/${id}`)).json()) as {
+    documents: { actionPlan: string };
+  };
+  const threads = (await (
+    await kurt.request.get(`/api/documents/${sozialraum.documents.actionPlan}/comments`)
+  ).json()) as { id: string }[];
+  const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await login(phone, VIEWER.email, VIEWER.password);
+  await phone.goto(`/sozialraeume/${id}?thread=${threads[0]!.id}`);
+  await expect(thread(phone)).toContainText('Erledigt von Kurt Kommentar');
+  const editorBox = (await plan(phone).boundingBox())!;
+  const panelBox = (await panel(phone).boundingBox())!;
+  expect(panelBox.y).toBeGreaterThan(editorBox.y + editorBox.height);
+  expect(panelBox.width).toBeLessThanOrEqual(360);
+
+  for (const page of [paula, kurt, gerd, phone]) await page.context().close();
 });
