@@ -95,6 +95,30 @@ test('comment with a mention, live reply, resolve, reopen, orphaned after deleti
   await panel(kurt).getByRole('radio', { name: 'Offen' }).click();
   await expect(thread(kurt)).toContainText('Ist erledigt.');
 
+  // After a reload the thread is still there; clicking its marked text makes it the active thread.
+  await kurt.reload();
+  await expect(thread(kurt)).toContainText('Ist erledigt.');
+  await expect(thread(kurt)).not.toHaveAttribute('aria-current', 'true');
+  await plan(kurt).getByText('Familien').click();
+  await expect(thread(kurt)).toHaveAttribute('aria-current', 'true');
+
+  // The editor comments by keyboard (Strg+Alt+M) and deletes the comment again: a thread without
+  // replies disappears.
+  await plan(paula).getByText('Beratung.').click();
+  await paula.keyboard.press('End');
+  await paula.keyboard.press('Shift+Home');
+  await paula.keyboard.press('Control+Alt+M');
+  await panel(paula).getByRole('combobox', { name: 'Kommentar' }).fill('Nur ein Gedanke');
+  await panel(paula).getByRole('button', { name: 'Senden' }).click();
+  const own = panel(paula).getByRole('article', { name: 'Kommentar von Paula Planung' });
+  await expect(own).toContainText('Nur ein Gedanke');
+  await own.getByRole('button', { name: 'Löschen' }).click();
+  await paula
+    .getByRole('alertdialog', { name: 'Diesen Kommentar löschen?' })
+    .getByRole('button', { name: 'Löschen' })
+    .click();
+  await expect(own).toHaveCount(0);
+
   // The viewer reads along: threads yes, writing no.
   await expect(thread(gerd)).toContainText('Ist erledigt.');
   await expect(gerd.getByRole('button', { name: 'Kommentieren' })).toHaveCount(0);
