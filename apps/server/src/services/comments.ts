@@ -112,17 +112,14 @@ function inDocumentOrder(threads: CommentThreadRecord[], anchors: Anchors): Comm
     .map((t) => toThreadDto(t, anchors));
 }
 
-/** People of the body who may read the document, by name. */
-async function readers(
-  sql: Queryable,
-  user: CurrentUser,
-  document: DocumentRow,
-): Promise<MentionablePersonDto[]> {
+/** People of the body who may read the document, by name (and everyone of the body, to name the others). */
+async function readers(sql: Queryable, user: CurrentUser, document: DocumentRow) {
   const users = await userRepository(sql).list(user.bodyId);
-  return users.flatMap((u) => {
+  const mayRead = users.flatMap((u): MentionablePersonDto[] => {
     const access = u.active ? sozialraumAccess(u, document.sozialraumId) : null;
     return access ? [{ id: u.id, name: u.name, access }] : [];
   });
+  return { mayRead, names: new Map(users.map((u) => [u.id, u.name])) };
 }
 
 /** The mentioned ids, or 422 naming those who may not read the document. */
@@ -133,15 +130,20 @@ async function checkMentions(
   mentions: readonly string[] | undefined,
 ): Promise<string[]> {
   if (!mentions || mentions.length === 0) return [];
-  const allowed = new Set((await readers(sql, user, document)).map((p) => p.id));
+  const { mayRead, names } = await readers(sql, user, document);
+  const allowed = new Set(mayRead.map((p) => p.id));
   const refused = mentions.filter((id) => !allowed.has(id));
   if (refused.length > 0) {
+    // Another body's people stay unnamed: ids alone tell nothing about them.
+    const people = refused.flatMap((id) => (names.has(id) ? [{ id, name: names.get(id)! }] : []));
+    const named = people.length > 0 ? `: ${people.map((p) => p.name).join(', ')}` : '';
     throw new AppError(
       422,
       'mention_not_allowed',
-      'Erwähnt werden können nur Personen, die dieses Dokument lesen dürfen.',
+      `Erwähnt werden können nur Personen, die dieses Dokument lesen dürfen${named}.`,
       {
         userIds: refused,
+        people,
         issues: [{ path: 'mentions', message: 'Diese Personen können das Dokument nicht lesen.' }],
       },
     );
@@ -175,7 +177,7 @@ export async function mentionablePeople(
   docId: string,
 ): Promise<MentionablePersonDto[]> {
   const { document } = await commentableDocument(context.sql, user, docId, 'view');
-  return readers(context.sql, user, document);
+  return (await readers(context.sql, user, document)).mayRead;
 }
 
 const anchorMoved = () =>

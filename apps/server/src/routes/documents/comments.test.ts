@@ -444,7 +444,11 @@ describe.each(testDatabases())('comment threads on $name', (factory) => {
       422,
       'mention_not_allowed',
     );
-    expect(refused.details).toMatchObject({ userIds: [outsiderUser.id] });
+    expect(refused.details).toMatchObject({
+      userIds: [outsiderUser.id],
+      people: [{ id: outsiderUser.id, name: 'Otto Außen' }],
+    });
+    expect(refused.message).toContain('Otto Außen');
 
     const unknown = '00000000-0000-4000-8000-000000000000';
     expectError(
