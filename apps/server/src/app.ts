@@ -11,6 +11,7 @@ import { originCheck } from './http/origin-check.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { committeeRoutes } from './routes/committees/index.ts';
 import { docsRoutes } from './routes/docs/index.ts';
+import { commentRoutes } from './routes/documents/comments.ts';
 import { documentRoutes } from './routes/documents/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { meRoutes } from './routes/me/index.ts';
@@ -27,6 +28,7 @@ import { workshopInvitationRoutes, workshopSessionRoutes } from './routes/worksh
 import { sozialraumWorkshopRoutes } from './routes/workshops/sozialraum.ts';
 import { RoundTimers } from './services/workshop-rounds.ts';
 import type { WorkshopDeps } from './services/workshops.ts';
+import { commentThreadSource } from './services/comments.ts';
 import type { LiveDocuments } from './services/live-documents.ts';
 import { openApiDocument } from './openapi/document.ts';
 
@@ -120,7 +122,8 @@ export function buildApp(
   api.route('/sozialraeume', sozialraumWorkshopRoutes(workshops));
   api.route('/body', bodyRoutes(workshops));
   api.route('/committees', committeeRoutes(context));
-  api.route('/documents', documentRoutes(context, documents));
+  api.route('/documents', documentRoutes(context, documents, commentThreadSource(context)));
+  api.route('/documents', commentRoutes({ context, documents }));
   api.route('/measures', measureRoutes(context));
   api.route('/meetings', meetingRoutes(context));
   api.route('/papers', paperRoutes(context, documents));

@@ -17,3 +17,4 @@ export * from './workshop.repository.ts';
 export * from './workshop-export.repository.ts';
 export * from './workshop-retention.repository.ts';
 export * from './notification.repository.ts';
+export * from './comment.repository.ts';

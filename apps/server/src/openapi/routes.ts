@@ -90,6 +90,7 @@ import {
 } from '@quartierplan/domain';
 import type { OparlSchemaName } from '@quartierplan/export';
 import { z } from 'zod';
+import { commentRouteSpecs } from './comment-routes.ts';
 
 /** One documented answer: JSON (a zod or an OParl schema), other media types (files, pages), events or no body. */
 export interface ResponseSpec {
@@ -504,6 +505,7 @@ export const ROUTES: RouteSpec[] = [
       documentRestoreDtoSchema,
     ),
   },
+  ...commentRouteSpecs(),
   {
     method: 'get',
     path: '/api/measures/events/stream',

@@ -32,9 +32,15 @@ export const commentAnchorSchema = z
      * The selected text as the client saw it. When given and the text at from–to differs (someone typed
      * meanwhile), the server anchors to the nearest occurrence of it instead, or answers 409.
      */
-    quote: z.string().max(QUOTE_MAX * 4).optional(),
+    quote: z
+      .string()
+      .max(QUOTE_MAX * 4)
+      .optional(),
   })
-  .refine((a) => a.from < a.to, { message: 'Bitte Text markieren, der kommentiert werden soll.', path: ['to'] });
+  .refine((a) => a.from < a.to, {
+    message: 'Bitte Text markieren, der kommentiert werden soll.',
+    path: ['to'],
+  });
 export type CommentAnchorInput = z.infer<typeof commentAnchorSchema>;
 
 /** `POST /api/documents/:docId/comments`: opens a thread on the marked text. */
@@ -55,3 +61,8 @@ export type UpdateCommentInput = z.infer<typeof updateCommentInputSchema>;
 
 export const commentThreadParamsSchema = z.object({ docId: idSchema, threadId: idSchema });
 export const commentParamsSchema = z.object({ docId: idSchema, threadId: idSchema, commentId: idSchema });
+
+/** `GET /api/documents/:docId/comments?status=open|resolved` (no status: all). */
+export const listCommentThreadsQuerySchema = z.object({
+  status: z.enum(['open', 'resolved'], { message: 'status muss open oder resolved sein.' }).optional(),
+});
