@@ -68,9 +68,7 @@ test('the admin grants „Kommentieren“ in the user administration; the person
   await expect(commenter.getByRole('button', { name: 'Alle als gelesen markieren' })).toHaveCount(0);
 });
 
-// enable after merge with hc: the thread comes from hc's comments API (POST /api/documents/:docId/comments),
-// which is not on this branch. Written against docs/CONTRACT.md.
-test.fixme('a mention lights up the bell; opening it marks it read and goes to the thread', async ({
+test('a mention lights up the bell; opening it marks it read and goes to the thread', async ({
   browser,
   baseURL,
 }) => {
@@ -110,6 +108,8 @@ test.fixme('a mention lights up the bell; opening it marks it read and goes to t
   await item.click();
   await expect(person).toHaveURL(`/sozialraeume/${sozialraumId}?thread=${threadId}`);
   await expect(person.getByRole('link', { name: 'Benachrichtigungen', exact: true })).toBeVisible();
+  // The comments panel opens on the thread the notification was about.
+  await expect(person.getByText('Bitte @Moritz einmal gegenlesen.')).toBeVisible();
 
   await person.goto('/benachrichtigungen');
   await expect(person.getByRole('link', { name: /hat Sie erwähnt/ })).toHaveAttribute('data-read', 'true');
