@@ -1,6 +1,7 @@
 import {
   applySuggestion,
   enableSuggestChanges,
+  transformToSuggestionTransaction,
   isSuggestChangesEnabled,
   revertSuggestion,
   suggestChanges,
@@ -233,6 +234,8 @@ export interface SuggestModeOptions {
    * and of the existing suggestions only one's own can be rejected (withdrawn).
    */
   locked: boolean;
+  /** Called when a commenter's change was not let through (it would change another person's suggestion). */
+  onRefused?: () => void;
 }
 
 /**
@@ -253,10 +256,42 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
       enableSuggestChanges(this.editor.state, this.editor.view.dispatch);
   },
   dispatchTransaction({ transaction, next }) {
-    if (this.options.locked && !allowedWhenLocked(transaction, this.options.author)) return;
-    withSuggestChanges(next, generateId).call(this.editor.view, transaction);
+    const view = this.editor.view;
+    if (!this.options.locked) {
+      withSuggestChanges(next, generateId).call(view, transaction);
+      return;
+    }
+    const author = this.options.author;
+    if (!allowedWhenLocked(transaction, author)) {
+      this.options.onRefused?.();
+      return;
+    }
+    if (untracked(transaction)) {
+      next(transaction);
+      return;
+    }
+    // Tiptap turns the mode on only after creation (a timeout): a commenter's first keystrokes suggest too.
+    const tracked = transformToSuggestionTransaction(transaction, view.state, generateId);
+    // The library really deletes inside an insertion; inside someone else's that would change their suggestion.
+    if (tracked.docChanged && author) {
+      const after = view.state.applyTransaction(tracked).state.doc;
+      if (!sameOthers(view.state.doc, after, author.authorId)) {
+        this.options.onRefused?.();
+        return;
+      }
+    }
+    next(tracked);
   },
 });
+
+/** What the library leaves as it is: remote and Yjs-undo changes, and its own accept/reject/toggle. */
+function untracked(tr: Transaction): boolean {
+  return (
+    isSyncTransaction(tr) ||
+    !!tr.getMeta('history$') ||
+    'skip' in ((tr.getMeta(suggestChangesKey) as object | undefined) ?? {})
+  );
+}
 
 /** For commenters: no turning suggestion mode off, no direct changes, no deciding on others' suggestions. */
 function allowedWhenLocked(tr: Transaction, author: Suggester | null): boolean {
@@ -276,6 +311,28 @@ function onlyOwnSuggestionsTouched(tr: Transaction, authorId: string): boolean {
     if (owner !== authorId && after.get(id) !== owner) return false;
   }
   return true;
+}
+
+/** Whether every suggestion of other people covers the same text before and after. */
+function sameOthers(before: PmNode, after: PmNode, authorId: string): boolean {
+  const a = othersText(before, authorId);
+  const b = othersText(after, authorId);
+  return a.size === b.size && [...a].every(([key, text]) => b.get(key) === text);
+}
+
+function othersText(doc: PmNode, authorId: string): Map<string, string> {
+  const texts = new Map<string, string>();
+  doc.descendants((node) => {
+    for (const mark of node.marks) {
+      if (!isSuggestionMark(mark) || suggestionAuthor(mark)?.authorId === authorId) continue;
+      const key = `${mark.type.name}:${String(mark.attrs.id)}`;
+      texts.set(
+        key,
+        (texts.get(key) ?? '') + (node.isText ? node.text : `[${node.type.name}:${node.textContent}]`),
+      );
+    }
+  });
+  return texts;
 }
 
 function ownership(doc: PmNode): Map<string, string | undefined> {
