@@ -100,6 +100,12 @@ test('a commenter suggests, the editor accepts and rejects, the viewer reads the
   await expect(panel(clara).getByRole('button', { name: 'Zurückziehen' })).toHaveCount(2);
 
   await insertion.getByRole('button', { name: 'Annehmen' }).click();
+  await expect(insertion).toHaveCount(0);
+  // Strg+Z takes the decision back: the suggestion is open again, and is then accepted for good.
+  await text(erna).getByText('Ernas eigene Zeile').click();
+  await erna.keyboard.press('Control+z');
+  await expect(insertion).toBeVisible();
+  await insertion.getByRole('button', { name: 'Annehmen' }).click();
   await deletion.getByRole('button', { name: 'Ablehnen' }).click();
   await expect(panel(erna)).toContainText('Keine offenen Vorschläge.');
 
