@@ -251,18 +251,24 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
   addProseMirrorPlugins() {
     return [suggestChanges(), suggestionAuthorship(() => this.options.author)];
   },
+  addStorage() {
+    return { created: false };
+  },
   onCreate() {
     if (this.options.enabled || this.options.locked)
       enableSuggestChanges(this.editor.state, this.editor.view.dispatch);
+    this.storage.created = true;
   },
   dispatchTransaction({ transaction, next }) {
     const view = this.editor.view;
-    if (!this.options.locked) {
+    // Tiptap turns the mode on only after creation (a timeout): until then, suggesting means suggesting anyway.
+    const starting = this.options.enabled && !this.storage.created;
+    const { locked, author } = this.options;
+    if (!locked && !starting) {
       withSuggestChanges(next, generateId).call(view, transaction);
       return;
     }
-    const author = this.options.author;
-    if (!allowedWhenLocked(transaction, author)) {
+    if (locked && !allowedWhenLocked(transaction, author)) {
       this.options.onRefused?.();
       return;
     }
@@ -270,10 +276,9 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
       next(transaction);
       return;
     }
-    // Tiptap turns the mode on only after creation (a timeout): a commenter's first keystrokes suggest too.
     const tracked = transformToSuggestionTransaction(transaction, view.state, generateId);
     // The library really deletes inside an insertion; inside someone else's that would change their suggestion.
-    if (tracked.docChanged && author) {
+    if (locked && tracked.docChanged && author) {
       const after = view.state.applyTransaction(tracked).state.doc;
       if (!sameOthers(view.state.doc, after, author.authorId)) {
         this.options.onRefused?.();
