@@ -134,4 +134,21 @@ test('a commenter suggests, the editor accepts and rejects, the viewer reads the
     await final(page);
   }
   await expect(panel(clara)).toContainText('Keine offenen Vorschläge.');
+
+  // The editor's own switch: what she types becomes her suggestion, and the choice survives a reload.
+  const toggle = erna.getByRole('button', { name: 'Änderungen vorschlagen' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await text(erna).getByText('Ernas eigene Zeile').click();
+  await erna.keyboard.press('End');
+  await erna.keyboard.type(' heute');
+  await expect(text(erna).locator('.suggestion-insertion', { hasText: 'heute' })).toHaveAttribute(
+    'title',
+    /^Vorschlag von Erna Entscheid/,
+  );
+  await erna.reload();
+  await expect(erna.getByRole('button', { name: 'Änderungen vorschlagen' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
 });
