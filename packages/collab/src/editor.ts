@@ -1,4 +1,4 @@
-import { getSchema, type Extensions, type JSONContent } from '@tiptap/core';
+import { getSchema, type AnyExtension, type Extensions, type JSONContent } from '@tiptap/core';
 import { TableKit } from '@tiptap/extension-table';
 import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
@@ -17,30 +17,61 @@ export { SUGGESTION_MARKS, type SuggestionAuthor, type SuggestionMarkName } from
  */
 export function actionPlanExtensions(): Extensions {
   return [
-    StarterKit.configure({
-      // Collaboration brings its own per-user undo history.
-      undoRedo: false,
-      heading: { levels: [2, 3] },
-      blockquote: false,
-      code: false,
-      codeBlock: false,
-      horizontalRule: false,
-      strike: false,
-      underline: false,
-      link: {
-        openOnClick: false,
-        autolink: true,
-        defaultProtocol: 'https',
-        protocols: ['http', 'https', 'mailto'],
-        HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
-      },
-    }),
-    TableKit.configure({ table: { resizable: false } }),
+    withBlockSuggestions(
+      StarterKit.configure({
+        // Collaboration brings its own per-user undo history.
+        undoRedo: false,
+        heading: { levels: [2, 3] },
+        blockquote: false,
+        code: false,
+        codeBlock: false,
+        horizontalRule: false,
+        strike: false,
+        underline: false,
+        link: {
+          openOnClick: false,
+          autolink: true,
+          defaultProtocol: 'https',
+          protocols: ['http', 'https', 'mailto'],
+          HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
+        },
+      }),
+    ),
+    withBlockSuggestions(TableKit.configure({ table: { resizable: false } })),
     Comment,
     Insertion,
     Deletion,
     Modification,
   ];
+}
+
+/** Nodes whose children are blocks: a suggested new or deleted paragraph, list item or row is a node mark there. */
+const BLOCK_CONTAINERS = new Set([
+  'doc',
+  'bulletList',
+  'orderedList',
+  'listItem',
+  'table',
+  'tableRow',
+  'tableCell',
+  'tableHeader',
+]);
+
+/**
+ * A kit whose block containers may hold suggestion marks on their children (prosemirror-suggest-changes marks
+ * whole inserted or deleted blocks with node marks; its README allows them on `doc`, lists and tables need it
+ * too). Textblocks keep their default: every mark on inline content.
+ */
+function withBlockSuggestions(kit: AnyExtension): AnyExtension {
+  return kit.extend({
+    addExtensions() {
+      return (this.parent?.() ?? []).map((extension) =>
+        extension.type === 'node' && BLOCK_CONTAINERS.has(extension.name)
+          ? extension.extend({ marks: SUGGESTION_MARKS.join(' ') })
+          : extension,
+      );
+    },
+  });
 }
 
 let schema: Schema | null = null;

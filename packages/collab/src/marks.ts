@@ -15,6 +15,13 @@ export interface SuggestionAuthor {
 export const SUGGESTION_MARKS = ['insertion', 'deletion', 'modification'] as const;
 export type SuggestionMarkName = (typeof SUGGESTION_MARKS)[number];
 
+const MODIFICATION_ATTRS = {
+  type: { default: null, rendered: false },
+  attrName: { default: null, rendered: false },
+  previousValue: { default: null, rendered: false },
+  newValue: { default: null, rendered: false },
+};
+
 const TAGS: Record<SuggestionMarkName, string> = { insertion: 'ins', deletion: 'del', modification: 'span' };
 
 /**
@@ -28,6 +35,8 @@ function suggestionMark(name: SuggestionMarkName) {
     excludes: SUGGESTION_MARKS.join(' '),
     addAttributes() {
       return {
+        // What a modification changed (prosemirror-suggest-changes reverts it from these).
+        ...(name === 'modification' ? MODIFICATION_ATTRS : {}),
         id: {
           default: null,
           parseHTML: (el) => el.getAttribute('data-id'),

@@ -1,3 +1,4 @@
+import { colourFor } from '@quartierplan/collab';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { encodeAwareness, encodeAwarenessUpdate, type AwarenessEntry } from './protocol.ts';
@@ -6,14 +7,7 @@ import type { RoomClient } from './room-client.ts';
 const MAX_CLIENT_IDS_PER_CONNECTION = 8;
 // Awareness (cursors, who is here) changes are broadcast in batches this long: too short to see.
 const AWARENESS_BATCH_MS = 20;
-const PALETTE = ['#0f4c81', '#b5179e', '#2a9d8f', '#e76f51', '#6a4c93', '#1982c4', '#8ac926', '#ff595e'];
-
-/** A stable colour per user, so everyone sees the same person in the same colour. */
-export function colourFor(userId: string): string {
-  let hash = 0;
-  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) | 0;
-  return PALETTE[Math.abs(hash) % PALETTE.length]!;
-}
+export { colourFor };
 
 interface AwarenessChange {
   added: number[];

@@ -1,4 +1,5 @@
 import { createNeedMap, needsArray, writeLastRestore } from '@quartierplan/collab';
+import { writeActionPlanJson } from '@quartierplan/collab/editor';
 import type { DocumentVersionDto } from '@quartierplan/domain';
 import { afterEach, expect, test, vi } from 'vitest';
 import { page } from 'vitest/browser';
@@ -120,4 +121,49 @@ test('restoring asks first, says the current state is kept, and lists the new au
   await expect
     .element(list.getByText('Stand vor Wiederherstellung durch Anna Beispiel, 03.12.2026 10:20'))
     .toBeVisible();
+});
+
+test('an action-plan version shows the suggestions and comment anchors it held, with their author', async () => {
+  const doc = new Y.Doc();
+  const ben = { authorId: 'u-ben', authorName: 'Ben Büro', at: '2026-12-01T09:00:00.000Z' };
+  writeActionPlanJson(doc, {
+    type: 'doc',
+    content: [
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Spielplatz', marks: [{ type: 'comment', attrs: { threadId: 't-1' } }] },
+          {
+            type: 'text',
+            text: ' mit Bänken',
+            marks: [{ type: 'insertion', attrs: { id: 's-1', data: ben } }],
+          },
+          { type: 'text', text: ' sofort', marks: [{ type: 'deletion', attrs: { id: 's-2', data: ben } }] },
+        ],
+      },
+    ],
+  });
+  const state = btoa(String.fromCharCode(...Y.encodeStateAsUpdate(doc)));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL) => {
+      const path = String(input);
+      const json = (body: unknown) =>
+        new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+      if (path === `/api/documents/${docId}/versions`) return json([named]);
+      return json({ ...named, kind: 'action_plan', state });
+    }),
+  );
+  render(VersionHistory, { docId, kind: 'action_plan', readOnly: true, current: new Y.Doc() });
+  await page.getByRole('button', { name: 'Versionsverlauf' }).click();
+  await page.getByRole('button', { name: 'Ansehen: Grundstand' }).click();
+
+  const shown = page.getByRole('textbox', { name: /Grundstand/ });
+  const insertion = shown.getByText('mit Bänken');
+  await expect.element(insertion).toHaveClass(/suggestion-insertion/);
+  await expect
+    .element(insertion)
+    .toHaveAttribute('title', expect.stringMatching(/^Vorschlag von Ben Büro, /));
+  await expect.element(shown.getByText('sofort')).toHaveClass(/suggestion-deletion/);
+  await expect.element(shown.getByText('Spielplatz')).toHaveClass(/comment-anchor/);
 });
