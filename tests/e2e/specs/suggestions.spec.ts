@@ -152,3 +152,61 @@ test('a commenter suggests, the editor accepts and rejects, the viewer reads the
     'true',
   );
 });
+
+test('a commenter suggests a whole new paragraph and the removal of another; nothing is refused', async ({
+  browser,
+  baseURL,
+}) => {
+  const { sozialraumId, api } = await setUpSozialraum(
+    baseURL!,
+    { code: '746', name: 'Haspe-Süd' },
+    {
+      editor: { ...EDITOR, email: 'erna2@musterhausen.example' },
+      viewer: { ...VIEWER, email: 'vera2@musterhausen.example' },
+    },
+  );
+  const commenter = { ...COMMENTER, email: 'clara2@musterhausen.example' };
+  const created = await api.post('/api/users', {
+    data: { ...commenter, role: 'member', memberships: [{ sozialraumId, access: 'comment' }] },
+  });
+  expect(created.status()).toBe(201);
+  const erna = await openSozialraum(
+    browser,
+    { ...EDITOR, email: 'erna2@musterhausen.example' },
+    sozialraumId,
+  );
+  const clara = await openSozialraum(browser, commenter, sozialraumId);
+
+  await writeAfter(erna, 'Bedarfe', 'Dieser Absatz soll weg.');
+  await expect(text(clara).getByText('Dieser Absatz soll weg.')).toBeVisible();
+
+  // A new paragraph after the heading, then the whole old paragraph selected and deleted.
+  await writeAfter(clara, 'Maßnahmen', 'Ein neuer Absatz von Clara.');
+  await text(clara).getByText('Dieser Absatz soll weg.').click();
+  await clara.keyboard.press('End');
+  await clara.keyboard.press('Shift+Home');
+  await clara.keyboard.press('Backspace');
+  await expect(clara.getByTestId('sync-state')).toContainText('Gespeichert');
+  await expect(clara.getByText(/Ihre Änderung wurde nicht übernommen/)).toHaveCount(0);
+
+  // The editor sees both as Clara's suggestions and accepts them; the text is then as suggested.
+  await expect(
+    text(erna).locator('.suggestion-insertion', { hasText: 'Ein neuer Absatz von Clara.' }),
+  ).toBeVisible();
+  await expect(
+    text(erna).locator('.suggestion-deletion', { hasText: 'Dieser Absatz soll weg.' }),
+  ).toBeVisible();
+  await panel(erna).getByRole('button', { name: 'Alle annehmen' }).click();
+  await erna
+    .getByRole('dialog')
+    .getByRole('button', { name: /annehmen/i })
+    .click();
+  for (const page of [erna, clara]) {
+    await expect.poll(() => paragraphs(page)).toContain('Ein neuer Absatz von Clara.');
+    await expect.poll(() => paragraphs(page)).not.toContain('Dieser Absatz soll weg.');
+  }
+  await clara.reload();
+  await expect(clara.getByTestId('sync-state')).toContainText('Gespeichert');
+  await expect.poll(() => paragraphs(clara)).toContain('Ein neuer Absatz von Clara.');
+  await expect(clara.getByText(/Ihre Änderung wurde nicht übernommen/)).toHaveCount(0);
+});
