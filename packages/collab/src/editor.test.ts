@@ -109,6 +109,23 @@ describe('action plan editor schema', () => {
       { type: 'text', text: '.' },
     ]);
   });
+
+  it('drops the zero-width markers suggestion mode leaves at paragraph breaks', () => {
+    const doc = {
+      type: 'doc',
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: '\u200BNeuer Absatz' }] },
+        { type: 'paragraph', content: [{ type: 'text', text: '\u200B' }] },
+      ],
+    };
+    expect(withoutMarkup(doc)).toEqual({
+      type: 'doc',
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Neuer Absatz' }] },
+        { type: 'paragraph', content: [] },
+      ],
+    });
+  });
 });
 
 function reviewed(author: object) {

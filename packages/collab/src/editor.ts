@@ -110,6 +110,12 @@ const REVIEW_MARKS = new Set<string>(['comment', ...SUGGESTION_MARKS]);
  */
 export function withoutMarkup(node: JSONContent): JSONContent | null {
   if (node.marks?.some((m) => m.type === 'insertion')) return null;
+  // Suggestion mode marks paragraph breaks with zero-width spaces; they mean nothing outside the editor.
+  if (node.type === 'text' && node.text?.includes('\u200B')) {
+    const text = node.text.replaceAll('\u200B', '');
+    if (!text) return null;
+    node = { ...node, text };
+  }
   const { marks, content, ...rest } = node;
   const kept = marks?.filter((m) => !REVIEW_MARKS.has(m.type));
   return {

@@ -137,6 +137,21 @@ describe('suggestions', () => {
     expect(rejected.doc.childCount).toBe(1);
   });
 
+  it('leaves no invisible marker behind when a new paragraph typed with Enter is accepted or rejected', () => {
+    let state = suggestingState(docOf('Erster'), anna);
+    state = suggest(state, (tr) => tr.split(state.doc.child(0).nodeSize - 1));
+    const end = state.doc.content.size - 1;
+    state = suggest(state, (tr) => tr.insertText('Zweiter', end));
+    expect(state.doc.textContent).toContain('\u200B');
+    const ids = listSuggestions(state.doc).map((s) => s.id);
+    const accepted = state.apply(resolveSuggestions(state, ids, 'accept')!);
+    expect(accepted.doc.textContent).not.toContain('\u200B');
+    expect(accepted.doc.childCount).toBe(2);
+    expect(accepted.doc.child(1).textContent).toBe('Zweiter');
+    const rejected = state.apply(resolveSuggestions(state, ids, 'reject')!);
+    expect(rejected.doc.textContent).toBe('Erster');
+  });
+
   it('suggests formatting: bold is a suggestion, not a direct change', () => {
     const schema = actionPlanSchema();
     const state = suggest(suggestingState(docOf('wichtig'), ben), (tr) =>

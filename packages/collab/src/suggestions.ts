@@ -196,17 +196,50 @@ export function resolveSuggestions(
 ): Transaction | null {
   const tr = state.tr;
   for (const id of ids) {
+    const markers = zeroWidthMarkers(tr.doc, id);
+    const before = tr.steps.length;
     removeWholeBlocks(tr, id, how === 'accept' ? 'deletion' : 'insertion');
     const command = how === 'accept' ? applySuggestion(id) : revertSuggestion(id);
     command(state.apply(tr), (step) => {
       for (const s of step.steps) tr.step(s);
     });
+    removeLeftMarkers(tr, markers, before);
   }
   if (!tr.docChanged) return null;
   return tr.setMeta(suggestChangesKey, { skip: true }).setMeta(RESOLVE_META, how);
 }
 
 const RESOLVE_META = 'suggestionResolve';
+
+/**
+ * Where the library put zero-width spaces into this suggestion: it marks a suggested paragraph break with one,
+ * and its own apply/revert removes it only when it stands alone in its text node, so typed text after it would
+ * keep an invisible character for good.
+ */
+function zeroWidthMarkers(doc: PmNode, id: string): number[] {
+  const positions: number[] = [];
+  doc.descendants((node, pos) => {
+    if (!node.isText) return true;
+    const text = node.text ?? '';
+    if (!text.includes('\u200B')) return false;
+    if (!node.marks.some((m) => SUGGESTION_MARK_SET.has(m.type.name) && String(m.attrs.id) === id))
+      return false;
+    for (let i = text.indexOf('\u200B'); i !== -1; i = text.indexOf('\u200B', i + 1)) positions.push(pos + i);
+    return false;
+  });
+  return positions;
+}
+
+/** Deletes the markers that are still there after the suggestion was resolved (mapped through its steps). */
+function removeLeftMarkers(tr: Transaction, markers: readonly number[], fromStep: number): void {
+  const mapping = tr.mapping.slice(fromStep);
+  const left = markers
+    .map((pos) => mapping.mapResult(pos, 1))
+    .filter((r) => !r.deleted && tr.doc.textBetween(r.pos, r.pos + 1) === '\u200B')
+    .map((r) => r.pos)
+    .sort((a, b) => b - a);
+  for (const pos of left) tr.delete(pos, pos + 1);
+}
 
 /**
  * Removes the blocks that carry this suggestion as a node mark (an accepted block deletion, a rejected block

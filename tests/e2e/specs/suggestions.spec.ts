@@ -196,10 +196,10 @@ test('a commenter suggests a whole new paragraph and the removal of another; not
   await expect(
     text(erna).locator('.suggestion-deletion', { hasText: 'Dieser Absatz soll weg.' }),
   ).toBeVisible();
-  await panel(erna).getByRole('button', { name: 'Alle annehmen' }).click();
+  await panel(erna).getByRole('button', { name: 'Alle annehmen', exact: true }).click();
   await erna
-    .getByRole('dialog')
-    .getByRole('button', { name: /annehmen/i })
+    .getByRole('alertdialog')
+    .getByRole('button', { name: 'Alle annehmen' })
     .click();
   for (const page of [erna, clara]) {
     await expect.poll(() => paragraphs(page)).toContain('Ein neuer Absatz von Clara.');

@@ -165,7 +165,8 @@ export function actionPlanModel(input: ActionPlanExportInput): ActionPlanModel {
         .filter((m) => m.type === 'comment')
         .map((m) => m.attrs?.['threadId'])
         .filter((id): id is string => typeof id === 'string' && threads.has(id));
-      cleanText(text)
+      // Zero-width spaces are suggestion mode's paragraph-break markers, not text.
+      cleanText(text.replaceAll('\u200B', ''))
         .split(/\r?\n/)
         .forEach((line, index) => {
           const run: PlanRun = {
