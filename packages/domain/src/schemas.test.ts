@@ -116,7 +116,7 @@ describe('createUserInputSchema', () => {
       'password: Das Passwort muss mindestens 12 Zeichen lang sein.',
       'role: Unbekannte Rolle.',
       'memberships.0.sozialraumId: Ungültige Kennung.',
-      'memberships.0.access: Zugriff muss „edit“ oder „view“ sein.',
+      'memberships.0.access: Zugriff muss „edit“, „comment“ oder „view“ sein.',
     ]);
   });
 

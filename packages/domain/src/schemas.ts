@@ -68,7 +68,9 @@ const nameSchema = z
   .max(200, { message: 'Der Name darf höchstens 200 Zeichen lang sein.' });
 
 export const roleSchema = z.enum(ROLES, { message: 'Unbekannte Rolle.' });
-export const accessSchema = z.enum(ACCESS_LEVELS, { message: 'Zugriff muss „edit“, „comment“ oder „view“ sein.' });
+export const accessSchema = z.enum(ACCESS_LEVELS, {
+  message: 'Zugriff muss „edit“, „comment“ oder „view“ sein.',
+});
 
 export const loginInputSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, { message: 'Bitte die E-Mail-Adresse angeben.' }).max(254),

@@ -197,10 +197,7 @@ test('a commenter suggests a whole new paragraph and the removal of another; not
     text(erna).locator('.suggestion-deletion', { hasText: 'Dieser Absatz soll weg.' }),
   ).toBeVisible();
   await panel(erna).getByRole('button', { name: 'Alle annehmen', exact: true }).click();
-  await erna
-    .getByRole('alertdialog')
-    .getByRole('button', { name: 'Alle annehmen' })
-    .click();
+  await erna.getByRole('alertdialog').getByRole('button', { name: 'Alle annehmen' }).click();
   for (const page of [erna, clara]) {
     await expect.poll(() => paragraphs(page)).toContain('Ein neuer Absatz von Clara.');
     await expect.poll(() => paragraphs(page)).not.toContain('Dieser Absatz soll weg.');
