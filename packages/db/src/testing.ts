@@ -47,13 +47,14 @@ async function openFreshPglite(options: OpenTestDatabaseOptions = {}): Promise<T
 }
 
 /**
- * Identifies the schema a template holds: the migration files and the PGlite build (its resolved path
- * names the version), so a changed migration or a PGlite update never reuses a stale template.
+ * Identifies the schema a template holds: the migration files and the PGlite version, so a changed
+ * migration or a PGlite update never reuses a stale template.
  */
 let schemaKeyPromise: Promise<string> | undefined;
 function schemaKey(): Promise<string> {
   schemaKeyPromise ??= (async () => {
-    const hash = createHash('sha256').update(import.meta.resolve('@electric-sql/pglite'));
+    const pglite = await readFile(new URL('../package.json', import.meta.resolve('@electric-sql/pglite')));
+    const hash = createHash('sha256').update(JSON.parse(pglite.toString()).version);
     for (const file of (await readdir(MIGRATIONS_DIR)).sort()) {
       hash.update(file).update(await readFile(join(MIGRATIONS_DIR, file)));
     }
