@@ -210,34 +210,59 @@ async function test() {
   );
   if (hasE2e) say(`Chromium: ${process.env.CHROMIUM_PATH}`);
 
-  const steps = [
-    { name: 'lint', args: ['run', 'lint'] },
-    { name: 'typecheck', args: ['run', 'typecheck'] },
-    { name: 'build', args: ['run', 'build'] },
-    { name: 'test:unit', args: ['run', 'test:unit'] },
-    { name: 'test:e2e', args: ['run', 'test:e2e'], skip: hasE2e ? null : 'tests/e2e/package.json fehlt' },
+  // Formatting, lint and typecheck run as one phase (lint and typecheck in one turbo graph), so
+  // packages' tasks overlap instead of waiting for the slowest package of the previous step. Unit and end-to-end tests then run side by side: both
+  // spend much of their time waiting (timers, sockets, the browser), and they share nothing (the
+  // tests' servers listen on port 0, Playwright's on E2E_PORT). QP_TEST_SERIAL=1 runs them one after
+  // the other, e.g. to read one suite's output alone.
+  const serial = ['1', 'true'].includes((process.env.QP_TEST_SERIAL ?? '').toLowerCase());
+  const e2eSkip = hasE2e ? null : 'tests/e2e/package.json fehlt';
+  const phases = [
+    [
+      { name: 'format', args: ['exec', 'prettier', '--check', '.'] },
+      { name: 'lint+typecheck', args: ['exec', 'turbo', 'run', 'lint', 'typecheck'] },
+    ],
+    // After them: the web app's lint and typecheck regenerate src/lib/paraglide, which its build reads.
+    [{ name: 'build', args: ['run', 'build'] }],
+    ...(serial
+      ? [
+          [{ name: 'test:unit', args: ['run', 'test:unit'] }],
+          [{ name: 'test:e2e', args: ['run', 'test:e2e'], skip: e2eSkip }],
+        ]
+      : [
+          [
+            { name: 'test:unit', args: ['run', 'test:unit'] },
+            { name: 'test:e2e', args: ['run', 'test:e2e'], skip: e2eSkip },
+          ],
+        ]),
   ];
   const results = [];
-  for (const step of steps) {
-    if (step.skip) {
-      results.push({ name: step.name, status: 'skipped', note: step.skip });
+  let failedPhase = false;
+  for (const phase of phases) {
+    if (failedPhase) {
+      for (const step of phase) {
+        results.push({ name: step.name, status: 'not run', note: 'nach dem Fehler nicht ausgeführt' });
+      }
       continue;
     }
-    say(`\n▶ pnpm ${step.args.join(' ')}`);
-    const stepStarted = Date.now();
-    const code = await pnpm(step.args);
-    const elapsed = seconds(stepStarted);
-    say(`${code === 0 ? '✔' : '✖'} ${step.name}: ${elapsed} s`);
-    results.push({ name: step.name, status: code === 0 ? 'passed' : 'failed', note: `${elapsed} s` });
-    if (code !== 0) break;
-  }
-  for (const step of steps.slice(results.length)) {
-    results.push({ name: step.name, status: 'not run', note: 'nach dem Fehler nicht ausgeführt' });
+    const outcomes = await Promise.all(
+      phase.map(async (step) => {
+        if (step.skip) return { name: step.name, status: 'skipped', note: step.skip };
+        say(`\n▶ pnpm ${step.args.join(' ')}`);
+        const stepStarted = Date.now();
+        const code = await pnpm(step.args);
+        const elapsed = seconds(stepStarted);
+        say(`${code === 0 ? '✔' : '✖'} ${step.name}: ${elapsed} s`);
+        return { name: step.name, status: code === 0 ? 'passed' : 'failed', note: `${elapsed} s` };
+      }),
+    );
+    results.push(...outcomes);
+    failedPhase = outcomes.some((r) => r.status === 'failed');
   }
 
   const marks = { passed: '✔', failed: '✖', skipped: '–', 'not run': '·' };
   say('\nZusammenfassung:');
-  for (const r of results) say(`  ${marks[r.status]} ${r.name.padEnd(10)} ${r.status.padEnd(8)} ${r.note}`);
+  for (const r of results) say(`  ${marks[r.status]} ${r.name.padEnd(21)} ${r.status.padEnd(8)} ${r.note}`);
   const failed = results.find((r) => r.status === 'failed');
   say(`Gesamt: ${seconds(started)} s`);
   if (failed) fail(`Schritt "${failed.name}" ist fehlgeschlagen.`);

@@ -26,6 +26,11 @@ export interface OpenDatabaseOptions {
   dataDir: string;
   /** Pool size for PostgreSQL (PGlite always runs one connection). */
   maxConnections?: number;
+  /**
+   * For `memory://` only: a PGlite data directory (`dumpDataDir` tarball) to start from instead of an
+   * empty one. Tests start from a migrated copy and so skip initdb and the migrations each time.
+   */
+  pgliteDataDirTarball?: Blob;
 }
 
 // Dates stay ISO strings (`YYYY-MM-DD`) end to end, as the API contract wants them.
@@ -61,14 +66,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       close: () => sql.end({ timeout: 5 }),
     };
   }
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.pgliteDataDirTarball);
 }
 
 /**
  * Embedded PGlite, served on a private Unix socket so the application reaches it through
  * postgres.js exactly as it reaches PostgreSQL: one driver, one SQL dialect.
  */
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, tarball?: Blob): Promise<Database> {
   const inMemory = dataDir === 'memory://';
   let lockFile: string | null = null;
   if (!inMemory) {
@@ -76,7 +81,9 @@ async function openPglite(dataDir: string): Promise<Database> {
     lockFile = join(dataDir, 'quartierplan.pid');
     await claimDataDir(lockFile);
   }
-  const db = inMemory ? await PGlite.create() : await PGlite.create(join(dataDir, 'pglite'));
+  const db = inMemory
+    ? await PGlite.create(tarball ? { loadDataDir: tarball } : {})
+    : await PGlite.create(join(dataDir, 'pglite'));
   // mkdtemp gives a directory only this user can enter; short path keeps within the socket name limit.
   const socketDir = await mkdtemp(join(tmpdir(), 'qp-'));
   const socketPath = join(socketDir, '.s.PGSQL.5432');

@@ -7,11 +7,28 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+let profile: Promise<string> | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
  * Converts a file with LibreOffice headless (`soffice --convert-to`) and returns the result and what soffice
- * printed. Each call gets its own profile directory, so parallel test files never share a locked profile.
+ * printed. One profile directory per test process, made on the first call: parallel test files never share
+ * a locked profile, and later conversions skip setting up a new profile (seconds of CPU each). Calls in one
+ * process run one after the other, as one profile allows.
  */
-export async function convertWithLibreOffice(
+export function convertWithLibreOffice(
+  input: Buffer,
+  extension: string,
+  to: string,
+): Promise<{ output: Buffer; stderr: string }> {
+  profile ??= mkdtemp(join(tmpdir(), 'qp-soffice-profile-'));
+  const result = queue.then(async () => convert(await profile!, input, extension, to));
+  queue = result.catch(() => {});
+  return result;
+}
+
+async function convert(
+  profileDir: string,
   input: Buffer,
   extension: string,
   to: string,
@@ -23,7 +40,7 @@ export async function convertWithLibreOffice(
     const { stderr } = await run(
       'soffice',
       [
-        `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+        `-env:UserInstallation=${pathToFileURL(profileDir).href}`,
         '--headless',
         '--convert-to',
         to,
