@@ -93,7 +93,7 @@ const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
  * One request to the API on the same origin (`/api`), with the one error shape turned into
  * `ApiError`, so every call answers errors alike.
  */
-function apiRequester(fetchImpl: Fetch) {
+export function apiRequester(fetchImpl: Fetch) {
   return async function requestWithHeaders<T>(
     method: string,
     path: string,

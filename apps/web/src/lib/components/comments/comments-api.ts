@@ -1,4 +1,4 @@
-import { ApiError } from '$lib/api/client';
+import { apiRequester } from '$lib/api/client';
 import type {
   CommentDto,
   CommentThreadDto,
@@ -9,38 +9,9 @@ import type {
 
 /** The comments API of one document (docs/CONTRACT.md, "Comments and suggestions"). */
 export function commentsApi(docId: string) {
-  const base = `/api/documents/${docId}`;
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetch(`${base}${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      throw new ApiError(
-        0,
-        'network',
-        'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung.',
-        null,
-      );
-    }
-    if (response.status === 204) return undefined as T;
-    const parsed: unknown = await response.json().catch(() => null);
-    if (!response.ok) {
-      const error = (
-        parsed as { error?: { code: string; message: string; details: Record<string, unknown> | null } }
-      )?.error;
-      throw new ApiError(
-        response.status,
-        error?.code ?? 'unknown',
-        error?.message ?? `Unerwartete Antwort des Servers (${response.status}).`,
-        error?.details ?? null,
-      );
-    }
-    return parsed as T;
-  }
+  const requestWithHeaders = apiRequester(fetch);
+  const request = <T>(method: string, path: string, body?: unknown): Promise<T> =>
+    requestWithHeaders<T>(method, `/documents/${docId}${path}`, body, {});
   const thread = (id: string) => `/comments/${id}`;
   return {
     list: (status?: CommentThreadStatus) =>
