@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type APIResponse } from '@playwright/test';
+import { expect, test, type Response } from '@playwright/test';
 import { ADMIN } from '../support/accounts.ts';
 import { login } from '../support/session.ts';
 
-function expectPageHeaders(response: APIResponse | null | undefined) {
+function expectPageHeaders(response: Response | null) {
   expect(response).toBeTruthy();
   const headers = response!.headers();
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
