@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { SuggestionReviewer } from '@quartierplan/collab/review';
 import type { DocumentRoom, UpdateReview } from './document-room.ts';
 import { inspectUpdate } from './persistence/document-store.ts';
@@ -69,7 +69,16 @@ function receiveSync<C extends RoomClient>(
     throw new MalformedMessageError('sync');
   }
   const payload = readBytes(decoder);
-  if (step === 0) return room.answerSyncStep1(conn, payload);
+  if (step === 0) {
+    // The state vector is decoded only when the answer is built: check it here, so a broken one is a
+    // protocol violation (4400) and not a server error (1011, reconnect).
+    try {
+      Y.decodeStateVector(payload);
+    } catch {
+      throw new MalformedMessageError('sync step 1');
+    }
+    return room.answerSyncStep1(conn, payload);
+  }
   if (step !== 1 && step !== 2) throw new MalformedMessageError(`sync step ${step}`);
   if (conn.access === 'edit') return room.applyClientUpdate(conn, payload);
   // Commenters suggest changes in action plans; on a needs list they read like viewers.

@@ -160,4 +160,16 @@ describe.each(testDatabases())('sync limits on $name', (factory) => {
     ws.send(encoding.toUint8Array(encoder));
     expect(await code).toBe(CLOSE_CODES.malformedMessage);
   });
+
+  it('closes a sync step 1 whose state vector does not decode with 4400, not 1011', async () => {
+    const ws = await open(admin);
+    const code = new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)));
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, 0);
+    // Claims three clients, then ends.
+    encoding.writeVarUint8Array(encoder, Uint8Array.of(3, 200));
+    ws.send(encoding.toUint8Array(encoder));
+    expect(await code).toBe(CLOSE_CODES.malformedMessage);
+  });
 });
