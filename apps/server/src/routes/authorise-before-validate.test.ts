@@ -86,4 +86,15 @@ describe.each(testDatabases())('authorisation before validation on $name', (fact
       'validation_failed',
     );
   });
+
+  it('versions: a reader gets 403 for a malformed version, an editor 400', async () => {
+    const docId = w.altenhagen.documents.actionPlan;
+    expectError(await w.viewer.post(`/api/documents/${docId}/versions`, { name: 7 }), 403, 'forbidden');
+    expectError(await w.haspeMember.post(`/api/documents/${docId}/versions`, { name: 7 }), 403, 'forbidden');
+    expectError(
+      await w.admin.post(`/api/documents/${docId}/versions`, { name: 7 }),
+      400,
+      'validation_failed',
+    );
+  });
 });

@@ -13,6 +13,7 @@ import { Hono } from 'hono';
 import type { AppContext } from '../../context.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { contentDisposition } from '../../http/content-disposition.ts';
+import { authorize } from '../../http/authorize.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
 import {
   exportDocument,
@@ -24,6 +25,7 @@ import {
   createVersion,
   documentLastChange,
   listVersions,
+  loadDocument,
   readVersion,
   restoreVersion,
 } from '../../services/document-versions.ts';
@@ -100,6 +102,9 @@ export function documentRoutes(
     .post(
       '/:docId/versions',
       params(documentParamsSchema),
+      authorize(async (c) => {
+        await loadDocument(context.sql, c.get('user'), c.req.param('docId')!, 'edit');
+      }),
       jsonBody(createDocumentVersionInputSchema),
       async (c) => {
         const { docId } = c.req.valid('param');
