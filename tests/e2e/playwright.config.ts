@@ -26,7 +26,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-  timeout: 60_000,
+  // A journey with three browsers takes 20–40 s alone; in CI the unit tests run beside the browsers on two
+  // cores, so a journey gets twice that before it counts as hung.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL,

@@ -3,15 +3,15 @@ import { openSozialraum, setUpSozialraum } from '../support/sozialraum.ts';
 
 const EDITOR = {
   name: 'Erna Entscheid',
-  email: 'erna@musterhausen.example',
+  email: 'erna.entscheid@musterhausen.example',
   password: 'Ernas-Passwort-2026',
 };
 const COMMENTER = {
   name: 'Clara Kommentar',
-  email: 'clara@musterhausen.example',
+  email: 'clara.kommentar@musterhausen.example',
   password: 'Claras-Passwort-2026',
 };
-const VIEWER = { name: 'Vera Visite', email: 'vera@musterhausen.example', password: 'Veras-Passwort-2026' };
+const VIEWER = { name: 'Vera Visite', email: 'vera.visite@musterhausen.example', password: 'Veras-Passwort-2026' };
 
 const text = (page: Page) => page.getByRole('textbox', { name: 'Aktionsplan bearbeiten' });
 const panel = (page: Page) => page.getByRole('region', { name: /^Vorschläge( \(|$)/ });
@@ -161,18 +161,18 @@ test('a commenter suggests a whole new paragraph and the removal of another; not
     baseURL!,
     { code: '746', name: 'Haspe-Süd' },
     {
-      editor: { ...EDITOR, email: 'erna2@musterhausen.example' },
-      viewer: { ...VIEWER, email: 'vera2@musterhausen.example' },
+      editor: { ...EDITOR, email: 'erna.entscheid2@musterhausen.example' },
+      viewer: { ...VIEWER, email: 'vera.visite2@musterhausen.example' },
     },
   );
-  const commenter = { ...COMMENTER, email: 'clara2@musterhausen.example' };
+  const commenter = { ...COMMENTER, email: 'clara.kommentar2@musterhausen.example' };
   const created = await api.post('/api/users', {
     data: { ...commenter, role: 'member', memberships: [{ sozialraumId, access: 'comment' }] },
   });
   expect(created.status()).toBe(201);
   const erna = await openSozialraum(
     browser,
-    { ...EDITOR, email: 'erna2@musterhausen.example' },
+    { ...EDITOR, email: 'erna.entscheid2@musterhausen.example' },
     sozialraumId,
   );
   const clara = await openSozialraum(browser, commenter, sozialraumId);
