@@ -11,7 +11,11 @@ const COMMENTER = {
   email: 'clara.kommentar@musterhausen.example',
   password: 'Claras-Passwort-2026',
 };
-const VIEWER = { name: 'Vera Visite', email: 'vera.visite@musterhausen.example', password: 'Veras-Passwort-2026' };
+const VIEWER = {
+  name: 'Vera Visite',
+  email: 'vera.visite@musterhausen.example',
+  password: 'Veras-Passwort-2026',
+};
 
 const text = (page: Page) => page.getByRole('textbox', { name: 'Aktionsplan bearbeiten' });
 const panel = (page: Page) => page.getByRole('region', { name: /^Vorschläge( \(|$)/ });
