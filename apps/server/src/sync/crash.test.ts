@@ -86,7 +86,7 @@ describe.each(setups)('crash safety on $name', ({ name, env }) => {
     }
     proc.child.kill('SIGTERM');
     await proc.exited;
-  }, 120_000);
+  }, 300_000);
 
   it('on SIGTERM stores everything, closes clients with 1012 and exits within 10 s', async () => {
     const port = await freePort();
@@ -125,5 +125,5 @@ describe.each(setups)('crash safety on $name', ({ name, env }) => {
     check.destroy();
     again.child.kill('SIGTERM');
     await again.exited;
-  }, 60_000);
+  }, 180_000);
 });

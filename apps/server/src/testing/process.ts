@@ -46,7 +46,8 @@ export async function startServerProcess(
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // A fresh embedded database starts in seconds alone, but far slower while the browser tests share the cores.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     const ok = await fetch(`${origin}/api/health`).then(
@@ -54,7 +55,12 @@ export async function startServerProcess(
       () => false,
     );
     if (ok) break;
-    if (Date.now() > deadline) throw new Error('server did not become healthy');
+    if (Date.now() > deadline) {
+      // Never leave it running: it would hold the data directory the next test starts on.
+      child.kill('SIGKILL');
+      await exited;
+      throw new Error('server did not become healthy');
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { child, exited, server: { origin } as TestServer };
