@@ -40,12 +40,12 @@ test('two people co-write the action plan; the viewer reads along but cannot typ
   await adminText.getByRole('heading', { name: 'Bedarfe' }).click();
   await admin.keyboard.press('End');
   await admin.keyboard.press('Enter');
-  const started = Date.now();
   await admin.keyboard.type('Spielplatz an der Wehringhauser Straße');
-  await expect(editor.getByText('Spielplatz an der Wehringhauser Straße')).toBeVisible({
-    timeout: 1000 + 2000,
-  });
-  expect(Date.now() - started).toBeLessThan(4000);
+  // The last keystroke reaches the other browser promptly (measured from when typing ends: typing 38
+  // characters through the browser protocol alone takes seconds when CI's cores are busy).
+  const typed = Date.now();
+  await expect(editor.getByText('Spielplatz an der Wehringhauser Straße')).toBeVisible({ timeout: 3000 });
+  expect(Date.now() - typed).toBeLessThan(3000);
   // The caret in the other browser carries the name from the server, not from the client.
   await expect(editor.locator('.collaboration-carets__label', { hasText: 'Administration' })).toBeVisible();
 
