@@ -18,3 +18,4 @@ export * from './workshop-export.repository.ts';
 export * from './workshop-retention.repository.ts';
 export * from './notification.repository.ts';
 export * from './comment.repository.ts';
+export * from './audit.repository.ts';

@@ -10,3 +10,4 @@ export * from './papers/index.ts';
 export * from './workshops/index.ts';
 export * from './need-labels.ts';
 export * from './comments/index.ts';
+export * from './audit/index.ts';
