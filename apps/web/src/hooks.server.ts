@@ -31,7 +31,11 @@ const refuseCrossOriginWrites: Handle = ({ event, resolve }) => {
 const localise: Handle = ({ event, resolve }) =>
   paraglideMiddleware(event.request, ({ request, locale }) => {
     event.request = request;
-    return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+    return resolve(event, {
+      transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale),
+      // Paged lists read the next page from the Link header, also when the first page was loaded on the server.
+      filterSerializedResponseHeaders: (name) => name === 'link',
+    });
   });
 
 export const handle = sequence(refuseCrossOriginWrites, localise);

@@ -1,6 +1,7 @@
 import {
   DASHBOARD_STATUS_GROUPS,
-  type ListMeasuresQuery,
+  type KeysetCursor,
+  type MeasureListFilters,
   type Measure,
   type MeasureDashboard,
   type MeasureEvent,
@@ -61,7 +62,7 @@ export interface TransitionWrite {
 }
 
 /** List filters plus visibility: members see only their Sozialräume (and city-wide measures). */
-export interface MeasureFilter extends ListMeasuresQuery {
+export interface MeasureFilter extends MeasureListFilters {
   /** Sozialräume the user may see; undefined means all of the body. */
   visibleSozialraumIds?: readonly string[] | undefined;
 }
@@ -69,9 +70,11 @@ export interface MeasureFilter extends ListMeasuresQuery {
 interface RawMeasure extends Omit<Measure, 'createdAt' | 'updatedAt' | 'sozialraumIds' | 'needIds'> {
   createdAt: Date;
   updatedAt: Date;
+  /** updated_at to the microsecond, which a JS Date cannot hold: the list's keyset must not skip or repeat. */
+  updatedAtExact: string;
 }
 
-function toRecord(row: RawMeasure): Measure {
+function toRecord({ updatedAtExact: _exact, ...row }: RawMeasure): Measure {
   return {
     ...row,
     sozialraumIds: row.sozialraeume.map((s) => s.id),
@@ -88,6 +91,7 @@ const select = (sql: Queryable) => sql`
     m.funding_source, m.funding_programme, m.planned_start, m.planned_end, m.actual_start,
     m.actual_end, m.goals, m.progress, m.decision_date, m.paper_reference, m.version,
     m.created_at, m.updated_at,
+    to_char(m.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as updated_at_exact,
     coalesce((
       select json_agg(json_build_object('id', s.id, 'code', s.code, 'name', s.name) order by s.code)
       from measure_sozialraum ms join sozialraum s on s.id = ms.sozialraum_id
@@ -173,8 +177,17 @@ export function measureRepository(sql: Queryable) {
       return row ? repo.findById(bodyId, id) : null;
     },
 
-    async list(bodyId: string, filter: MeasureFilter = {}): Promise<Measure[]> {
+    /**
+     * The body's measures the filter lets through, last changed first: all of them, or `page.limit` after
+     * `page.cursor` (the `cursor` of the last item of the previous page).
+     */
+    async list(
+      bodyId: string,
+      filter: MeasureFilter = {},
+      page?: { limit: number; cursor?: KeysetCursor | undefined },
+    ): Promise<(Measure & { cursor: KeysetCursor })[]> {
       const visible = filter.visibleSozialraumIds;
+      const cursor = page?.cursor;
       const rows = await sql<RawMeasure[]>`
         ${select(sql)}
         where m.body_id = ${bodyId}
@@ -212,8 +225,16 @@ export function measureRepository(sql: Queryable) {
               ? sql`and exists (select 1 from measure_need fn where fn.measure_id = m.id and fn.need_id = ${filter.needId})`
               : sql``
           }
-        order by m.updated_at desc, m.id`;
-      return rows.map(toRecord);
+          ${
+            cursor
+              ? // Sent as text: postgres.js would pass a timestamptz parameter through a JS Date, dropping
+                // the microseconds the keyset needs.
+                sql`and (m.updated_at, m.id) < (${cursor.at}::text::timestamptz, ${cursor.id}::uuid)`
+              : sql``
+          }
+        order by m.updated_at desc, m.id desc
+        ${page ? sql`limit ${page.limit}` : sql``}`;
+      return rows.map((row) => ({ ...toRecord(row), cursor: { at: row.updatedAtExact, id: row.id } }));
     },
 
     /** Creates the measure in status `idea`, version 1, with its `created` audit event. */

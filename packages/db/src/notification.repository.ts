@@ -1,4 +1,4 @@
-import type { NotificationCursor, NotificationKind } from '@quartierplan/domain';
+import type { KeysetCursor, NotificationKind } from '@quartierplan/domain';
 import type { Queryable } from './connection.ts';
 
 export interface NewNotification {
@@ -37,7 +37,7 @@ export interface NotificationRow {
   createdAt: Date;
   read: boolean;
   /** Where the next page starts when this is the last item of a page. */
-  cursor: NotificationCursor;
+  cursor: KeysetCursor;
 }
 
 interface RawNotification {
@@ -91,7 +91,7 @@ export function notificationRepository(sql: Queryable) {
     /** Newest first, `limit` of them after `cursor` (the last item of the previous page). */
     async list(
       reader: NotificationReader,
-      page: { limit: number; cursor?: NotificationCursor | undefined },
+      page: { limit: number; cursor?: KeysetCursor | undefined },
     ): Promise<NotificationRow[]> {
       const { cursor } = page;
       const rows = await sql<RawNotification[]>`
@@ -112,7 +112,7 @@ export function notificationRepository(sql: Queryable) {
             cursor
               ? // Sent as text: postgres.js would pass a timestamptz parameter through a JS Date, dropping
                 // the microseconds the keyset needs.
-                sql`and (n.created_at, n.id) < (${cursor.createdAt}::text::timestamptz, ${cursor.id}::uuid)`
+                sql`and (n.created_at, n.id) < (${cursor.at}::text::timestamptz, ${cursor.id}::uuid)`
               : sql``
           }
         order by n.created_at desc, n.id desc
@@ -131,7 +131,7 @@ export function notificationRepository(sql: Queryable) {
         },
         createdAt: row.createdAt,
         read: row.readAt !== null,
-        cursor: { createdAt: row.createdAtExact, id: row.id },
+        cursor: { at: row.createdAtExact, id: row.id },
       }));
     },
 

@@ -1,6 +1,7 @@
 import type {
   ConsultationResult,
   ConsultationRole,
+  KeysetCursor,
   Paper,
   PaperEvent,
   PaperStatus,
@@ -50,9 +51,11 @@ interface RawPaper extends Omit<Paper, 'createdAt' | 'updatedAt' | 'releasedAt' 
   createdAt: Date;
   updatedAt: Date;
   releasedAt: Date | null;
+  /** created_at to the microsecond, which a JS Date cannot hold: the list's keyset must not skip or repeat. */
+  createdAtExact: string;
 }
 
-function toRecord(row: RawPaper): Paper {
+function toRecord({ createdAtExact: _exact, ...row }: RawPaper): Paper {
   return {
     ...row,
     measureIds: row.measures.map((m) => m.id),
@@ -67,6 +70,7 @@ const select = (sql: Queryable) => sql`
     p.participating_offices, p.subject, p.decision_proposal_intro, p.decision_proposal, p.summary,
     p.justification, p.disability_impact, p.climate_impact, p.financial_impact, p.signatures,
     p.version, p.created_at, p.updated_at, p.released_at,
+    to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at_exact,
     (select json_build_object('id', s.id, 'reference', s.reference) from paper s where s.id = p.supplement_to)
       as supplement_to,
     coalesce((
@@ -148,13 +152,28 @@ export function paperRepository(sql: Queryable) {
       return locked ? repo.findById(bodyId, id) : null;
     },
 
-    /** Full records of the body, newest first (the API filters them per user). */
-    async listRecords(bodyId: string, filter: { status?: PaperStatus } = {}): Promise<Paper[]> {
+    /**
+     * Full records of the body, newest first (the API filters them per user): all of them, or `page.limit`
+     * after `page.cursor` (the `cursor` of the last record of the previous page).
+     */
+    async listRecords(
+      bodyId: string,
+      filter: { status?: PaperStatus | undefined } = {},
+      page?: { limit: number; cursor?: KeysetCursor | undefined },
+    ): Promise<(Paper & { cursor: KeysetCursor })[]> {
+      const cursor = page?.cursor;
       const rows = await sql<RawPaper[]>`
         ${select(sql)} where p.body_id = ${bodyId}
           ${filter.status ? sql`and p.status = ${filter.status}` : sql``}
-        order by p.year desc, p.sequence desc`;
-      return rows.map(toRecord);
+          ${
+            cursor
+              ? // As text: a JS Date would drop the microseconds the keyset needs.
+                sql`and (p.created_at, p.id) < (${cursor.at}::text::timestamptz, ${cursor.id}::uuid)`
+              : sql``
+          }
+        order by p.created_at desc, p.id desc
+        ${page ? sql`limit ${page.limit}` : sql``}`;
+      return rows.map((row) => ({ ...toRecord(row), cursor: { at: row.createdAtExact, id: row.id } }));
     },
 
     async create(

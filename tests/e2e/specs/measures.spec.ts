@@ -348,3 +348,28 @@ test('an admin corrects a status to an earlier one with a reason, shown as a cor
   const events = (await (await api.get(`/api/measures/${measure.id}/events`)).json()) as { kind: string }[];
   expect(events.at(-1)).toMatchObject({ kind: 'correction' });
 });
+
+test('a long list loads further measures as the person scrolls', async ({ browser, baseURL }) => {
+  const api = await adminApi(baseURL!);
+  const sozialraumId = await createSozialraum(api, 'M99', 'Blätterfeld');
+  for (let i = 1; i <= 120; i++)
+    await createMeasure(api, { sozialraumIds: [sozialraumId], title: `Blätterprobe ${i}` });
+
+  const page = await openAsAdmin(browser, `/massnahmen?sozialraumId=${sozialraumId}`);
+  const rows = page.getByRole('table').getByRole('row').filter({ hasText: 'Blätterprobe' });
+  await expect(rows).toHaveCount(50);
+  await expect(page.getByText('50 Maßnahmen angezeigt, weitere folgen beim Blättern')).toBeVisible();
+  // Newest first: the last one created leads.
+  await expect(rows.first()).toContainText('Blätterprobe 120');
+
+  // Scrolling to the end of the list brings the next page by itself.
+  await page.getByRole('button', { name: 'Weitere laden' }).scrollIntoViewIfNeeded();
+  await expect(rows).toHaveCount(100);
+
+  // After the last page the button is gone and the count is complete.
+  await page.getByRole('button', { name: 'Weitere laden' }).scrollIntoViewIfNeeded();
+  await expect(rows).toHaveCount(120);
+  await expect(page.getByText('120 Maßnahmen', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Weitere laden' })).toHaveCount(0);
+  await expect(rows.last()).toContainText('Blätterprobe 1');
+});

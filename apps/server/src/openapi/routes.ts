@@ -539,7 +539,7 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/measures',
-    summary: 'Maßnahmen',
+    summary: 'Maßnahmen, zuletzt geänderte zuerst (weitere Seiten: Kopf „Link“ mit rel="next")',
     tag: 'Maßnahmen',
     query: listMeasuresQuerySchema,
     responses: json('Die Maßnahmen.', z.array(measureDtoSchema)),
@@ -652,7 +652,7 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/papers',
-    summary: 'Vorlagen',
+    summary: 'Vorlagen, neueste zuerst (weitere Seiten: Kopf „Link“ mit rel="next")',
     tag: 'Vorlagen',
     query: listPapersQuerySchema,
     responses: json('Die Vorlagen.', z.array(paperSummaryDtoSchema)),

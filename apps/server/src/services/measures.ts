@@ -22,6 +22,9 @@ import {
   type CreateMeasureInput,
   type FieldIssue,
   type ListMeasuresQuery,
+  type MeasureListFilters,
+  type Page,
+  cutPage,
   type MeasureDto,
   type MeasureStatus,
   type Principal,
@@ -64,16 +67,35 @@ export async function loadVisibleMeasure(sql: Queryable, principal: Principal, i
   return measure;
 }
 
-/** The measures of the body the principal sees, filtered as the list asks. */
+/** All measures of the body the principal sees, filtered as the list asks (the export). */
 export function listMeasures(
   { sql }: AppContext,
   principal: Principal,
-  filters: ListMeasuresQuery,
+  filters: MeasureListFilters,
 ): Promise<Measure[]> {
   return measureRepository(sql).list(principal.bodyId, {
     ...filters,
     visibleSozialraumIds: visibleSozialraumIds(principal),
   });
+}
+
+/** One page of the measures the principal sees, filtered as the list asks, last changed first. */
+export async function listMeasuresPage(
+  { sql }: AppContext,
+  principal: Principal,
+  { limit, cursor, ...filters }: ListMeasuresQuery,
+): Promise<Page<Measure>> {
+  const rows = await measureRepository(sql).list(
+    principal.bodyId,
+    { ...filters, visibleSozialraumIds: visibleSozialraumIds(principal) },
+    { limit: limit + 1, cursor },
+  );
+  return cutPage(
+    rows,
+    limit,
+    (row) => row.cursor,
+    ({ cursor: _cursor, ...measure }) => measure,
+  );
 }
 
 /** The audit trail of a measure the principal sees. */

@@ -1,9 +1,10 @@
 import { notificationRepository, type NotificationReader, type NotificationRow } from '@quartierplan/db';
 import {
-  formatNotificationCursor,
+  cutPage,
   visibleSozialraumIds,
   type ListNotificationsQuery,
   type NotificationDto,
+  type Page,
   type Principal,
 } from '@quartierplan/domain';
 import type { AppContext } from '../context.ts';
@@ -36,29 +37,17 @@ function toDto(row: NotificationRow): NotificationDto {
   };
 }
 
-export interface NotificationPage {
-  items: NotificationDto[];
-  /** The cursor of the next page, or null on the last one. */
-  next: string | null;
-}
-
 /** One page of the user's notifications, newest first. */
 export async function listNotifications(
   { sql }: AppContext,
   user: Principal,
   query: ListNotificationsQuery,
-): Promise<NotificationPage> {
-  // One more than asked tells whether a next page exists without a second query.
+): Promise<Page<NotificationDto>> {
   const rows = await notificationRepository(sql).list(readerOf(user), {
     limit: query.limit + 1,
     cursor: query.cursor,
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toDto),
-    next: rows.length > query.limit && last ? formatNotificationCursor(last.cursor) : null,
-  };
+  return cutPage(rows, query.limit, (row) => row.cursor, toDto);
 }
 
 export async function countUnreadNotifications({ sql }: AppContext, user: Principal): Promise<number> {

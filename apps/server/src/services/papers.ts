@@ -32,6 +32,11 @@ import {
   type UpdatePaperInput,
   type Measure,
   type Paper,
+  type PaperStatus,
+  type ListPapersQuery,
+  type KeysetCursor,
+  type Page,
+  cutPage,
 } from '@quartierplan/domain';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { checkVersion } from '../http/versioning.ts';
@@ -90,14 +95,43 @@ export const paperWriteAccess = {
   },
 };
 
-/** The papers of the body the principal may read, filtered as the list asks. */
+/** All papers of the body the principal may read, filtered as the list asks (OParl). */
 export async function listReadablePapers(
   { sql }: AppContext,
   principal: Principal,
-  filters: Parameters<ReturnType<typeof paperRepository>['listRecords']>[1],
+  filters: { status?: PaperStatus | undefined },
 ): Promise<Paper[]> {
   const papers = await paperRepository(sql).listRecords(principal.bodyId, filters);
   return papers.filter((paper) => canReadPaper(principal, paper)).map((paper) => forReader(paper, principal));
+}
+
+/**
+ * One page of the papers the principal may read, newest first. Who may read a paper is the domain's rule
+ * (`canReadPaper`), so records are read in batches and filtered until the page is full or none are left.
+ */
+export async function listReadablePapersPage(
+  { sql }: AppContext,
+  principal: Principal,
+  { limit, cursor, ...filters }: ListPapersQuery,
+): Promise<Page<Paper>> {
+  const repo = paperRepository(sql);
+  const readable: (Paper & { cursor: KeysetCursor })[] = [];
+  let after = cursor;
+  for (;;) {
+    const batch = await repo.listRecords(principal.bodyId, filters, {
+      limit: 2 * (limit + 1),
+      cursor: after,
+    });
+    readable.push(...batch.filter((paper) => canReadPaper(principal, paper)));
+    after = batch.at(-1)?.cursor;
+    if (readable.length > limit || batch.length < 2 * (limit + 1)) break;
+  }
+  return cutPage(
+    readable,
+    limit,
+    (paper) => paper.cursor,
+    ({ cursor: _cursor, ...paper }) => forReader(paper, principal),
+  );
 }
 
 /** Loads a paper the principal may read, or throws 404 (missing, other body, or not readable). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../schemas.ts';
+import { pageQueryShape } from '../paging.ts';
 import type { MeasureScope } from './permissions.ts';
 import { MEASURE_STATUSES } from './workflow.ts';
 
@@ -219,7 +220,8 @@ const singleParam = (label: string, max: number) =>
  * measures; `status` and `fundingSource` take several values; `responsible` searches Fachbereich
  * and Träger, `q` title and description.
  */
-export const listMeasuresQuerySchema = z.object({
+/** The filters of the measures list; the export takes the same ones. */
+export const measureFiltersSchema = z.object({
   sozialraumId: z
     .union([idSchema, z.literal('city')], { message: 'Sozialraum muss eine Kennung oder „city“ sein.' })
     .optional(),
@@ -230,13 +232,23 @@ export const listMeasuresQuerySchema = z.object({
   q: singleParam('Die Suche', 200),
   needId: singleParam('Der Bedarf', 100),
 });
+export type MeasureListFilters = z.infer<typeof measureFiltersSchema>;
+
+/** Measures per page of `GET /api/measures` when the client does not say, and at most. */
+export const MEASURES_PAGE_DEFAULT = 50;
+export const MEASURES_PAGE_MAX = 200;
+
+/** `GET /api/measures`: the filters and a page, last changed first (keyset by `updatedAt` and id). */
+export const listMeasuresQuerySchema = measureFiltersSchema.extend(
+  pageQueryShape({ default: MEASURES_PAGE_DEFAULT, max: MEASURES_PAGE_MAX }),
+);
 export type ListMeasuresQuery = z.infer<typeof listMeasuresQuerySchema>;
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** `GET /api/measures/export`: the list filters plus the format. */
-export const exportMeasuresQuerySchema = listMeasuresQuerySchema.extend({
+export const exportMeasuresQuerySchema = measureFiltersSchema.extend({
   format: z.enum(EXPORT_FORMATS, { message: 'Format muss csv oder xlsx sein.' }),
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMMITTEE_KINDS, idSchema } from '../schemas.ts';
 import { PLAUSIBLE_YEAR_MESSAGE, plausibleYear } from '../measures/schemas.ts';
+import { pageQueryShape } from '../paging.ts';
 import {
   CLIMATE_IMPACTS,
   CONSULTATION_RESULTS,
@@ -282,7 +283,16 @@ export const updatePaperInputSchema = z
 export type UpdatePaperInput = z.infer<typeof updatePaperInputSchema>;
 
 /** `GET /api/papers?status=…` */
-export const listPapersQuerySchema = z.object({ status: paperStatusSchema.optional() });
+/** Papers per page of `GET /api/papers` when the client does not say, and at most. */
+export const PAPERS_PAGE_DEFAULT = 50;
+export const PAPERS_PAGE_MAX = 200;
+
+/** `GET /api/papers`: a status filter and a page, newest first (keyset by creation time and id). */
+export const listPapersQuerySchema = z.object({
+  status: paperStatusSchema.optional(),
+  ...pageQueryShape({ default: PAPERS_PAGE_DEFAULT, max: PAPERS_PAGE_MAX }),
+});
+export type ListPapersQuery = z.infer<typeof listPapersQuerySchema>;
 
 /** `GET /api/papers/:id/export?format=…` */
 export const paperExportQuerySchema = z.object({

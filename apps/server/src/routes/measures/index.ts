@@ -2,6 +2,7 @@ import {
   createMeasureInputSchema,
   idParamSchema,
   listMeasuresQuerySchema,
+  nextPageLink,
   transitionInputSchema,
   updateMeasureInputSchema,
   type MeasureDto,
@@ -11,6 +12,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.ts';
 import { parseIfMatch, versionEtag } from '../../http/versioning.ts';
 import { authorize } from '../../http/authorize.ts';
+import { pageQuery } from '../../http/paging.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
 import {
   createMeasure,
@@ -18,7 +20,7 @@ import {
   toMeasureDto,
   transitionMeasure,
   updateMeasure,
-  listMeasures,
+  listMeasuresPage,
   measureEvents,
   measureWriteAccess,
 } from '../../services/measures.ts';
@@ -41,8 +43,10 @@ export function measureRoutes(context: AppContext) {
 
       .get('/', query(listMeasuresQuerySchema), async (c) => {
         const user = c.get('user');
-        const rows = await listMeasures(context, user, c.req.valid('query'));
-        return c.json(rows.map((row) => toMeasureDto(row, user)) satisfies MeasureDto[]);
+        const asked = c.req.valid('query');
+        const page = await listMeasuresPage(context, user, asked);
+        if (page.next) c.header('Link', nextPageLink('/api/measures', pageQuery(c.req.url), page.next));
+        return c.json(page.items.map((row) => toMeasureDto(row, user)) satisfies MeasureDto[]);
       })
 
       .post(

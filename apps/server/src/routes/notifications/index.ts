@@ -1,12 +1,14 @@
 import {
   idParamSchema,
   listNotificationsQuerySchema,
+  nextPageLink,
   type NotificationDto,
   type UnreadCountDto,
 } from '@quartierplan/domain';
 import { Hono } from 'hono';
 import type { AppContext } from '../../context.ts';
 import type { AppEnv } from '../../http/context.ts';
+import { pageQuery } from '../../http/paging.ts';
 import { params, query } from '../../http/validate.ts';
 import {
   countUnreadNotifications,
@@ -25,9 +27,7 @@ export function notificationRoutes(context: AppContext) {
       const asked = c.req.valid('query');
       const page = await listNotifications(context, c.get('user'), asked);
       if (page.next) {
-        // RFC 8288: the next page as a link relative to this origin, so proxies need not rewrite it.
-        const next = `/api/notifications?limit=${asked.limit}&cursor=${encodeURIComponent(page.next)}`;
-        c.header('Link', `<${next}>; rel="next"`);
+        c.header('Link', nextPageLink('/api/notifications', pageQuery(c.req.url), page.next));
       }
       return c.json(page.items satisfies NotificationDto[]);
     })

@@ -12,6 +12,7 @@ import {
   type PaperEventDto,
   type PaperSettingsDto,
   type PaperSummaryDto,
+  nextPageLink,
 } from '@quartierplan/domain';
 import { oparlPaperBundle, renderPaperDocx, renderPaperPdf } from '@quartierplan/export';
 import { Hono } from 'hono';
@@ -20,6 +21,7 @@ import { contentDisposition } from '../../http/content-disposition.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { parseIfMatch, versionEtag } from '../../http/versioning.ts';
 import { authorize } from '../../http/authorize.ts';
+import { pageQuery } from '../../http/paging.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
 import type { AppContext } from '../../context.ts';
 import { exportFileName, toPaperDocumentInput } from '../../services/paper-export.ts';
@@ -30,7 +32,7 @@ import {
   deleteDraftPaper,
   listPaperEvents,
   forReader,
-  listReadablePapers,
+  listReadablePapersPage,
   paperWriteAccess,
   getReferenceFormat,
   setReferenceFormat,
@@ -91,8 +93,9 @@ export function paperRoutes(context: AppContext, documents: LiveDocuments) {
       )
 
       .get('/', query(listPapersQuerySchema), async (c) => {
-        const papers = await listReadablePapers(context, c.get('user'), c.req.valid('query'));
-        return c.json(papers.map(toPaperSummaryDto));
+        const page = await listReadablePapersPage(context, c.get('user'), c.req.valid('query'));
+        if (page.next) c.header('Link', nextPageLink('/api/papers', pageQuery(c.req.url), page.next));
+        return c.json(page.items.map(toPaperSummaryDto));
       })
 
       .post(

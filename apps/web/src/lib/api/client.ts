@@ -10,6 +10,7 @@ import type {
   DocumentVersionDto,
   ErrorBody,
   FieldIssue,
+  Page,
   LoginInput,
   MeDto,
   PopulationDto,
@@ -58,6 +59,7 @@ import type {
   WorkshopSessionDto,
   WorkshopStateDto,
 } from '@quartierplan/domain';
+import { MEASURES_PAGE_MAX } from '@quartierplan/domain';
 import { filtersToSearchParams, type MeasureFilters } from '../measures/filters';
 
 /** An error answer of the API, with its code and (for invalid input) the field issues. */
@@ -93,13 +95,13 @@ const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
  * One request to the API on the same origin (`/api`), with the one error shape turned into
  * `ApiError`, so every call answers errors alike.
  */
-export function apiRequester(fetchImpl: Fetch) {
-  return async function requestWithHeaders<T>(
+export function apiExchanger(fetchImpl: Fetch) {
+  return async function exchange<T>(
     method: string,
     path: string,
     body: unknown,
     headers: Record<string, string>,
-  ): Promise<T> {
+  ): Promise<{ body: T; headers: Headers }> {
     let response: Response;
     try {
       response = await fetchImpl(`/api${path}`, {
@@ -115,7 +117,7 @@ export function apiRequester(fetchImpl: Fetch) {
         null,
       );
     }
-    if (response.status === 204) return undefined as T;
+    if (response.status === 204) return { body: undefined as T, headers: response.headers };
     const text = await response.text();
     let parsed: unknown;
     try {
@@ -132,7 +134,42 @@ export function apiRequester(fetchImpl: Fetch) {
         error?.details ?? null,
       );
     }
-    return parsed as T;
+    return { body: parsed as T, headers: response.headers };
+  };
+}
+
+/** `apiExchanger` for callers that need only the answer's body. */
+export function apiRequester(fetchImpl: Fetch) {
+  const exchange = apiExchanger(fetchImpl);
+  return async <T>(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<T> => (await exchange<T>(method, path, body, headers)).body;
+}
+
+/** The `rel="next"` target of an RFC 8288 Link header, if any. */
+export function nextLink(header: string | null): string | null {
+  for (const part of header?.split(',') ?? []) {
+    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+    if (match && /(^|;)\s*rel="?next"?\s*(;|$)/i.test(match[2]!)) return match[1]!;
+  }
+  return null;
+}
+
+/**
+ * One page of a paged list (`GET /api/measures`, `/api/papers`, …): the first, or the one a previous page's
+ * `next` names. Only links into the same list are followed: the header comes from our server, a link elsewhere
+ * would be a bug.
+ */
+export function pageReader(fetchImpl: Fetch) {
+  const exchange = apiExchanger(fetchImpl);
+  return async function readPage<T>(path: string, next?: string | null): Promise<Page<T>> {
+    const listPath = path.split('?')[0]!;
+    const target = next?.startsWith(`/api${listPath}?`) ? next.slice('/api'.length) : path;
+    const answer = await exchange<T[]>('GET', target, undefined, {});
+    return { items: answer.body, next: nextLink(answer.headers.get('link')) };
   };
 }
 
@@ -144,6 +181,7 @@ export function createApi(fetchImpl: Fetch) {
   const requestWithHeaders = apiRequester(fetchImpl);
   const request = <T>(method: string, path: string, body?: unknown): Promise<T> =>
     requestWithHeaders<T>(method, path, body, {});
+  const readPage = pageReader(fetchImpl);
 
   return {
     login: (input: LoginInput) => request<{ id: string }>('POST', '/auth/login', input),
@@ -182,7 +220,7 @@ export function createApi(fetchImpl: Fetch) {
     listCommittees: () => request<CommitteeDto[]>('GET', '/committees'),
     createCommittee: (input: CreateCommitteeInput) => request<CommitteeDto>('POST', '/committees', input),
 
-    listPapers: () => request<PaperSummaryDto[]>('GET', '/papers'),
+    listPapers: (next?: string | null) => readPage<PaperSummaryDto>('/papers', next),
     getPaper: (id: string) => request<PaperDto>('GET', `/papers/${id}`),
     createPaper: (input: CreatePaperInput) => request<PaperDto>('POST', '/papers', input),
     /** Saves a draft; `version` is the one the form was loaded with (sent as If-Match). */
@@ -205,9 +243,26 @@ export function createApi(fetchImpl: Fetch) {
     createMeeting: (input: CreateMeetingInput) => request<MeetingDto>('POST', '/meetings', input),
     deleteMeeting: (id: string) => request<void>('DELETE', `/meetings/${id}`),
 
-    listMeasures: (filters?: MeasureFilters) => {
-      const query = filters ? filtersToSearchParams(filters).toString() : '';
-      return request<MeasureDto[]>('GET', `/measures${query ? `?${query}` : ''}`);
+    /** The first page of the measures the filters let through, or the page a previous one's `next` names. */
+    listMeasures: (filters?: MeasureFilters, next?: string | null, limit?: number) => {
+      const query = filters ? filtersToSearchParams(filters) : new URLSearchParams();
+      if (limit) query.set('limit', String(limit));
+      const search = query.toString();
+      return readPage<MeasureDto>(`/measures${search ? `?${search}` : ''}`, next);
+    },
+    /** Every measure the user sees, page after page (for pickers that offer all of them). */
+    listAllMeasures: async () => {
+      const all: MeasureDto[] = [];
+      let next: string | null = null;
+      do {
+        const page: Page<MeasureDto> = await readPage<MeasureDto>(
+          `/measures?limit=${MEASURES_PAGE_MAX}`,
+          next,
+        );
+        all.push(...page.items);
+        next = page.next;
+      } while (next);
+      return all;
     },
     getMeasure: (id: string) => request<MeasureDto>('GET', `/measures/${id}`),
     createMeasure: (input: CreateMeasureInput) => request<MeasureDto>('POST', '/measures', input),

@@ -8,7 +8,7 @@ export const load: PageLoad = async ({ fetch, parent }) => {
   if (!canComposePapers(me)) error(403, 'Vorlagen erstellen die Gremienbetreuung und die Verwaltung.');
   const api = createApi(fetch);
   const [measures, committees, meetings] = await Promise.all([
-    api.listMeasures(),
+    api.listAllMeasures(),
     api.listCommittees(),
     api.listMeetings(),
   ]);

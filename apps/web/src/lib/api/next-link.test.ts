@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatRelative } from '../labels';
-import { nextLink } from './notifications';
+import { nextLink } from './client';
 
 describe('nextLink', () => {
   it('finds the rel="next" target among other links', () => {
