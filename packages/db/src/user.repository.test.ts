@@ -57,8 +57,8 @@ describe.each(testDatabases())('user repository on $name', ({ open }) => {
     const input = newUser(hagen, { email: 'anna.schmidt@hagen.de', passwordHash: 'argon-hash' });
     const created = await users.create(input);
     const found = await users.findCredentialsByEmail('Anna.Schmidt@HAGEN.de');
-    expect(found).toEqual({ ...created, passwordHash: 'argon-hash' });
-    expect(await users.findCredentialsByEmail('nobody@hagen.de')).toBeNull();
+    expect(found).toEqual([{ ...created, passwordHash: 'argon-hash', bodyName: expect.any(String) }]);
+    expect(await users.findCredentialsByEmail('nobody@hagen.de')).toEqual([]);
   });
 
   it('stores e-mail addresses only in lower case', async () => {
@@ -67,14 +67,18 @@ describe.each(testDatabases())('user repository on $name', ({ open }) => {
     ).rejects.toThrow();
   });
 
-  it('refuses an e-mail address that any body already uses', async () => {
+  it('refuses an e-mail address twice in one body, and lets another body use it', async () => {
     const users = userRepository(db.sql);
     await users.create(newUser(hagen, { email: 'doppelt@example.org' }));
     const error = await users
-      .create(newUser(haan, { email: 'doppelt@example.org' }))
+      .create(newUser(hagen, { email: 'doppelt@example.org' }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UniqueViolationError);
-    expect((error as UniqueViolationError).constraint).toBe('app_user_email_uq');
+    expect((error as UniqueViolationError).constraint).toBe('app_user_body_id_email_uq');
+    await users.create(newUser(haan, { email: 'doppelt@example.org' }));
+    expect((await users.findCredentialsByEmail('doppelt@example.org')).map((u) => u.bodyId)).toEqual(
+      expect.arrayContaining([hagen, haan]),
+    );
   });
 
   it('lists the users of one body, sorted by name, with their memberships', async () => {

@@ -61,10 +61,15 @@ export function userRepository(sql: Queryable) {
     },
 
     /** For login only: finds the user across bodies by e-mail, with the password hash. */
-    async findCredentialsByEmail(email: string): Promise<(UserRow & { passwordHash: string }) | null> {
-      const [row] = await sql<(UserRow & { passwordHash: string })[]>`
-        select ${userColumns(sql)}, password_hash from app_user where email = ${email.toLowerCase()}`;
-      return row ?? null;
+    /** Every account holding the address, one per body at most (usually one), oldest body first. */
+    async findCredentialsByEmail(
+      email: string,
+    ): Promise<(UserRow & { passwordHash: string; bodyName: string })[]> {
+      return sql<(UserRow & { passwordHash: string; bodyName: string })[]>`
+        select ${userColumns(sql)}, password_hash,
+          (select b.name from body b where b.id = app_user.body_id) as body_name
+        from app_user where email = ${email.toLowerCase()}
+        order by (select b.created_at from body b where b.id = app_user.body_id), body_id`;
     },
 
     async findPasswordHash(bodyId: string, id: string): Promise<string | null> {

@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'validation_failed',
   'unauthenticated',
   'invalid_credentials',
+  'choose_body',
   'forbidden',
   'cross_origin_request',
   'not_found',

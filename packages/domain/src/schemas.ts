@@ -76,8 +76,15 @@ export const loginInputSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, { message: 'Bitte die E-Mail-Adresse angeben.' }).max(254),
   // Any length is checked against the hash; only the upper bound protects the hasher.
   password: z.string().min(1, { message: 'Bitte das Passwort angeben.' }).max(PASSWORD_MAX_LENGTH),
+  /** Which body, when the address has an account with this password in several (the answer was 409 `choose_body`). */
+  bodyId: idSchema.optional(),
 });
 export type LoginInput = z.infer<typeof loginInputSchema>;
+
+/** `details` of a 409 `choose_body` login answer: the bodies whose account took the password. */
+export interface ChooseBodyDetails {
+  bodies: { id: string; name: string }[];
+}
 
 export const membershipSchema = z.object({ sozialraumId: idSchema, access: accessSchema });
 

@@ -35,11 +35,8 @@ runCommand(async () => {
       adminPassword: values['admin-password'],
     }).catch((error: unknown) => {
       if (error instanceof UniqueViolationError) {
-        throw new Error(
-          error.constraint === 'body_name_uq'
-            ? `Eine Kommune „${values.name}“ gibt es bereits.`
-            : 'Diese E-Mail-Adresse wird bereits verwendet.',
-        );
+        // The admin is the new body's first account, so only the body's name can be taken.
+        throw new Error(`Eine Kommune „${values.name}“ gibt es bereits.`);
       }
       throw error;
     });

@@ -250,11 +250,12 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'post',
     path: '/api/auth/login',
-    summary: 'Anmelden (setzt das Sitzungs-Cookie)',
+    summary:
+      'Anmelden (setzt das Sitzungs-Cookie); 409 choose_body nennt die Kommunen, wenn das Passwort Konten in mehreren öffnet',
     tag: 'Anmeldung',
     public: true,
     body: loginInputSchema,
-    errors: [401, 429],
+    errors: [401, 409, 429],
     responses: json('Angemeldet.', loginResponseDtoSchema),
   },
   {

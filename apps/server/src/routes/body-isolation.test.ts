@@ -2,7 +2,7 @@ import type { CommitteeDto, MeDto, SozialraumDto, UserDto } from '@quartierplan/
 import { testDatabases } from '@quartierplan/db/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../testing/assertions.ts';
-import type { ApiClient } from '../testing/client.ts';
+import { ApiClient } from '../testing/client.ts';
 import {
   PASSWORD,
   createSozialraum,
@@ -172,15 +172,50 @@ describe.each(testDatabases())('body isolation on $name', (factory) => {
     expectError(await member.get(`/api/sozialraeume/${hagen.sozialraeume[0]!.id}`), 404, 'not_found');
   });
 
-  it('keeps e-mail addresses unique across the installation', async () => {
-    const response = await haan.admin.post('/api/users', {
-      email: hagen.users[0]!.email,
+  it('keeps e-mail addresses unique per body: another body’s admin learns nothing, and login asks which body', async () => {
+    const address = hagen.users[0]!.email;
+    // Creating an account with an address Hagen uses answers as any new address would: no probe of Hagen's users.
+    const created = await haan.admin.post<{ id: string }>('/api/users', {
+      email: address,
       name: 'Doppelgänger',
       password: PASSWORD,
       role: 'clerk',
     });
-    expect(expectError(response, 400, 'validation_failed').details).toEqual({
-      issues: [{ path: 'email', message: 'Diese E-Mail-Adresse wird bereits verwendet.' }],
+    expect(created.status).toBe(201);
+    const again = await haan.admin.post('/api/users', {
+      email: address,
+      name: 'Dritte',
+      password: PASSWORD,
+      role: 'clerk',
     });
+    expect(expectError(again, 400, 'validation_failed').details).toEqual({
+      issues: [{ path: 'email', message: 'Diese E-Mail-Adresse hat in Ihrer Kommune schon ein Konto.' }],
+    });
+
+    // The same password opens both accounts: the person chooses, then lands in the body chosen.
+    const client = new ApiClient(ctx.server.origin);
+    const choose = expectError(await client.login(address, PASSWORD), 409, 'choose_body');
+    const bodies = (choose.details as { bodies: { id: string; name: string }[] }).bodies;
+    expect(bodies.map((b) => b.name).sort()).toEqual([haan.body.bodyName, hagen.body.bodyName].sort());
+    const haanBody = bodies.find((b) => b.name === haan.body.bodyName)!;
+    const chosen = await client.post('/api/auth/login', {
+      email: address,
+      password: PASSWORD,
+      bodyId: haanBody.id,
+    });
+    expect(chosen.status).toBe(200);
+    expect((await client.get<{ id: string }>('/api/me')).body.id).toBe(created.body.id);
+
+    // A body whose account does not take the password is no choice: that is a wrong password, nothing more.
+    const other = new ApiClient(ctx.server.origin);
+    expectError(
+      await other.post('/api/auth/login', {
+        email: address,
+        password: 'falsch-falsch-falsch',
+        bodyId: haanBody.id,
+      }),
+      401,
+      'invalid_credentials',
+    );
   });
 });

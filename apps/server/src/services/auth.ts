@@ -1,5 +1,5 @@
 import { userRepository } from '@quartierplan/db';
-import type { LoginInput, Role } from '@quartierplan/domain';
+import type { ChooseBodyDetails, LoginInput, Role } from '@quartierplan/domain';
 import type { Logger } from 'pino';
 import { verifyAgainstDummy, verifyPassword } from '../auth/password.ts';
 import type { AppContext } from '../context.ts';
@@ -25,23 +25,37 @@ export function tooManyAttempts(
 
 /**
  * Checks the credentials under the login throttle (apps/server/src/auth/throttle.ts) and opens a
- * session. Unknown address, wrong password and deactivated account fail alike.
+ * session. Unknown address, wrong password and deactivated account fail alike. An address is unique per body,
+ * so it may hold accounts in several bodies: the password is checked against each; when it opens more than one
+ * and the input names no body, the answer is 409 `choose_body` with those bodies (the person has just proved
+ * the password of each, so naming them tells nothing new).
  */
 export async function login(
   { sql, sessions, throttle }: AppContext,
-  { email, password }: LoginInput,
+  { email, password, bodyId }: LoginInput,
   ip: string,
   log: Logger,
 ): Promise<{ user: { id: string; name: string; role: Role }; session: { token: string; expiresAt: Date } }> {
   const locked = await throttle.lockedUntil(email, ip);
   if (locked) throw tooManyAttempts(locked);
-  const user = await userRepository(sql).findCredentialsByEmail(email);
-  const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-  if (!user || !ok || !user.active) {
+  const accounts = await userRepository(sql).findCredentialsByEmail(email);
+  if (accounts.length === 0) await verifyAgainstDummy(password);
+  const opened = [];
+  for (const account of accounts) {
+    if ((await verifyPassword(account.passwordHash, password)) && account.active) opened.push(account);
+  }
+  const chosen = bodyId ? opened.filter((account) => account.bodyId === bodyId) : opened;
+  const user = chosen[0];
+  if (!user) {
     const nowLocked = await throttle.registerFailure(email, ip);
     log.info({ event: 'login_failed', email, ip }, 'login failed');
     if (nowLocked) throw tooManyAttempts(nowLocked);
     throw new AppError(401, 'invalid_credentials', 'E-Mail-Adresse oder Passwort ist falsch.');
+  }
+  if (chosen.length > 1) {
+    throw new AppError(409, 'choose_body', 'Sie haben Konten bei mehreren Kommunen: Bitte wählen Sie eine.', {
+      bodies: chosen.map((account) => ({ id: account.bodyId, name: account.bodyName })),
+    } satisfies ChooseBodyDetails);
   }
   await throttle.registerSuccess(email, ip);
   const session = await sessions.create(user.id);

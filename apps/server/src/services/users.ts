@@ -18,7 +18,9 @@ import { tooManyAttempts } from './auth.ts';
 import { conflict, notFound, validationFailed } from '../http/errors.ts';
 
 const emailTaken = () =>
-  validationFailed([{ path: 'email', message: 'Diese E-Mail-Adresse wird bereits verwendet.' }]);
+  validationFailed([
+    { path: 'email', message: 'Diese E-Mail-Adresse hat in Ihrer Kommune schon ein Konto.' },
+  ]);
 const foreignSozialraum = () =>
   validationFailed([{ path: 'memberships', message: 'Mindestens ein Sozialraum existiert nicht.' }]);
 
@@ -28,7 +30,8 @@ async function withMembershipErrors<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (error) {
     if (error instanceof ForeignSozialraumError) throw foreignSozialraum();
-    if (error instanceof UniqueViolationError && error.constraint === 'app_user_email_uq') throw emailTaken();
+    if (error instanceof UniqueViolationError && error.constraint === 'app_user_body_id_email_uq')
+      throw emailTaken();
     throw error;
   }
 }

@@ -93,7 +93,7 @@ describe.each(testDatabases())('user administration API on $name', (factory) => 
       role: 'clerk',
     });
     expect(expectError(response, 400, 'validation_failed').details).toEqual({
-      issues: [{ path: 'email', message: 'Diese E-Mail-Adresse wird bereits verwendet.' }],
+      issues: [{ path: 'email', message: 'Diese E-Mail-Adresse hat in Ihrer Kommune schon ein Konto.' }],
     });
   });
 
