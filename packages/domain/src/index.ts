@@ -12,3 +12,4 @@ export * from './need-labels.ts';
 export * from './comments/index.ts';
 export * from './audit/index.ts';
 export * from './paging.ts';
+export * from './evidence/index.ts';
