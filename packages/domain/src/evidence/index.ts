@@ -1,1 +1,2 @@
 export * from './disclosure.ts';
+export * from './import.ts';
