@@ -67,6 +67,13 @@ export function userRepository(sql: Queryable) {
       return row ?? null;
     },
 
+    /** The account with this address in the body (addresses are stored lower-case), or null. */
+    async findByEmail(bodyId: string, email: string): Promise<UserRow | null> {
+      const [row] = await sql<UserRow[]>`
+        select ${userColumns(sql)} from app_user where body_id = ${bodyId} and email = ${email.toLowerCase()}`;
+      return row ?? null;
+    },
+
     async findPasswordHash(bodyId: string, id: string): Promise<string | null> {
       const [row] = await sql<{ passwordHash: string }[]>`
         select password_hash from app_user where id = ${id} and body_id = ${bodyId}`;

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'unauthenticated',
   'invalid_credentials',
   'forbidden',
+  'password_login_disabled',
   'cross_origin_request',
   'not_found',
   'conflict',
