@@ -13,9 +13,7 @@ export const authConfigDtoSchema = z
 export type AuthConfigDto = z.infer<typeof authConfigDtoSchema>;
 
 /** `POST /api/auth/logout` of a single sign-on session: where the browser goes to end it at the provider too. */
-export const logoutResponseDtoSchema = z
-  .object({ endSessionUrl: z.string() })
-  .meta({ id: 'LogoutResponse' });
+export const logoutResponseDtoSchema = z.object({ endSessionUrl: z.string() }).meta({ id: 'LogoutResponse' });
 export type LogoutResponseDto = z.infer<typeof logoutResponseDtoSchema>;
 
 /**
