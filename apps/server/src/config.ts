@@ -162,7 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const oidc = oidcConfig(e);
   if (oidc.problems.length > 0) throw new Error(`Ungültige Konfiguration:\n${oidc.problems.join('\n')}`);
   if (e.LOCAL_PASSWORDS === 'off' && !oidc.config) {
-    throw new Error('Ungültige Konfiguration:\n  LOCAL_PASSWORDS: off nur mit OIDC_ISSUER_URL (sonst kann sich niemand anmelden)');
+    throw new Error(
+      'Ungültige Konfiguration:\n  LOCAL_PASSWORDS: off nur mit OIDC_ISSUER_URL (sonst kann sich niemand anmelden)',
+    );
   }
   const firstAdmin =
     e.ADMIN_EMAIL && e.ADMIN_PASSWORD

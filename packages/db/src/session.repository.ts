@@ -33,7 +33,12 @@ interface SessionJoinRow {
 export function sessionRepository(sql: Queryable) {
   return {
     /** `oidcIdToken`: the provider's ID token of a single sign-on session (for RP-initiated logout). */
-    async insert(id: string, userId: string, expiresAt: Date, oidcIdToken: string | null = null): Promise<void> {
+    async insert(
+      id: string,
+      userId: string,
+      expiresAt: Date,
+      oidcIdToken: string | null = null,
+    ): Promise<void> {
       await sql`
         insert into session (id, user_id, expires_at, oidc_id_token)
         values (${id}, ${userId}, ${expiresAt}, ${oidcIdToken})`;

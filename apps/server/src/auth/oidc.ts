@@ -20,7 +20,8 @@ export interface ProviderPerson {
   email: string | undefined;
   emailVerified: boolean;
   name: string | undefined;
-  groups: string[];
+  /** Null when the provider sends no groups claim at all (rights are then managed in Quartierplan). */
+  groups: string[] | null;
   /** For RP-initiated logout (`id_token_hint`). */
   idToken: string;
 }
@@ -138,7 +139,7 @@ export class OidcClient {
       email: typeof merged.email === 'string' ? merged.email.trim().toLowerCase() : undefined,
       emailVerified: merged.email_verified === true,
       name: displayName(merged),
-      groups: groupsOf(merged[this.config.groupsClaim]),
+      groups: this.config.groupsClaim in merged ? groupsOf(merged[this.config.groupsClaim]) : null,
       idToken,
     };
   }

@@ -302,7 +302,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'post',
     path: '/api/auth/logout',
-    summary: 'Abmelden; bei einer Single-Sign-on-Sitzung mit `endSessionUrl`, um auch beim Anbieter abzumelden',
+    summary:
+      'Abmelden; bei einer Single-Sign-on-Sitzung mit `endSessionUrl`, um auch beim Anbieter abzumelden',
     tag: 'Anmeldung',
     public: true,
     responses: {

@@ -166,7 +166,11 @@ export async function ssoLogin(
         details: { method: 'oidc' },
       });
     }
-    const { role, changed } = await applyGroups(tx, config, body, user, person.groups);
+    // No groups claim at all (a provider without the group mapper): rights stay as Quartierplan's admins set
+    // them, rather than every account falling back to a member without memberships.
+    const { role, changed } = person.groups
+      ? await applyGroups(tx, config, body, user, person.groups)
+      : { role: user.role, changed: false };
     await userIdentityRepository(tx).touch(person.issuer, person.subject);
     return { refused: false, user, how, role, changed } as const;
   });
@@ -186,7 +190,10 @@ export async function ssoLogin(
     address,
     details: { method: 'oidc', account: how },
   });
-  log.info({ event: 'login', userId: user.id, method: 'oidc', account: how, rightsChanged: changed }, 'login');
+  log.info(
+    { event: 'login', userId: user.id, method: 'oidc', account: how, rightsChanged: changed },
+    'login',
+  );
   return { user: { id: user.id, role }, session };
 }
 

@@ -402,6 +402,34 @@ describe.each(testDatabases())('single sign-on with OpenID Connect on $name', (f
     expect(landed.url.href).toBe(`${server.origin}/`);
   });
 
+  it('leaves rights alone when the provider sends no groups claim at all', async () => {
+    const plain = await startTestServer(db.sql, {
+      env: oidcEnv(issuer, { OIDC_SCOPES: 'openid email profile' }),
+    });
+    try {
+      register(issuer, plain.origin);
+      const existing = await createUser(admin, {
+        role: 'admin',
+        email: 'mara@sso.example.org',
+      });
+      const mara = account('mara', { groups: ['qp-sr-712-view'] });
+      issuer.accounts.set(mara.sub, mara);
+      const browser = new TestBrowser(plain.origin);
+      const form = (await browser.visit(`${plain.origin}/api/auth/oidc/login`)) as BrowserPage;
+      const landed = await browser.submit(
+        form,
+        { username: mara.username, password: mara.password },
+        { stopBefore: (url) => url.origin === plain.origin && !url.pathname.startsWith('/api/') },
+      );
+      expect(landed.url.href).toBe(`${plain.origin}/`);
+      const [user] = await db.sql<{ role: string }[]>`select role from app_user where id = ${existing.id}`;
+      expect(user!.role).toBe('admin');
+      expect((await auditKinds(existing.id)).map((e) => e.kind)).toEqual(['login']);
+    } finally {
+      await plain.close();
+    }
+  });
+
   describe('with just-in-time creation off and local passwords off', () => {
     let strict: TestServer;
     beforeAll(async () => {

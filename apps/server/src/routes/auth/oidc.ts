@@ -31,7 +31,11 @@ function decodePending(value: string | undefined, now = Date.now()): PendingLogi
     const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<PendingLogin>;
     const strings = [parsed.state, parsed.nonce, parsed.codeVerifier, parsed.next];
     if (!strings.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 4096)) return null;
-    if (typeof parsed.startedAt !== 'number' || now - parsed.startedAt > PENDING_MS || parsed.startedAt > now) {
+    if (
+      typeof parsed.startedAt !== 'number' ||
+      now - parsed.startedAt > PENDING_MS ||
+      parsed.startedAt > now
+    ) {
       return null;
     }
     return parsed as PendingLogin;
@@ -103,7 +107,8 @@ export function oidcRoutes(context: AppContext) {
       const oidc = requireOidc();
       const pending = decodePending(getCookie(c, cookieName));
       clearPending(c);
-      if (!pending) return fail(c, 'state', 'no pending login in this browser (missing, malformed or expired)');
+      if (!pending)
+        return fail(c, 'state', 'no pending login in this browser (missing, malformed or expired)');
       const origin = productOrigin(c, config.publicOrigin);
       // The redirect URI as registered, with the provider's parameters: openid-client sends it to the token
       // endpoint, where it must equal the one of the authorization request.
@@ -124,7 +129,10 @@ export function oidcRoutes(context: AppContext) {
         if (error instanceof SsoError) {
           // The service has recorded a refused (deactivated) account itself.
           if (error.reason === 'deactivated') {
-            c.get('log').warn({ event: 'login_failed', method: 'oidc', reason: error.reason }, 'single sign-on failed');
+            c.get('log').warn(
+              { event: 'login_failed', method: 'oidc', reason: error.reason },
+              'single sign-on failed',
+            );
             return c.redirect('/login?fehler=deactivated', 303);
           }
           return fail(c, error.reason, error.message, pending.next);
