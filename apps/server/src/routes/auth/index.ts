@@ -4,29 +4,16 @@ import {
   type LoginResponseDto,
   type LogoutResponseDto,
 } from '@quartierplan/domain';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { sessionIdFromToken } from '../../auth/sessions.ts';
 import type { AppContext } from '../../context.ts';
 import { clientAddress } from '../../http/client-address.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
+import { requireLocalPasswords } from '../../http/local-passwords.ts';
 import { jsonBody } from '../../http/validate.ts';
 import { login, logout } from '../../services/auth.ts';
 import { oidcRoutes, productOrigin } from './oidc.ts';
-
-/** `LOCAL_PASSWORDS=off`: password login and password changes answer 403 (before the body is read). */
-export function requireLocalPasswords(context: AppContext): MiddlewareHandler<AppEnv> {
-  return async (_c, next) => {
-    if (!context.config.localPasswords) {
-      throw new AppError(
-        403,
-        'password_login_disabled',
-        'Die Anmeldung mit Passwort ist abgeschaltet. Bitte melden Sie sich über Single Sign-on an.',
-      );
-    }
-    await next();
-  };
-}
 
 /** `GET /api/auth/config`, `POST /api/auth/login`, `POST /api/auth/logout`, `/api/auth/oidc/*`. */
 export function authRoutes(context: AppContext) {

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../http/context.ts';
 import { jsonBody } from '../../http/validate.ts';
 import { changeOwnPassword } from '../../services/users.ts';
 import type { AppContext } from '../../context.ts';
-import { requireLocalPasswords } from '../auth/index.ts';
+import { requireLocalPasswords } from '../../http/local-passwords.ts';
 
 /** `GET /api/me`, `POST /api/me/password`. Mounted behind `requireUser`. */
 export function meRoutes(context: AppContext) {
