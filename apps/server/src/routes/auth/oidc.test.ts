@@ -501,3 +501,32 @@ describe.each(testDatabases())('without single sign-on on $name', (factory) => {
     expectError(await client.get('/api/auth/oidc/callback?code=x&state=y'), 404, 'not_found');
   });
 });
+
+describe.each(testDatabases())('with the provider down on $name', (factory) => {
+  let db: Awaited<ReturnType<typeof factory.open>>;
+  let server: TestServer;
+  beforeAll(async () => {
+    db = await factory.open();
+    // A port nobody listens on any more.
+    const gone = await startTestIssuer({ accounts: [] });
+    await gone.close();
+    server = await startTestServer(db.sql, { env: oidcEnv(gone) });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+  });
+
+  it('sends the browser back to the login page with the reason, and password login still works', async () => {
+    const body = await createTestBody(db.sql);
+    const browser = new TestBrowser(server.origin);
+    const response = await browser.request(`${server.origin}/api/auth/oidc/login?next=/vorlagen`);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/login?fehler=unavailable&next=%2Fvorlagen');
+    expect(browser.cookie('qp_oidc')).toBeUndefined();
+    const [failed] = await db.sql<{ details: Record<string, unknown> }[]>`
+      select details from audit_event where kind = 'login_failed' and body_id = ${body.bodyId}`;
+    expect(failed!.details).toEqual({ method: 'oidc', reason: 'unavailable' });
+    expect((await new ApiClient(server.origin).login(body.adminEmail, body.adminPassword)).status).toBe(200);
+  });
+});
