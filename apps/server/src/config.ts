@@ -55,7 +55,73 @@ const envSchema = z.object({
     .min(1, { message: 'muss mindestens 1 Tag sein' })
     .max(3650, { message: 'darf höchstens 3650 Tage sein' })
     .default(30),
+  OIDC_ISSUER_URL: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_PROVIDER_NAME: z.string().min(1).max(60).default('Single Sign-on'),
+  OIDC_SCOPES: z.string().min(1).default('openid email profile'),
+  OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  OIDC_ADMIN_GROUP: z.string().min(1).default('qp-admin'),
+  OIDC_CLERK_GROUP: z.string().min(1).default('qp-clerk'),
+  OIDC_SOZIALRAUM_GROUP_PREFIX: z.string().min(1).default('qp-sr-'),
+  OIDC_BODY: z.string().min(1).optional(),
+  OIDC_JIT: bool.default(true),
+  LOCAL_PASSWORDS: z.enum(['on', 'off']).default('on'),
 });
+
+/** Single sign-on with OpenID Connect (absent when `OIDC_ISSUER_URL` is unset). */
+export interface OidcConfig {
+  /** The issuer identifier, exactly as the provider's discovery document states it. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Shown as "Mit <Name> anmelden". */
+  providerName: string;
+  scopes: string;
+  groupsClaim: string;
+  adminGroup: string;
+  clerkGroup: string;
+  sozialraumGroupPrefix: string;
+  /** Name of the body SSO accounts belong to; unset: the installation's only body. */
+  bodyName: string | undefined;
+  /** Create unknown people at their first login (just in time). */
+  jit: boolean;
+  /** Plain http is allowed only for a loopback issuer (tests, a provider on the same machine). */
+  allowHttp: boolean;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The issuer must be https, except a loopback http issuer; anything else stops the start. */
+function oidcConfig(e: z.infer<typeof envSchema>): { config?: OidcConfig; problems: string[] } {
+  if (!e.OIDC_ISSUER_URL) return { problems: [] };
+  const problems: string[] = [];
+  const url = new URL(e.OIDC_ISSUER_URL);
+  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    problems.push('  OIDC_ISSUER_URL: muss https sein (http nur für 127.0.0.1 oder localhost)');
+  }
+  if (!e.OIDC_CLIENT_ID) problems.push('  OIDC_CLIENT_ID: fehlt (nötig mit OIDC_ISSUER_URL)');
+  if (!e.OIDC_CLIENT_SECRET) problems.push('  OIDC_CLIENT_SECRET: fehlt (nötig mit OIDC_ISSUER_URL)');
+  if (problems.length > 0) return { problems };
+  return {
+    problems,
+    config: {
+      issuer: e.OIDC_ISSUER_URL,
+      clientId: e.OIDC_CLIENT_ID!,
+      clientSecret: e.OIDC_CLIENT_SECRET!,
+      providerName: e.OIDC_PROVIDER_NAME,
+      scopes: e.OIDC_SCOPES,
+      groupsClaim: e.OIDC_GROUPS_CLAIM,
+      adminGroup: e.OIDC_ADMIN_GROUP,
+      clerkGroup: e.OIDC_CLERK_GROUP,
+      sozialraumGroupPrefix: e.OIDC_SOZIALRAUM_GROUP_PREFIX,
+      bodyName: e.OIDC_BODY,
+      jit: e.OIDC_JIT,
+      allowHttp: url.protocol === 'http:',
+    },
+  };
+}
 
 export interface Config {
   port: number;
@@ -79,6 +145,10 @@ export interface Config {
   workshopRetentionDays: number;
   webBuildDir: string | undefined;
   sync: SyncLimits;
+  /** Single sign-on; undefined without `OIDC_ISSUER_URL`. */
+  oidc: OidcConfig | undefined;
+  /** E-mail and password log in (`LOCAL_PASSWORDS=off`: single sign-on only). */
+  localPasswords: boolean;
 }
 
 /** Reads the configuration from the environment; a bad value stops the start with a clear message. */
@@ -89,6 +159,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Ungültige Konfiguration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const oidc = oidcConfig(e);
+  if (oidc.problems.length > 0) throw new Error(`Ungültige Konfiguration:\n${oidc.problems.join('\n')}`);
+  if (e.LOCAL_PASSWORDS === 'off' && !oidc.config) {
+    throw new Error(
+      'Ungültige Konfiguration:\n  LOCAL_PASSWORDS: off nur mit OIDC_ISSUER_URL (sonst kann sich niemand anmelden)',
+    );
+  }
   const firstAdmin =
     e.ADMIN_EMAIL && e.ADMIN_PASSWORD
       ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, bodyName: e.BODY_NAME ?? 'Meine Kommune' }
@@ -121,6 +198,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       compactionThreshold: e.SYNC_COMPACTION_THRESHOLD,
       compactionIntervalMs: e.SYNC_COMPACTION_INTERVAL_MS,
     },
+    oidc: oidc.config,
+    localPasswords: e.LOCAL_PASSWORDS === 'on',
     webBuildDir: e.WEB_BUILD_DIR ? resolve(env.INIT_CWD ?? process.cwd(), e.WEB_BUILD_DIR) : undefined,
   };
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Sql } from '@quartierplan/db';
 import type { Logger } from 'pino';
+import { OidcClient } from './auth/oidc.ts';
 import { SessionService } from './auth/sessions.ts';
 import { JoinThrottle, LoginThrottle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
@@ -29,6 +30,8 @@ export interface AppContext {
   measureBus: MeasureLiveBus;
   /** Live workshop changes for the workshop SSE streams (Redis pub/sub when REDIS_URL is set). */
   workshopBus: WorkshopLiveBus;
+  /** The OpenID Connect relying party, when single sign-on is configured. */
+  oidc: OidcClient | undefined;
   /** Whether the database answers and is migrated (for /api/health). */
   ready: () => Promise<boolean>;
 }
@@ -48,6 +51,7 @@ export function createContext(sql: Sql, config: Config, logger: Logger): AppCont
     events,
     measureBus: createMeasureLiveBus(config.redisUrl, events, logger),
     workshopBus: createWorkshopLiveBus(config.redisUrl, logger),
+    oidc: config.oidc ? new OidcClient(config.oidc) : undefined,
     async ready() {
       try {
         const [row] = await sql<{ count: number }[]>`select count(*)::int as count from schema_migration`;

@@ -24,6 +24,11 @@ export function bodyRepository(sql: Queryable) {
       const [row] = await sql<BodyRow[]>`select id, name, created_at from body where name = ${name}`;
       return row ?? null;
     },
+    /** The installation's body when there is exactly one, else null. */
+    async findOnly(): Promise<BodyRow | null> {
+      const rows = await sql<BodyRow[]>`select id, name, created_at from body order by created_at limit 2`;
+      return rows.length === 1 ? rows[0]! : null;
+    },
     async count(): Promise<number> {
       const [row] = await sql<{ count: number }[]>`select count(*)::int as count from body`;
       return row!.count;

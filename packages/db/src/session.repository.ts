@@ -32,8 +32,23 @@ interface SessionJoinRow {
 /** Session rows; ids are SHA-256 hashes of tokens, never tokens. */
 export function sessionRepository(sql: Queryable) {
   return {
-    async insert(id: string, userId: string, expiresAt: Date): Promise<void> {
-      await sql`insert into session (id, user_id, expires_at) values (${id}, ${userId}, ${expiresAt})`;
+    /** `oidcIdToken`: the provider's ID token of a single sign-on session (for RP-initiated logout). */
+    async insert(
+      id: string,
+      userId: string,
+      expiresAt: Date,
+      oidcIdToken: string | null = null,
+    ): Promise<void> {
+      await sql`
+        insert into session (id, user_id, expires_at, oidc_id_token)
+        values (${id}, ${userId}, ${expiresAt}, ${oidcIdToken})`;
+    },
+
+    /** Whether the session came from single sign-on, and its ID token; null for an unknown session. */
+    async findOidc(id: string): Promise<{ sso: boolean; idToken: string | null } | null> {
+      const [row] = await sql<{ oidcIdToken: string | null }[]>`
+        select oidc_id_token from session where id = ${id}`;
+      return row ? { sso: row.oidcIdToken !== null, idToken: row.oidcIdToken } : null;
     },
 
     async findWithUser(id: string): Promise<SessionWithUser | null> {

@@ -59,6 +59,14 @@ export function sozialraumRepository(sql: Queryable) {
       return (await this.findById(bodyId, row!.sozialraumId))!;
     },
 
+    /** Ids of the body's Sozialräume by code (archived ones included); unknown codes are left out. */
+    async idsByCode(bodyId: string, codes: readonly string[]): Promise<Map<string, string>> {
+      if (codes.length === 0) return new Map();
+      const rows = await sql<{ id: string; code: string }[]>`
+        select id, code from sozialraum where body_id = ${bodyId} and code = any(${codes as string[]}::text[])`;
+      return new Map(rows.map((r) => [r.code, r.id]));
+    },
+
     async findById(bodyId: string, id: string): Promise<SozialraumRow | null> {
       const [row] = await sql<SozialraumRow[]>`${select(sql)} where s.id = ${id} and s.body_id = ${bodyId}`;
       return row ?? null;

@@ -72,6 +72,13 @@ export function userRepository(sql: Queryable) {
         order by (select b.created_at from body b where b.id = app_user.body_id), body_id`;
     },
 
+    /** The account with this address in the body (addresses are stored lower-case), or null. */
+    async findByEmail(bodyId: string, email: string): Promise<UserRow | null> {
+      const [row] = await sql<UserRow[]>`
+        select ${userColumns(sql)} from app_user where body_id = ${bodyId} and email = ${email.toLowerCase()}`;
+      return row ?? null;
+    },
+
     async findPasswordHash(bodyId: string, id: string): Promise<string | null> {
       const [row] = await sql<{ passwordHash: string }[]>`
         select password_hash from app_user where id = ${id} and body_id = ${bodyId}`;

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'invalid_credentials',
   'choose_body',
   'forbidden',
+  'password_login_disabled',
   'cross_origin_request',
   'not_found',
   'conflict',

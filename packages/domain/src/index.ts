@@ -13,3 +13,4 @@ export * from './comments/index.ts';
 export * from './audit/index.ts';
 export * from './paging.ts';
 export * from './evidence/index.ts';
+export * from './sso/index.ts';

@@ -42,11 +42,21 @@ export class SessionService {
     this.users = userRepository(sql);
   }
 
-  async create(userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  /** `oidcIdToken`: a single sign-on session keeps the provider's ID token for RP-initiated logout. */
+  async create(
+    userId: string,
+    now = new Date(),
+    options: { oidcIdToken?: string } = {},
+  ): Promise<{ token: string; expiresAt: Date }> {
     const token = generateSessionToken();
     const expiresAt = new Date(now.getTime() + Math.min(this.policy.idleMs, this.policy.maxMs));
-    await this.sessions.insert(sessionIdFromToken(token), userId, expiresAt);
+    await this.sessions.insert(sessionIdFromToken(token), userId, expiresAt, options.oidcIdToken ?? null);
     return { token, expiresAt };
+  }
+
+  /** Whether the session came from single sign-on, and its ID token (null for unknown sessions). */
+  oidcOf(sessionId: string): Promise<{ sso: boolean; idToken: string | null } | null> {
+    return this.sessions.findOidc(sessionId);
   }
 
   /** Resolves a token to its user, or null when the session is unknown, expired or the user inactive. */

@@ -36,6 +36,9 @@ import {
   listSozialraeumeQuerySchema,
   loginInputSchema,
   loginResponseDtoSchema,
+  authConfigDtoSchema,
+  logoutResponseDtoSchema,
+  oidcLoginQuerySchema,
   measureDashboardQuerySchema,
   meDtoSchema,
   measureDashboardDtoSchema,
@@ -248,6 +251,45 @@ export const ROUTES: RouteSpec[] = [
     responses: file('Die Datei.', contentType),
   })),
   {
+    method: 'get',
+    path: '/api/auth/config',
+    summary: 'Was die Anmeldeseite anbietet: Passwort-Anmeldung und/oder Single Sign-on (Name des Anbieters)',
+    tag: 'Anmeldung',
+    public: true,
+    responses: json('Die Anmeldearten.', authConfigDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/auth/oidc/login',
+    summary:
+      'Single Sign-on beginnen: 303 zum OpenID-Anbieter (Code-Flow mit PKCE S256, state, nonce); `?next=` ist die Seite danach',
+    tag: 'Anmeldung',
+    public: true,
+    query: oidcLoginQuerySchema,
+    errors: [404],
+    responses: {
+      303: {
+        description:
+          'Weiter zum Anbieter (oder, wenn er nicht antwortet, zu /login?fehler=unavailable); setzt das kurzlebige Cookie des Anmeldevorgangs.',
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/auth/oidc/callback',
+    summary:
+      'Rückkehr vom OpenID-Anbieter: prüft state, iss, nonce und Code, meldet an (Konto per Subjekt, per bestätigter E-Mail verknüpft oder neu angelegt)',
+    tag: 'Anmeldung',
+    public: true,
+    errors: [404],
+    responses: {
+      303: {
+        description:
+          'Angemeldet: weiter zu `next` mit Sitzungs-Cookie. Fehlgeschlagen: weiter zu /login?fehler=<state|issuer|code|provider|deactivated|unknown|email|unavailable|failed>.',
+      },
+    },
+  },
+  {
     method: 'post',
     path: '/api/auth/login',
     summary:
@@ -261,10 +303,17 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'post',
     path: '/api/auth/logout',
-    summary: 'Abmelden',
+    summary:
+      'Abmelden; bei einer Single-Sign-on-Sitzung mit `endSessionUrl`, um auch beim Anbieter abzumelden',
     tag: 'Anmeldung',
     public: true,
-    responses: noContent,
+    responses: {
+      200: {
+        description: 'Abgemeldet; die Seite leitet zum Anbieter weiter (RP-initiierte Abmeldung).',
+        schema: logoutResponseDtoSchema,
+      },
+      ...noContent,
+    },
   },
   {
     method: 'get',

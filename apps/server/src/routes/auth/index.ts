@@ -1,17 +1,31 @@
-import { loginInputSchema, type LoginResponseDto } from '@quartierplan/domain';
+import {
+  loginInputSchema,
+  type AuthConfigDto,
+  type LoginResponseDto,
+  type LogoutResponseDto,
+} from '@quartierplan/domain';
 import { Hono } from 'hono';
+import { sessionIdFromToken } from '../../auth/sessions.ts';
 import type { AppContext } from '../../context.ts';
 import { clientAddress } from '../../http/client-address.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
+import { requireLocalPasswords } from '../../http/local-passwords.ts';
 import { jsonBody } from '../../http/validate.ts';
 import { login, logout } from '../../services/auth.ts';
+import { oidcRoutes, productOrigin } from './oidc.ts';
 
-/** `POST /api/auth/login`, `POST /api/auth/logout`. */
+/** `GET /api/auth/config`, `POST /api/auth/login`, `POST /api/auth/logout`, `/api/auth/oidc/*`. */
 export function authRoutes(context: AppContext) {
   const { cookie, config } = context;
   return new Hono<AppEnv>()
-    .post('/login', jsonBody(loginInputSchema), async (c) => {
+    .get('/config', (c) =>
+      c.json({
+        localPasswords: config.localPasswords,
+        oidc: config.oidc ? { name: config.oidc.providerName } : null,
+      } satisfies AuthConfigDto),
+    )
+    .post('/login', requireLocalPasswords(context), jsonBody(loginInputSchema), async (c) => {
       const { user, session } = await login(
         context,
         c.req.valid('json'),
@@ -28,8 +42,20 @@ export function authRoutes(context: AppContext) {
     })
     .post('/logout', async (c) => {
       const token = cookie.read(c);
+      const sso = token ? await context.sessions.oidcOf(sessionIdFromToken(token)) : null;
       if (token) await logout(context, token);
       cookie.clear(c);
+      if (sso?.sso && context.oidc) {
+        // RP-initiated logout: the page sends the browser on to end the provider's session too.
+        const endSessionUrl = await context.oidc
+          .endSessionUrl(sso.idToken, `${productOrigin(c, config.publicOrigin)}/login`)
+          .catch((error: unknown) => {
+            c.get('log').warn({ err: error }, 'no end-session URL: the provider did not answer');
+            return null;
+          });
+        if (endSessionUrl) return c.json({ endSessionUrl } satisfies LogoutResponseDto);
+      }
       return c.body(null, 204);
-    });
+    })
+    .route('/oidc', oidcRoutes(context));
 }

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../http/context.ts';
 import { jsonBody } from '../../http/validate.ts';
 import { changeOwnPassword } from '../../services/users.ts';
 import type { AppContext } from '../../context.ts';
+import { requireLocalPasswords } from '../../http/local-passwords.ts';
 
 /** `GET /api/me`, `POST /api/me/password`. Mounted behind `requireUser`. */
 export function meRoutes(context: AppContext) {
@@ -19,7 +20,7 @@ export function meRoutes(context: AppContext) {
         memberships: [...user.memberships],
       } satisfies MeDto);
     })
-    .post('/password', jsonBody(changeOwnPasswordInputSchema), async (c) => {
+    .post('/password', requireLocalPasswords(context), jsonBody(changeOwnPasswordInputSchema), async (c) => {
       const { ended, session } = await changeOwnPassword(context, c.get('user'), c.req.valid('json'));
       context.cookie.write(c, session.token, session.expiresAt);
       c.get('log').info({ event: 'password_changed', endedSessions: ended }, 'password changed');

@@ -1,4 +1,5 @@
 import type {
+  AuthConfigDto,
   ChangeOwnPasswordInput,
   CommitteeDto,
   CreateCommitteeInput,
@@ -12,6 +13,7 @@ import type {
   FieldIssue,
   Page,
   LoginInput,
+  LogoutResponseDto,
   MeDto,
   PopulationDto,
   SetMembershipsInput,
@@ -185,7 +187,9 @@ export function createApi(fetchImpl: Fetch) {
 
   return {
     login: (input: LoginInput) => request<{ id: string }>('POST', '/auth/login', input),
-    logout: () => request<void>('POST', '/auth/logout'),
+    /** For a single sign-on session: where to end the session at the provider too (`endSessionUrl`). */
+    logout: () => request<LogoutResponseDto | undefined>('POST', '/auth/logout'),
+    authConfig: () => request<AuthConfigDto>('GET', '/auth/config'),
     me: () => request<MeDto>('GET', '/me'),
     changeOwnPassword: (input: ChangeOwnPasswordInput) => request<void>('POST', '/me/password', input),
 

@@ -1,9 +1,14 @@
+import { createApi } from '$lib/api/client';
 import { safeNext } from '$lib/navigation';
 import { redirect } from '@sveltejs/kit';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ parent, url }) => {
+/** Already logged in: on to `next`. Otherwise the login methods the server offers (password, single sign-on). */
+export const load: PageLoad = async ({ parent, url, fetch }) => {
   const { me } = await parent();
   if (me) redirect(303, safeNext(url.searchParams.get('next')));
-  return {};
+  const auth = await createApi(fetch)
+    .authConfig()
+    .catch(() => ({ localPasswords: true, oidc: null }));
+  return { auth };
 };
