@@ -195,6 +195,18 @@ export function personalDataRepository(sql: Queryable) {
         order by d.id`;
     },
 
+    /** Documents of the body whose snapshot or log still holds the text in UTF-8 (the erasure's check). */
+    async documentsStillHolding(bodyId: string, text: string): Promise<string[]> {
+      const bytes = utf8(text);
+      const rows = await sql<{ id: string }[]>`
+        select d.id from document d
+        where d.body_id = ${bodyId} and (
+          exists (select 1 from document_snapshot s where s.document_id = d.id and position(${bytes} in s.state) > 0)
+          or exists (select 1 from document_update u where u.document_id = d.id and position(${bytes} in u.data) > 0))
+        order by d.id`;
+      return rows.map((r) => r.id);
+    },
+
     /** Stored versions of the body whose snapshot or name holds the text. */
     async versionsMentioning(bodyId: string, text: string): Promise<VersionToRewrite[]> {
       return sql<VersionToRewrite[]>`
@@ -263,11 +275,14 @@ export function personalDataRepository(sql: Queryable) {
         .count;
     },
 
-    /** Documents with log rows whose newest row is older than `before`: compaction folds them away. */
-    async idleDocumentsWithLog(before: Date, limit: number): Promise<string[]> {
+    /**
+     * Documents whose update log is due for compaction: no row newer than `idleBefore`, or a row older than
+     * `oldBefore`. Oldest first.
+     */
+    async documentsDueForCompaction(idleBefore: Date, oldBefore: Date, limit: number): Promise<string[]> {
       const rows = await sql<{ documentId: string }[]>`
         select document_id from document_update
-        group by document_id having max(created_at) < ${before}
+        group by document_id having max(created_at) < ${idleBefore} or min(created_at) < ${oldBefore}
         order by min(id) limit ${limit}`;
       return rows.map((r) => r.documentId);
     },

@@ -1,6 +1,7 @@
 import type { UserWithMemberships } from '@quartierplan/db';
 import {
   createUserInputSchema,
+  eraseUserInputSchema,
   idParamSchema,
   resetPasswordInputSchema,
   setMembershipsInputSchema,
@@ -20,6 +21,12 @@ import {
   setMemberships,
   updateUser,
 } from '../../services/users.ts';
+import type { LiveDocuments } from '../../services/live-documents.ts';
+import {
+  dataExportFileName,
+  eraseUser,
+  exportPersonalData,
+} from '../../services/personal-data.ts';
 
 function toUserDto(user: UserWithMemberships): UserDto {
   return {
@@ -34,7 +41,7 @@ function toUserDto(user: UserWithMemberships): UserDto {
 }
 
 /** User administration within the admin's own body. Mounted behind `requireRole('admin')`. */
-export function userRoutes(context: AppContext) {
+export function userRoutes(context: AppContext, documents: LiveDocuments) {
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json((await listUsers(context, c.get('user').bodyId)).map(toUserDto)))
 
@@ -79,6 +86,26 @@ export function userRoutes(context: AppContext) {
       const { id } = c.req.valid('param');
       const ended = await endSessions(context, c.get('user').bodyId, id);
       c.get('log').info({ event: 'sessions_ended', targetUserId: id, ended }, 'sessions ended by admin');
+      return c.body(null, 204);
+    })
+
+    // DSGVO Art. 15: everything held about the person, as a download.
+    .get('/:id/data-export', params(idParamSchema), async (c) => {
+      const { id } = c.req.valid('param');
+      const data = await exportPersonalData(context, documents, c.get('user'), id);
+      c.get('log').info({ event: 'data_exported', targetUserId: id }, 'personal data exported');
+      return c.body(JSON.stringify(data, null, 2), 200, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${dataExportFileName(id, new Date())}"`,
+        'Cache-Control': 'no-store',
+      });
+    })
+
+    // DSGVO Art. 17: name and address leave every table and document history; contributions stay.
+    .post('/:id/erase', params(idParamSchema), jsonBody(eraseUserInputSchema), async (c) => {
+      const { id } = c.req.valid('param');
+      await eraseUser(context, documents, c.get('user'), id, c.req.valid('json'));
+      c.get('log').info({ event: 'user_erased', targetUserId: id }, 'user erased');
       return c.body(null, 204);
     });
 }
