@@ -13,7 +13,11 @@ function documentWithSuggestion() {
   editAsEditor(doc, (s) => s.tr.insertText('Ein Spielplatz entsteht.', 1));
   const author = { authorId: 'u-1', authorName: NAME, at: '2026-01-01T00:00:00.000Z' };
   editAsEditor(doc, (s) => s.tr.insertText(' neuer', textPosition(s, ' Spielplatz')), author);
-  editAsEditor(doc, (s) => s.tr.insertText(' Ende', textPosition(s, 'entsteht.') + 'entsteht.'.length), author);
+  editAsEditor(
+    doc,
+    (s) => s.tr.insertText(' Ende', textPosition(s, 'entsteht.') + 'entsteht.'.length),
+    author,
+  );
   editAsEditor(
     doc,
     (s) => s.tr.delete(textPosition(s, 'Spielplatz'), textPosition(s, 'Spielplatz') + 4),

@@ -106,4 +106,3 @@ export function suggestionAuthorNames(doc: Y.Doc): string[] {
   });
   return names;
 }
-

@@ -100,7 +100,12 @@ export class LoginThrottle {
    * account counter and the password-check counter.
    */
   keyPrefixesOf(email: string, userId: string): string[] {
-    return [keys.pairsOf(email), `login-known:${digest(email)}:`, keys.account(email), keys.passwordCheck(userId)];
+    return [
+      keys.pairsOf(email),
+      `login-known:${digest(email)}:`,
+      keys.account(email),
+      keys.passwordCheck(userId),
+    ];
   }
 
   /** Deletes expired counters and addresses not used for {@link KNOWN_ADDRESS_DAYS} days (retention). */

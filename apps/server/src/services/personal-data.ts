@@ -49,7 +49,11 @@ function suggestionsBy(doc: Y.Doc, userId: string): SuggestionFound[] {
     for (const mark of node.marks ?? []) {
       const data = mark.attrs?.data as { authorId?: unknown; at?: unknown } | null | undefined;
       if (['insertion', 'deletion', 'modification'].includes(mark.type) && data?.authorId === userId)
-        found.push({ kind: mark.type, text: node.text ?? '', at: typeof data.at === 'string' ? data.at : '' });
+        found.push({
+          kind: mark.type,
+          text: node.text ?? '',
+          at: typeof data.at === 'string' ? data.at : '',
+        });
     }
     node.content?.forEach(walk);
   };
@@ -135,7 +139,10 @@ export async function exportPersonalData(
 const emailMismatch = () =>
   new AppError(422, 'validation_failed', 'Die E-Mail-Adresse stimmt nicht mit der der Person überein.', {
     issues: [
-      { path: 'confirmEmail', message: 'Bitte genau die E-Mail-Adresse der Person eingeben, die gelöscht wird.' },
+      {
+        path: 'confirmEmail',
+        message: 'Bitte genau die E-Mail-Adresse der Person eingeben, die gelöscht wird.',
+      },
     ],
   });
 
@@ -170,7 +177,11 @@ export async function eraseUser(
   const repo = personalDataRepository(sql);
   if (await repo.erasedAt(admin.bodyId, userId)) throw conflict('Diese Person wurde bereits gelöscht.');
   if (input.confirmEmail !== user.email) throw emailMismatch();
-  if (user.role === 'admin' && user.active && (await userRepository(sql).countActiveAdmins(admin.bodyId)) <= 1)
+  if (
+    user.role === 'admin' &&
+    user.active &&
+    (await userRepository(sql).countActiveAdmins(admin.bodyId)) <= 1
+  )
     throw lastAdmin();
 
   await userRepository(sql).update(admin.bodyId, userId, { active: false });
