@@ -50,7 +50,7 @@ async function scanColumns(sql: Sql, needles: string[]): Promise<Hits> {
 }
 
 /** What a decoded item carries, as text: strings, JSON values, format attributes, keys of map entries. */
-function contentText(content: Y.AbstractContent): unknown {
+function contentText(content: Y.Item['content']): unknown {
   if (content instanceof Y.ContentString) return content.str;
   if (content instanceof Y.ContentAny) return content.arr;
   if (content instanceof Y.ContentJSON) return content.arr;
