@@ -366,6 +366,7 @@ export const ROUTES: RouteSpec[] = [
     tag: 'Benutzer',
     params: idParamSchema,
     body: resetPasswordInputSchema,
+    errors: [409],
     responses: noContent,
   },
   {

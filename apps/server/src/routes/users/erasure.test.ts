@@ -193,6 +193,10 @@ describe.each(testDatabases())('erasing a person (DSGVO Art. 17) on $name', (fac
       createdBy: person.id,
       createdAt: new Date().toISOString(),
     });
+    // The needs table is projected after the change is stored.
+    await eventually(async () =>
+      expect(await ctx.db.sql`select 1 from need where id = 'need-zoe'`).toHaveLength(1),
+    );
 
     // Versions: one named by the person, one taken by the admin; a restore by the person.
     await eventually(async () =>
@@ -351,6 +355,12 @@ describe.each(testDatabases())('erasing a person (DSGVO Art. 17) on $name', (fac
     const audited = await ctx.db.sql`
       select 1 from audit_event where kind = 'user_erased' and subject_user_id = ${person.id} and actor_id = ${adminId}`;
     expect(audited).toHaveLength(1);
+    // The account only carries contributions now: it cannot be reactivated, given access or a password.
+    expect((await admin.patch(`/api/users/${person.id}`, { active: true })).status).toBe(409);
+    expect((await admin.put(`/api/users/${person.id}/memberships`, { memberships: [] })).status).toBe(409);
+    expect((await admin.post(`/api/users/${person.id}/password`, { password: `${PASSWORD}-x` })).status).toBe(
+      409,
+    );
     // A second erasure is refused: there is nothing left to erase.
     expect((await admin.post(`/api/users/${person.id}/erase`, { confirmEmail: user!.email })).status).toBe(
       409,
