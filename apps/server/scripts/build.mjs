@@ -71,6 +71,7 @@ await build({
     migrate: 'src/cli/migrate.ts',
     'create-body': 'src/cli/create-body.ts',
     'seed-demo': 'src/cli/seed-demo.ts',
+    retention: 'src/cli/retention.ts',
   },
   outdir: DIST,
   bundle: true,

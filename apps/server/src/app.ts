@@ -117,7 +117,7 @@ export function buildApp(
   api.route('/notifications', notificationRoutes(context));
   api.use('/users/*', requireRole('admin'));
   api.use('/users', requireRole('admin'));
-  api.route('/users', userRoutes(context));
+  api.route('/users', userRoutes(context, documents));
   api.route('/sozialraeume', sozialraumRoutes(context));
   api.route('/sozialraeume', sozialraumWorkshopRoutes(workshops));
   api.route('/body', bodyRoutes(workshops));

@@ -7,6 +7,7 @@ import { createContext } from './context.ts';
 import { createHttpServer, type PageHandlerSlot } from './http-server.ts';
 import { loadWebHandler } from './web-handler.ts';
 import { startWorkshopRetention } from './services/workshop-retention.ts';
+import { startRetention } from './services/retention.ts';
 
 const SHUTDOWN_GRACE_MS = 8_000;
 const SHUTDOWN_DEADLINE_MS = 9_500;
@@ -48,6 +49,8 @@ async function main() {
   const sweep = setInterval(() => void sessions.deleteExpired().catch(() => {}), 3_600_000);
   sweep.unref();
   const retention = startWorkshopRetention(context);
+  // Sessions, throttle rows, audit addresses, and the author ids of idle documents' update logs (DSGVO).
+  const dailyRetention = startRetention(context, sync);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -67,6 +70,7 @@ async function main() {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     await sync.shutdown();
     await retention.stop();
+    await dailyRetention.stop();
     await closed;
     await db.close();
     process.exit(0);

@@ -20,3 +20,4 @@ export * from './notification.repository.ts';
 export * from './comment.repository.ts';
 export * from './audit.repository.ts';
 export * from './user-identity.repository.ts';
+export * from './personal-data.repository.ts';

@@ -197,6 +197,26 @@ describe.each(testDatabases())('measure repository on $name', ({ open }) => {
     ).rejects.toThrow(/append-only/);
     await expect(db.sql`delete from measure_event where measure_id = ${m.id}`).rejects.toThrow(/append-only/);
     expect(await measureRepository(db.sql).events(hagen, m.id)).toEqual(events);
+    // An erasure (migration 0013) may anonymise the actor's name inside its sanctioned transaction, never delete
+    // (the refused delete aborts the first transaction, so nothing of it stays).
+    await db.sql
+      .begin(async (tx) => {
+        await tx`select set_config('quartierplan.sanctioned_erasure', 'on', true)`;
+        await tx`update measure_event set actor_name = 'Gelöschte Person' where measure_id = ${m.id}`;
+        await expect(tx`delete from measure_event where measure_id = ${m.id}`).rejects.toThrow(/append-only/);
+      })
+      .catch(() => undefined);
+    await db.sql.begin(async (tx) => {
+      await tx`select set_config('quartierplan.sanctioned_erasure', 'on', true)`;
+      await tx`update measure_event set actor_name = 'Gelöschte Person' where measure_id = ${m.id}`;
+    });
+    expect((await measureRepository(db.sql).events(hagen, m.id)).map((e) => e.actor.name)).toEqual([
+      'Gelöschte Person',
+      'Gelöschte Person',
+    ]);
+    await expect(
+      db.sql`update measure_event set actor_name = 'Wieder da' where measure_id = ${m.id}`,
+    ).rejects.toThrow(/append-only/);
   });
 
   it('filters the list and keeps bodies apart', async () => {

@@ -14,3 +14,4 @@ export * from './audit/index.ts';
 export * from './paging.ts';
 export * from './evidence/index.ts';
 export * from './sso/index.ts';
+export * from './data-protection.ts';

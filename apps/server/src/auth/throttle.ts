@@ -95,6 +95,28 @@ export class LoginThrottle {
     await this.repo.reset(keys.account(email));
   }
 
+  /**
+   * Key prefixes of every row derived from a person's address or id (erasure): pairs, known addresses, the
+   * account counter and the password-check counter.
+   */
+  keyPrefixesOf(email: string, userId: string): string[] {
+    return [
+      keys.pairsOf(email),
+      `login-known:${digest(email)}:`,
+      keys.account(email),
+      keys.passwordCheck(userId),
+    ];
+  }
+
+  /** Deletes expired counters and addresses not used for {@link KNOWN_ADDRESS_DAYS} days (retention). */
+  purgeExpired(now = new Date()): Promise<number> {
+    return this.repo.purge(
+      new Date(now.getTime() - DAY_MS),
+      new Date(now.getTime() - KNOWN_ADDRESS_DAYS * DAY_MS),
+      now,
+    );
+  }
+
   /** When the person may check their current password again (changing it), or null. */
   passwordCheckLockedUntil(userId: string, now = new Date()): Promise<Date | null> {
     return this.repo.lockedUntil(keys.passwordCheck(userId), now);

@@ -25,6 +25,8 @@ import {
   createPaperInputSchema,
   createSozialraumInputSchema,
   createUserInputSchema,
+  dataExportDtoSchema,
+  eraseUserInputSchema,
   documentDtoSchema,
   documentExportQuerySchema,
   documentVersionContentDtoSchema,
@@ -414,6 +416,7 @@ export const ROUTES: RouteSpec[] = [
     tag: 'Benutzer',
     params: idParamSchema,
     body: resetPasswordInputSchema,
+    errors: [409],
     responses: noContent,
   },
   {
@@ -422,6 +425,26 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Sitzungen beenden (Admin)',
     tag: 'Benutzer',
     params: idParamSchema,
+    responses: noContent,
+  },
+  {
+    method: 'get',
+    path: '/api/users/:id/data-export',
+    summary: 'Datenauskunft nach Art. 15 DSGVO: alles über eine Person als JSON-Download (Admin)',
+    tag: 'Benutzer',
+    params: idParamSchema,
+    errors: [403],
+    responses: json('Die Datenauskunft (Content-Disposition: attachment).', dataExportDtoSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/users/:id/erase',
+    summary:
+      'Person löschen nach Art. 17 DSGVO (Admin): Name und E-Mail verschwinden überall, Beiträge bleiben als „Gelöschte Person“',
+    tag: 'Benutzer',
+    params: idParamSchema,
+    body: eraseUserInputSchema,
+    errors: [403, 409, 422],
     responses: noContent,
   },
   {

@@ -22,4 +22,10 @@ export interface LiveDocument {
 export interface LiveDocuments {
   /** Runs `work` on the loaded document (loading it if needed) and unloads it again when idle. */
   withRoom<T>(document: DocumentRow, work: (room: LiveDocument) => Promise<T>): Promise<T>;
+  /**
+   * Folds the document's update log into its snapshot (loaded or not; safe beside the room's own
+   * compaction). The snapshot keeps no authorship, so the folded rows' author ids are gone. Returns how
+   * many rows it folded.
+   */
+  compact(documentId: string): Promise<number>;
 }

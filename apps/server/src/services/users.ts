@@ -1,5 +1,6 @@
 import {
   ForeignSozialraumError,
+  personalDataRepository,
   UniqueViolationError,
   userRepository,
   type Queryable,
@@ -53,6 +54,12 @@ export async function loadUser(sql: Queryable, bodyId: string, id: string): Prom
   return user;
 }
 
+/** An erased person's account only carries their contributions: it is never changed or reactivated. */
+async function assertNotErased(sql: Queryable, bodyId: string, id: string) {
+  if (await personalDataRepository(sql).erasedAt(bodyId, id))
+    throw conflict('Diese Person wurde gelöscht (DSGVO); ihr Konto kann nicht mehr geändert werden.');
+}
+
 /** Every user of the body. */
 export function listUsers({ sql }: AppContext, bodyId: string): Promise<UserWithMemberships[]> {
   return userRepository(sql).list(bodyId);
@@ -85,6 +92,7 @@ export async function updateUser(
   patch: UpdateUserInput,
 ): Promise<UserWithMemberships> {
   await loadUser(context.sql, bodyId, id);
+  await assertNotErased(context.sql, bodyId, id);
   await context.sql.begin(async (tx) => {
     await userRepository(tx).update(bodyId, id, patch);
     await assertAdminRemains(tx, bodyId);
@@ -102,6 +110,7 @@ export async function setMemberships(
   memberships: readonly Membership[],
 ): Promise<UserWithMemberships> {
   await loadUser(context.sql, bodyId, id);
+  await assertNotErased(context.sql, bodyId, id);
   await withMembershipErrors(() =>
     context.sql.begin((tx) => userRepository(tx).setMemberships(bodyId, id, memberships)),
   );
@@ -117,6 +126,7 @@ export async function resetPassword(
   password: string,
 ): Promise<void> {
   const user = await loadUser(context.sql, bodyId, id);
+  await assertNotErased(context.sql, bodyId, id);
   await userRepository(context.sql).setPasswordHash(bodyId, id, await hashPassword(password));
   await context.sessions.invalidateAllOf(id);
   // The person can use the new password at once, wherever a lockout came from.

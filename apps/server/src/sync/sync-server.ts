@@ -141,6 +141,10 @@ export class SyncServer implements LiveDocuments {
     }
   }
 
+  compact(documentId: string): Promise<number> {
+    return this.store.compact(documentId);
+  }
+
   private disconnect(conn: ClientConnection) {
     this.release(conn.user.id);
     conn.room.leave(conn);

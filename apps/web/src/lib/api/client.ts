@@ -1,5 +1,6 @@
 import type {
   AuthConfigDto,
+  EraseUserInput,
   ChangeOwnPasswordInput,
   CommitteeDto,
   CreateCommitteeInput,
@@ -202,6 +203,8 @@ export function createApi(fetchImpl: Fetch) {
     resetPassword: (id: string, password: string) =>
       request<void>('POST', `/users/${id}/password`, { password }),
     endSessions: (id: string) => request<void>('DELETE', `/users/${id}/sessions`),
+    /** DSGVO Art. 17: the admin confirms with the person's address. */
+    eraseUser: (id: string, input: EraseUserInput) => request<void>('POST', `/users/${id}/erase`, input),
 
     listSozialraeume: (includeArchived = false) =>
       request<SozialraumDto[]>('GET', `/sozialraeume${includeArchived ? '?includeArchived=true' : ''}`),
