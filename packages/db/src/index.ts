@@ -19,3 +19,4 @@ export * from './workshop-retention.repository.ts';
 export * from './notification.repository.ts';
 export * from './comment.repository.ts';
 export * from './audit.repository.ts';
+export * from './accessibility.repository.ts';

@@ -11,3 +11,4 @@ export * from './workshops/index.ts';
 export * from './need-labels.ts';
 export * from './comments/index.ts';
 export * from './audit/index.ts';
+export * from './accessibility/index.ts';

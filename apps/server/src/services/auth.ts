@@ -1,4 +1,4 @@
-import { userRepository } from '@quartierplan/db';
+import { auditRepository, userRepository } from '@quartierplan/db';
 import type { LoginInput, Role } from '@quartierplan/domain';
 import type { Logger } from 'pino';
 import { verifyAgainstDummy, verifyPassword } from '../auth/password.ts';
@@ -24,34 +24,77 @@ export function tooManyAttempts(
 }
 
 /**
+ * A failed login is recorded in the audit log of the account's body when the address belongs to an account
+ * (wrong password, deactivated account, or tried while locked). An unknown address belongs to no body and
+ * is not recorded: there is no Kommune whose admins should see it, and storing the address tried would keep
+ * personal data of someone unknown (possibly a typo of a real person's address); the server log has it.
+ */
+async function recordFailedLogin(
+  { sql }: AppContext,
+  user: { id: string; bodyId: string } | null,
+  ip: string,
+  reason: 'wrong_password' | 'inactive' | 'locked',
+): Promise<void> {
+  if (!user) return;
+  await auditRepository(sql).record({
+    bodyId: user.bodyId,
+    kind: 'login_failed',
+    actorId: null,
+    subjectUserId: user.id,
+    address: ip,
+    details: { method: 'password', reason },
+  });
+}
+
+/**
  * Checks the credentials under the login throttle (apps/server/src/auth/throttle.ts) and opens a
- * session. Unknown address, wrong password and deactivated account fail alike.
+ * session. Unknown address, wrong password and deactivated account fail alike (to the client; the audit
+ * log of the account's body tells them apart).
  */
 export async function login(
-  { sql, sessions, throttle }: AppContext,
+  context: AppContext,
   { email, password }: LoginInput,
   ip: string,
   log: Logger,
 ): Promise<{ user: { id: string; name: string; role: Role }; session: { token: string; expiresAt: Date } }> {
+  const { sql, sessions, throttle } = context;
   const locked = await throttle.lockedUntil(email, ip);
-  if (locked) throw tooManyAttempts(locked);
+  if (locked) {
+    await recordFailedLogin(context, await userRepository(sql).findCredentialsByEmail(email), ip, 'locked');
+    throw tooManyAttempts(locked);
+  }
   const user = await userRepository(sql).findCredentialsByEmail(email);
   const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!user || !ok || !user.active) {
     const nowLocked = await throttle.registerFailure(email, ip);
     log.info({ event: 'login_failed', email, ip }, 'login failed');
+    await recordFailedLogin(context, user, ip, ok ? 'inactive' : 'wrong_password');
     if (nowLocked) throw tooManyAttempts(nowLocked);
     throw new AppError(401, 'invalid_credentials', 'E-Mail-Adresse oder Passwort ist falsch.');
   }
   await throttle.registerSuccess(email, ip);
   const session = await sessions.create(user.id);
+  await auditRepository(sql).record({
+    bodyId: user.bodyId,
+    kind: 'login',
+    actorId: user.id,
+    subjectUserId: user.id,
+    address: ip,
+    details: { method: 'password' },
+  });
   return { user: { id: user.id, name: user.name, role: user.role }, session };
 }
 
 /** Ends the session of this token (if it is one); open sync sockets of its user are re-checked. */
-export async function logout({ sessions, events }: AppContext, token: string): Promise<void> {
+export async function logout({ sql, sessions, events }: AppContext, token: string): Promise<void> {
   const session = await sessions.validate(token);
   if (!session) return;
   await sessions.invalidate(session.user.sessionId);
+  await auditRepository(sql).record({
+    bodyId: session.user.bodyId,
+    kind: 'logout',
+    actorId: session.user.id,
+    subjectUserId: session.user.id,
+  });
   events.emit('user-changed', session.user.id);
 }
