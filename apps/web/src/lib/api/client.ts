@@ -1,4 +1,7 @@
 import type {
+  AccessibilityFeedbackDto,
+  AccessibilityFeedbackInput,
+  AccessibilityStatementDto,
   ChangeOwnPasswordInput,
   CommitteeDto,
   CreateCommitteeInput,
@@ -150,6 +153,14 @@ export function createApi(fetchImpl: Fetch) {
     logout: () => request<void>('POST', '/auth/logout'),
     me: () => request<MeDto>('GET', '/me'),
     changeOwnPassword: (input: ChangeOwnPasswordInput) => request<void>('POST', '/me/password', input),
+
+    getAccessibilityStatement: () => request<AccessibilityStatementDto>('GET', '/accessibility'),
+    updateAccessibilityStatement: (statement: string) =>
+      request<AccessibilityStatementDto>('PUT', '/accessibility', { statement }),
+    sendAccessibilityFeedback: (input: AccessibilityFeedbackInput) =>
+      request<{ id: string }>('POST', '/accessibility/feedback', input),
+    listAccessibilityFeedback: () => request<AccessibilityFeedbackDto[]>('GET', '/accessibility/feedback'),
+    deleteAccessibilityFeedback: (id: string) => request<void>('DELETE', `/accessibility/feedback/${id}`),
 
     listUsers: () => request<UserDto[]>('GET', '/users'),
     getUser: (id: string) => request<UserDto>('GET', `/users/${id}`),
