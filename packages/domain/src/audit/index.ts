@@ -29,9 +29,6 @@ export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];
  */
 export type AuditDetails = Record<string, string | number | boolean | null>;
 
-/** What an erased person's name reads wherever they are shown (the audit log included). */
-export const ERASED_PERSON_NAME = 'Gelöschte Person';
-
 /** Audit events per page when the client does not say. */
 export const AUDIT_PAGE_DEFAULT = 50;
 export const AUDIT_PAGE_MAX = 200;

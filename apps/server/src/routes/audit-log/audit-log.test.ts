@@ -281,11 +281,9 @@ describe.each(testDatabases())('audit log on $name', (factory) => {
         await tx`update audit_event set details = '{}' where body_id = ${body.bodyId}`;
       }),
     ).rejects.toThrow(/append-only/);
-    const [{ count }] = (await sql<{ count: number }[]>`
-      select count(*)::int as count from audit_event where body_id = ${body.bodyId} and address is not null`) as [
-      { count: number },
-    ];
-    expect(count).toBeGreaterThan(0);
+    const [before] = await sql<{ count: number }[]>`
+      select count(*)::int as count from audit_event where body_id = ${body.bodyId} and address is not null`;
+    expect(before!.count).toBeGreaterThan(0);
     // The sanctioned path (erasure, retention) sets the flag for its own transaction only.
     await sql.begin(async (tx) => {
       await tx`select set_config('quartierplan.sanctioned_erasure', 'on', true)`;
