@@ -25,15 +25,18 @@ export function tooManyAttempts(
 
 /**
  * A failed login is recorded in the audit log of the account's body when the address belongs to an account
- * (wrong password, deactivated account, or tried while locked). An unknown address belongs to no body and
- * is not recorded: there is no Kommune whose admins should see it, and storing the address tried would keep
- * personal data of someone unknown (possibly a typo of a real person's address); the server log has it.
+ * (wrong password or deactivated account; `locked` when this failure started a lockout). An unknown address
+ * belongs to no body and is not recorded: there is no Kommune whose admins should see it, and storing the
+ * address tried would keep personal data of someone unknown (often a typo of a real person's address); the
+ * server log has it. Attempts refused by a running lockout check no password and are not recorded either:
+ * answering them with and without a write would tell a locked-out guesser which addresses have accounts.
  */
 async function recordFailedLogin(
   { sql }: AppContext,
   user: { id: string; bodyId: string } | null,
   ip: string,
-  reason: 'wrong_password' | 'inactive' | 'locked',
+  reason: 'wrong_password' | 'inactive',
+  locked: boolean,
 ): Promise<void> {
   if (!user) return;
   await auditRepository(sql).record({
@@ -42,7 +45,7 @@ async function recordFailedLogin(
     actorId: null,
     subjectUserId: user.id,
     address: ip,
-    details: { method: 'password', reason },
+    details: { method: 'password', reason, ...(locked ? { locked: true } : {}) },
   });
 }
 
@@ -59,16 +62,13 @@ export async function login(
 ): Promise<{ user: { id: string; name: string; role: Role }; session: { token: string; expiresAt: Date } }> {
   const { sql, sessions, throttle } = context;
   const locked = await throttle.lockedUntil(email, ip);
-  if (locked) {
-    await recordFailedLogin(context, await userRepository(sql).findCredentialsByEmail(email), ip, 'locked');
-    throw tooManyAttempts(locked);
-  }
+  if (locked) throw tooManyAttempts(locked);
   const user = await userRepository(sql).findCredentialsByEmail(email);
   const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!user || !ok || !user.active) {
     const nowLocked = await throttle.registerFailure(email, ip);
     log.info({ event: 'login_failed', email, ip }, 'login failed');
-    await recordFailedLogin(context, user, ip, ok ? 'inactive' : 'wrong_password');
+    await recordFailedLogin(context, user, ip, ok ? 'inactive' : 'wrong_password', nowLocked !== null);
     if (nowLocked) throw tooManyAttempts(nowLocked);
     throw new AppError(401, 'invalid_credentials', 'E-Mail-Adresse oder Passwort ist falsch.');
   }

@@ -22,10 +22,13 @@ describe('auditDetailText', () => {
     ).toBe('mit Passwort · von Adresse 198.51.100.7');
     expect(
       auditDetailText(
-        event({ kind: 'login_failed', details: { method: 'password', reason: 'locked' } }),
+        event({
+          kind: 'login_failed',
+          details: { method: 'password', reason: 'wrong_password', locked: true },
+        }),
         sozialraum,
       ),
-    ).toBe('mit Passwort · gesperrt nach zu vielen Versuchen');
+    ).toBe('mit Passwort · falsches Passwort · Anmeldung danach vorübergehend gesperrt');
   });
 
   it('names roles, access levels and Sozialräume', () => {

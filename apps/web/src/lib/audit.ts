@@ -34,7 +34,6 @@ const METHODS: Record<string, () => string> = {
 const REASONS: Record<string, () => string> = {
   wrong_password: m.audit_detail_reason_wrong_password,
   inactive: m.audit_detail_reason_inactive,
-  locked: m.audit_detail_reason_locked,
 };
 const SETTINGS: Record<string, () => string> = {
   accessibility_statement: m.audit_detail_setting_accessibility_statement,
@@ -62,6 +61,7 @@ export function auditDetailText(
       if (typeof method === 'string') parts.push(METHODS[method]?.() ?? method);
       const reason = use('reason');
       if (typeof reason === 'string') parts.push(REASONS[reason]?.() ?? reason);
+      if (use('locked') === true) parts.push(m.audit_detail_locked());
       break;
     }
     case 'user_created':

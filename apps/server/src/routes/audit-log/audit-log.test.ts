@@ -71,9 +71,21 @@ describe.each(testDatabases())('audit log on $name', (factory) => {
     const after = await ctx.db.sql<{ count: number }[]>`select count(*)::int as count from audit_event`;
     expect(after[0]!.count).toBe(before[0]!.count);
 
+    // The failure that starts a lockout says so; attempts refused by the running lockout are not recorded.
+    for (let i = 0; i < 4; i += 1) await guesser.login(person.email, 'falsches-passwort-123');
+    expect((await latest('login_failed', person.id))?.details).toEqual({
+      method: 'password',
+      reason: 'wrong_password',
+      locked: true,
+    });
+    const failures = (await events(`kind=login_failed&subjectUserId=${person.id}`)).length;
+    expect((await guesser.login(person.email, 'falsches-passwort-123')).status).toBe(429);
+    expect(await events(`kind=login_failed&subjectUserId=${person.id}`)).toHaveLength(failures);
+
     // A deactivated account's correct password is a failed login too, told apart in the details.
+    const other = new ApiClient(ctx.server.origin);
     await admin.patch(`/api/users/${person.id}`, { active: false });
-    expect((await guesser.login(person.email, PASSWORD)).status).toBe(401);
+    expect((await other.login(person.email, PASSWORD)).status).toBe(401);
     expect((await latest('login_failed', person.id))?.details).toEqual({
       method: 'password',
       reason: 'inactive',
