@@ -92,6 +92,14 @@ describe.each(testDatabases())('audit log on $name', (factory) => {
     });
   });
 
+  it('records the first admin, created on the command line, with no actor', async () => {
+    expect(await latest('user_created', body.adminId)).toMatchObject({
+      actor: null,
+      subject: { id: body.adminId },
+      details: { role: 'admin' },
+    });
+  });
+
   it('records logout and the own password change', async () => {
     const person = await createUser(admin, { role: 'member' });
     const client = await loginAs(ctx.server, person.email);
