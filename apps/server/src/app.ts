@@ -8,6 +8,8 @@ import type { AppContext } from './context.ts';
 import type { AppEnv } from './http/context.ts';
 import { AppError, notFound } from './http/errors.ts';
 import { originCheck } from './http/origin-check.ts';
+import { accessibilityRoutes } from './routes/accessibility/index.ts';
+import { auditLogRoutes } from './routes/audit-log/index.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { committeeRoutes } from './routes/committees/index.ts';
 import { docsRoutes } from './routes/docs/index.ts';
@@ -102,6 +104,9 @@ export function buildApp(
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes(context))
     .route('/auth', authRoutes(context))
+    // The Erklärung zur Barrierefreiheit and its feedback form are for everyone (BITV 2.0 § 7); the
+    // admin routes among them take the session themselves.
+    .route('/accessibility', accessibilityRoutes(context))
     // Public: the document and its rendered reference describe the API and hold no data, and
     // integrators read them before they log in.
     .get('/openapi.json', (c) => c.json(openApiDocument()))
@@ -118,6 +123,8 @@ export function buildApp(
   api.use('/users/*', requireRole('admin'));
   api.use('/users', requireRole('admin'));
   api.route('/users', userRoutes(context, documents));
+  api.use('/audit-log', requireRole('admin'));
+  api.route('/audit-log', auditLogRoutes(context));
   api.route('/sozialraeume', sozialraumRoutes(context));
   api.route('/sozialraeume', sozialraumWorkshopRoutes(workshops));
   api.route('/body', bodyRoutes(workshops));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { bodyRepository, userRepository, type Queryable, type Sql } from '@quartierplan/db';
+import { auditRepository, bodyRepository, userRepository, type Queryable, type Sql } from '@quartierplan/db';
 import { emailSchema, passwordSchema } from '@quartierplan/domain';
 import type { z } from 'zod';
 import { hashPassword } from './auth/password.ts';
@@ -52,6 +52,14 @@ async function insert(tx: Queryable, p: Awaited<ReturnType<typeof prepare>>): Pr
     name: p.adminName,
     role: 'admin',
     passwordHash: p.passwordHash,
+  });
+  // The operator on the command line is nobody's account: the first entry of the log has no actor.
+  await auditRepository(tx).record({
+    bodyId: body.id,
+    kind: 'user_created',
+    actorId: null,
+    subjectUserId: admin.id,
+    details: { role: 'admin' },
   });
   return {
     bodyId: body.id,

@@ -21,3 +21,4 @@ export * from './comment.repository.ts';
 export * from './audit.repository.ts';
 export * from './user-identity.repository.ts';
 export * from './personal-data.repository.ts';
+export * from './accessibility.repository.ts';

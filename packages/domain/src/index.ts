@@ -15,3 +15,4 @@ export * from './paging.ts';
 export * from './evidence/index.ts';
 export * from './sso/index.ts';
 export * from './data-protection.ts';
+export * from './accessibility/index.ts';

@@ -10,30 +10,40 @@ export interface KeysetCursor {
   id: string;
 }
 
-const CURSOR =
-  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+/** What follows the time in a cursor: a uuid, or a serial number (`generated … as identity` ids). */
+const ID_PATTERNS = {
+  uuid: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+  serial: '[1-9]\\d{0,17}',
+} as const;
+export type KeysetIdKind = keyof typeof ID_PATTERNS;
 
 export function formatKeysetCursor(cursor: KeysetCursor): string {
   return `${cursor.at}_${cursor.id}`;
 }
 
-export const keysetCursorSchema = z.string().transform((value, ctx): KeysetCursor => {
-  const match = CURSOR.exec(value);
-  // Only a real instant: the database would refuse 31 February with an error, not an answer.
-  const millis = match ? `${match[1]!.slice(0, 23)}Z` : '';
-  const date = new Date(millis);
-  if (!match || Number.isNaN(date.getTime()) || date.toISOString() !== millis) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'Ungültige Fortsetzungsmarke (cursor): bitte dem Link-Kopf folgen.',
-    });
-    return z.NEVER;
-  }
-  return { at: match[1]!, id: match[2]! };
-});
+/** A cursor whose id is of `idKind` (the list's id column), so the database never sees another type. */
+export function keysetCursorSchema(idKind: KeysetIdKind = 'uuid') {
+  const pattern = new RegExp(
+    `^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z)_(${ID_PATTERNS[idKind]})$`,
+  );
+  return z.string().transform((value, ctx): KeysetCursor => {
+    const match = pattern.exec(value);
+    // Only a real instant: the database would refuse 31 February with an error, not an answer.
+    const millis = match ? `${match[1]!.slice(0, 23)}Z` : '';
+    const date = new Date(millis);
+    if (!match || Number.isNaN(date.getTime()) || date.toISOString() !== millis) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Ungültige Fortsetzungsmarke (cursor): bitte dem Link-Kopf folgen.',
+      });
+      return z.NEVER;
+    }
+    return { at: match[1]!, id: match[2]! };
+  });
+}
 
 /** `?limit=&cursor=` of a paged list: `limit` defaults to `size.default` and may not pass `size.max`. */
-export function pageQueryShape(size: { default: number; max: number }) {
+export function pageQueryShape(size: { default: number; max: number }, idKind: KeysetIdKind = 'uuid') {
   return {
     limit: z.coerce
       .number({ message: 'limit muss eine Zahl sein.' })
@@ -41,7 +51,7 @@ export function pageQueryShape(size: { default: number; max: number }) {
       .min(1, { message: 'limit muss mindestens 1 sein.' })
       .max(size.max, { message: `limit darf höchstens ${size.max} sein.` })
       .default(size.default),
-    cursor: keysetCursorSchema.optional(),
+    cursor: keysetCursorSchema(idKind).optional(),
   };
 }
 

@@ -35,6 +35,7 @@ const keys = {
   known: (email: string, ip: string) => `login-known:${digest(email)}:${digest(ip)}`,
   passwordCheck: (userId: string) => `password-check:${userId}`,
   workshopJoin: (ip: string) => `workshop-join:${digest(ip)}`,
+  accessibilityFeedback: (ip: string) => `a11y-feedback:${digest(ip)}`,
 };
 
 /** Clears expired counters at most once an hour per process, so the table holds no personal data for long. */
@@ -162,5 +163,29 @@ export class JoinThrottle {
 
   async registerFailure(ip: string, now = new Date()): Promise<void> {
     await this.repo.registerFailure(keys.workshopJoin(ip), JOIN_POLICY, now);
+  }
+}
+
+/** Accessibility feedback: 5 messages per address and hour, then the address waits an hour. */
+export const FEEDBACK_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
+
+/**
+ * Feedback sent without an account (`POST /api/accessibility/feedback`), counted per client address in the
+ * login_throttle table (as a digest, shared by every instance). Every stored message counts.
+ */
+export class FeedbackThrottle {
+  private readonly repo;
+
+  constructor(sql: Sql) {
+    this.repo = loginThrottleRepository(sql);
+  }
+
+  /** When the address may send again, or null when it may now. */
+  lockedUntil(ip: string, now = new Date()): Promise<Date | null> {
+    return this.repo.lockedUntil(keys.accessibilityFeedback(ip), now);
+  }
+
+  async register(ip: string, now = new Date()): Promise<void> {
+    await this.repo.registerFailure(keys.accessibilityFeedback(ip), FEEDBACK_POLICY, now);
   }
 }

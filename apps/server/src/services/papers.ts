@@ -1,4 +1,5 @@
 import {
+  auditRepository,
   meetingRepository,
   paperRepository,
   type ConsultationWrite,
@@ -415,6 +416,12 @@ export async function releasePaper(
       );
     }
     const paper = await paperRepository(tx).release(before, user.id, berlinToday());
+    await auditRepository(tx).record({
+      bodyId: user.bodyId,
+      kind: 'paper_released',
+      actorId: user.id,
+      details: { paperId: paper.id, reference: paper.reference },
+    });
     return { paper, moved };
   });
   await publishMeasureChanges(context, 'transition', moved);

@@ -1,4 +1,5 @@
 import {
+  auditRepository,
   ForeignSozialraumError,
   personalDataRepository,
   UniqueViolationError,
@@ -7,6 +8,7 @@ import {
   type UserWithMemberships,
 } from '@quartierplan/db';
 import type {
+  Access,
   ChangeOwnPasswordInput,
   CreateUserInput,
   Membership,
@@ -47,6 +49,47 @@ async function assertAdminRemains(tx: Queryable, bodyId: string) {
 /** Open sync sockets and live streams of that user are re-checked against the new rights. */
 const rightsChanged = (context: AppContext, userId: string) => context.events.emit('user-changed', userId);
 
+/** The admin acting: whose body, and who (for the audit log). */
+export type Actor = Pick<Principal, 'id' | 'bodyId'>;
+
+/**
+ * Every Sozialraum whose access differs between two membership lists: granted (from null), changed, or
+ * revoked (to null). One audit event each, so the log can be filtered and read per Sozialraum.
+ */
+export function membershipChanges(
+  before: readonly Membership[],
+  after: readonly Membership[],
+): { sozialraumId: string; from: Access | null; to: Access | null }[] {
+  const was = new Map(before.map((m) => [m.sozialraumId, m.access]));
+  const now = new Map(after.map((m) => [m.sozialraumId, m.access]));
+  const changes: { sozialraumId: string; from: Access | null; to: Access | null }[] = [];
+  for (const id of new Set([...was.keys(), ...now.keys()])) {
+    const from = was.get(id) ?? null;
+    const to = now.get(id) ?? null;
+    if (from !== to) changes.push({ sozialraumId: id, from, to });
+  }
+  return changes;
+}
+
+/** Records one `membership_changed` per changed Sozialraum. */
+async function recordMembershipChanges(
+  tx: Queryable,
+  actor: Actor,
+  userId: string,
+  before: readonly Membership[],
+  after: readonly Membership[],
+): Promise<void> {
+  for (const change of membershipChanges(before, after)) {
+    await auditRepository(tx).record({
+      bodyId: actor.bodyId,
+      kind: 'membership_changed',
+      actorId: actor.id,
+      subjectUserId: userId,
+      details: change,
+    });
+  }
+}
+
 /** A user of the body, or 404. */
 export async function loadUser(sql: Queryable, bodyId: string, id: string): Promise<UserWithMemberships> {
   const user = await userRepository(sql).findById(bodyId, id);
@@ -65,8 +108,9 @@ export function listUsers({ sql }: AppContext, bodyId: string): Promise<UserWith
   return userRepository(sql).list(bodyId);
 }
 
-/** Creates a user with their memberships in one transaction. */
-export async function createUser(context: AppContext, bodyId: string, input: CreateUserInput) {
+/** Creates a user with their memberships in one transaction, with its audit events. */
+export async function createUser(context: AppContext, actor: Actor, input: CreateUserInput) {
+  const { bodyId } = actor;
   const passwordHash = await hashPassword(input.password);
   return withMembershipErrors(() =>
     context.sql.begin(async (tx) => {
@@ -79,6 +123,14 @@ export async function createUser(context: AppContext, bodyId: string, input: Cre
         passwordHash,
       });
       await repo.setMemberships(bodyId, user.id, input.memberships);
+      await auditRepository(tx).record({
+        bodyId,
+        kind: 'user_created',
+        actorId: actor.id,
+        subjectUserId: user.id,
+        details: { role: input.role },
+      });
+      await recordMembershipChanges(tx, actor, user.id, [], input.memberships);
       return user;
     }),
   );
@@ -87,15 +139,25 @@ export async function createUser(context: AppContext, bodyId: string, input: Cre
 /** Changes name, role or active state; a deactivated user's sessions end at once. */
 export async function updateUser(
   context: AppContext,
-  bodyId: string,
+  actor: Actor,
   id: string,
   patch: UpdateUserInput,
 ): Promise<UserWithMemberships> {
+  const { bodyId } = actor;
   await loadUser(context.sql, bodyId, id);
   await assertNotErased(context.sql, bodyId, id);
   await context.sql.begin(async (tx) => {
+    const before = await loadUser(tx, bodyId, id);
     await userRepository(tx).update(bodyId, id, patch);
     await assertAdminRemains(tx, bodyId);
+    const audit = auditRepository(tx);
+    const event = { bodyId, actorId: actor.id, subjectUserId: id };
+    if (patch.role !== undefined && patch.role !== before.role) {
+      await audit.record({ ...event, kind: 'role_changed', details: { from: before.role, to: patch.role } });
+    }
+    if (patch.active !== undefined && patch.active !== before.active) {
+      await audit.record({ ...event, kind: patch.active ? 'user_reactivated' : 'user_deactivated' });
+    }
   });
   if (patch.active === false) await context.sessions.invalidateAllOf(id);
   rightsChanged(context, id);
@@ -105,14 +167,20 @@ export async function updateUser(
 /** Replaces a user's memberships. */
 export async function setMemberships(
   context: AppContext,
-  bodyId: string,
+  actor: Actor,
   id: string,
   memberships: readonly Membership[],
 ): Promise<UserWithMemberships> {
+  const { bodyId } = actor;
   await loadUser(context.sql, bodyId, id);
   await assertNotErased(context.sql, bodyId, id);
   await withMembershipErrors(() =>
-    context.sql.begin((tx) => userRepository(tx).setMemberships(bodyId, id, memberships)),
+    context.sql.begin(async (tx) => {
+      const repo = userRepository(tx);
+      const before = await repo.memberships(id);
+      await repo.setMemberships(bodyId, id, memberships);
+      await recordMembershipChanges(tx, actor, id, before, memberships);
+    }),
   );
   rightsChanged(context, id);
   return loadUser(context.sql, bodyId, id);
@@ -121,13 +189,23 @@ export async function setMemberships(
 /** An admin sets a new password: whoever knew the old one is logged out everywhere. */
 export async function resetPassword(
   context: AppContext,
-  bodyId: string,
+  actor: Actor,
   id: string,
   password: string,
 ): Promise<void> {
+  const { bodyId } = actor;
   const user = await loadUser(context.sql, bodyId, id);
   await assertNotErased(context.sql, bodyId, id);
-  await userRepository(context.sql).setPasswordHash(bodyId, id, await hashPassword(password));
+  const passwordHash = await hashPassword(password);
+  await context.sql.begin(async (tx) => {
+    await userRepository(tx).setPasswordHash(bodyId, id, passwordHash);
+    await auditRepository(tx).record({
+      bodyId,
+      kind: 'password_reset',
+      actorId: actor.id,
+      subjectUserId: id,
+    });
+  });
   await context.sessions.invalidateAllOf(id);
   // The person can use the new password at once, wherever a lockout came from.
   await context.throttle.releaseAccount(user.email);
@@ -161,7 +239,16 @@ export async function changeOwnPassword(
     if (nowLocked) throw tooManyAttempts(nowLocked, 'Zu oft ein falsches bisheriges Passwort.');
     throw validationFailed([{ path: 'currentPassword', message: 'Das bisherige Passwort stimmt nicht.' }]);
   }
-  await users.setPasswordHash(user.bodyId, user.id, await hashPassword(newPassword));
+  const passwordHash = await hashPassword(newPassword);
+  await context.sql.begin(async (tx) => {
+    await userRepository(tx).setPasswordHash(user.bodyId, user.id, passwordHash);
+    await auditRepository(tx).record({
+      bodyId: user.bodyId,
+      kind: 'password_changed',
+      actorId: user.id,
+      subjectUserId: user.id,
+    });
+  });
   await context.throttle.releaseAccount((await loadUser(context.sql, user.bodyId, user.id)).email);
   const ended = await context.sessions.invalidateAllOf(user.id);
   rightsChanged(context, user.id);

@@ -424,7 +424,7 @@ describe.each(testDatabases())('single sign-on with OpenID Connect on $name', (f
       expect(landed.url.href).toBe(`${plain.origin}/`);
       const [user] = await db.sql<{ role: string }[]>`select role from app_user where id = ${existing.id}`;
       expect(user!.role).toBe('admin');
-      expect((await auditKinds(existing.id)).map((e) => e.kind)).toEqual(['login']);
+      expect((await auditKinds(existing.id)).map((e) => e.kind)).toEqual(['user_created', 'login']);
     } finally {
       await plain.close();
     }

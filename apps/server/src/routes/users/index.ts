@@ -43,7 +43,7 @@ export function userRoutes(context: AppContext, documents: LiveDocuments) {
       .get('/', async (c) => c.json((await listUsers(context, c.get('user').bodyId)).map(toUserDto)))
 
       .post('/', jsonBody(createUserInputSchema), async (c) => {
-        const created = await createUser(context, c.get('user').bodyId, c.req.valid('json'));
+        const created = await createUser(context, c.get('user'), c.req.valid('json'));
         c.get('log').info(
           { event: 'user_created', targetUserId: created.id, role: created.role },
           'user created',
@@ -58,7 +58,7 @@ export function userRoutes(context: AppContext, documents: LiveDocuments) {
       .patch('/:id', params(idParamSchema), jsonBody(updateUserInputSchema), async (c) => {
         const { id } = c.req.valid('param');
         const patch = c.req.valid('json');
-        const updated = await updateUser(context, c.get('user').bodyId, id, patch);
+        const updated = await updateUser(context, c.get('user'), id, patch);
         c.get('log').info(
           { event: 'user_updated', targetUserId: id, fields: Object.keys(patch) },
           'user updated',
@@ -67,14 +67,15 @@ export function userRoutes(context: AppContext, documents: LiveDocuments) {
       })
 
       .put('/:id/memberships', params(idParamSchema), jsonBody(setMembershipsInputSchema), async (c) => {
-        const { bodyId } = c.get('user');
         const { memberships } = c.req.valid('json');
-        return c.json(toUserDto(await setMemberships(context, bodyId, c.req.valid('param').id, memberships)));
+        return c.json(
+          toUserDto(await setMemberships(context, c.get('user'), c.req.valid('param').id, memberships)),
+        );
       })
 
       .post('/:id/password', params(idParamSchema), jsonBody(resetPasswordInputSchema), async (c) => {
         const { id } = c.req.valid('param');
-        await resetPassword(context, c.get('user').bodyId, id, c.req.valid('json').password);
+        await resetPassword(context, c.get('user'), id, c.req.valid('json').password);
         c.get('log').info({ event: 'password_reset', targetUserId: id }, 'password reset by admin');
         return c.body(null, 204);
       })

@@ -1,6 +1,9 @@
 import type {
   AuthConfigDto,
   EraseUserInput,
+  AccessibilityFeedbackDto,
+  AccessibilityFeedbackInput,
+  AccessibilityStatementDto,
   ChangeOwnPasswordInput,
   CommitteeDto,
   CreateCommitteeInput,
@@ -193,6 +196,14 @@ export function createApi(fetchImpl: Fetch) {
     authConfig: () => request<AuthConfigDto>('GET', '/auth/config'),
     me: () => request<MeDto>('GET', '/me'),
     changeOwnPassword: (input: ChangeOwnPasswordInput) => request<void>('POST', '/me/password', input),
+
+    getAccessibilityStatement: () => request<AccessibilityStatementDto>('GET', '/accessibility'),
+    updateAccessibilityStatement: (statement: string) =>
+      request<AccessibilityStatementDto>('PUT', '/accessibility', { statement }),
+    sendAccessibilityFeedback: (input: AccessibilityFeedbackInput) =>
+      request<{ id: string }>('POST', '/accessibility/feedback', input),
+    listAccessibilityFeedback: () => request<AccessibilityFeedbackDto[]>('GET', '/accessibility/feedback'),
+    deleteAccessibilityFeedback: (id: string) => request<void>('DELETE', `/accessibility/feedback/${id}`),
 
     listUsers: () => request<UserDto[]>('GET', '/users'),
     getUser: (id: string) => request<UserDto>('GET', `/users/${id}`),
