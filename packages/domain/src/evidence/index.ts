@@ -1,2 +1,3 @@
 export * from './disclosure.ts';
 export * from './import.ts';
+export * from './dto.ts';
