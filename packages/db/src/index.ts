@@ -22,3 +22,4 @@ export * from './audit.repository.ts';
 export * from './user-identity.repository.ts';
 export * from './personal-data.repository.ts';
 export * from './accessibility.repository.ts';
+export * from './indicator-value.repository.ts';
