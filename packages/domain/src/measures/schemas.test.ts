@@ -4,6 +4,7 @@ import {
   createMeasureInputSchema,
   isoDateSchema,
   listMeasuresQuerySchema,
+  measureFiltersSchema,
   measureDashboardQuerySchema,
   transitionInputSchema,
   updateMeasureInputSchema,
@@ -92,8 +93,13 @@ describe('measure schemas', () => {
     expect(listMeasuresQuerySchema.parse({ status: 'idea,planned', fundingSource: ['eu', 'land'] })).toEqual({
       status: ['idea', 'planned'],
       fundingSource: ['eu', 'land'],
+      limit: 50,
     });
-    expect(listMeasuresQuerySchema.parse({ sozialraumId: 'city' })).toEqual({ sozialraumId: 'city' });
+    expect(measureFiltersSchema.parse({ sozialraumId: 'city' })).toEqual({ sozialraumId: 'city' });
+    expect(listMeasuresQuerySchema.parse({ limit: '200', cursor: undefined })).toEqual({ limit: 200 });
+    expect(issues(listMeasuresQuerySchema, { limit: '201' })).toEqual([
+      'limit: limit darf höchstens 200 sein.',
+    ]);
     expect(issues(listMeasuresQuerySchema, { status: 'idea,bogus' })).toHaveLength(1);
     expect(measureDashboardQuerySchema.parse({})).toEqual({ staleDays: 90 });
     expect(issues(measureDashboardQuerySchema, { staleDays: '0' })).toEqual([
