@@ -35,6 +35,45 @@ export function suppressCounts(
   equations: readonly DisclosureEquation[],
   threshold: number = DEFAULT_DISCLOSURE_THRESHOLD,
 ): Map<string, SuppressionReason> {
+  // Equations that share no cell cannot give each other away: each group of linked equations (one indicator
+  // family at one date, say) is solved on its own, which keeps the linear algebra small.
+  const parent = new Map<string, string>();
+  const root = (id: string): string => {
+    let at = id;
+    while (parent.get(at) !== at) at = parent.get(at) ?? (parent.set(at, at), at);
+    parent.set(id, at);
+    return at;
+  };
+  for (const { total, members } of equations) {
+    for (const id of members) parent.set(root(id), root(total));
+  }
+  const groups = new Map<string, DisclosureEquation[]>();
+  for (const equation of equations) {
+    const key = root(equation.total);
+    groups.set(key, [...(groups.get(key) ?? []), equation]);
+  }
+  const hidden = new Map<string, SuppressionReason>();
+  const cellsOf = new Map<string, Map<string, number | null>>();
+  for (const [id, value] of values) {
+    if (parent.has(id)) {
+      const key = root(id);
+      cellsOf.set(key, (cellsOf.get(key) ?? new Map()).set(id, value));
+    } else if (value !== null && value > 0 && value < threshold) hidden.set(id, 'primary');
+  }
+  for (const [key, group] of groups) {
+    for (const [id, reason] of suppressLinked(cellsOf.get(key) ?? new Map(), group, threshold)) {
+      hidden.set(id, reason);
+    }
+  }
+  return hidden;
+}
+
+/** `suppressCounts` for one group of equations linked by shared cells, and the values of their cells. */
+function suppressLinked(
+  values: ReadonlyMap<string, number | null>,
+  equations: readonly DisclosureEquation[],
+  threshold: number,
+): Map<string, SuppressionReason> {
   const hidden = new Map<string, SuppressionReason>();
   const valueOf = (id: string) => values.get(id) ?? null;
   for (const [id, value] of values) {
