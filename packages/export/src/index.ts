@@ -46,3 +46,6 @@ export {
   type ExportCommentThread,
 } from './action-plan/model.ts';
 export { renderTablePdf, type TablePdfInput } from './table/pdf.ts';
+export { renderProfileDocx } from './profile/docx.ts';
+export { renderProfilePdf } from './profile/pdf.ts';
+export { profileModel, type ProfileExportInput, type ProfileModel } from './profile/model.ts';

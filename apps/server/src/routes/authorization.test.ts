@@ -53,6 +53,11 @@ const SOZIALRAUM_ROUTES: TargetedRoute[] = [
     call: (c, id) => c.get(`/api/sozialraeume/${id}/population`),
   },
   {
+    route: 'GET /api/sozialraeume/:id/profile',
+    expected: READ,
+    call: (c, id) => c.get(`/api/sozialraeume/${id}/profile`),
+  },
+  {
     route: 'PATCH /api/sozialraeume/:id',
     expected: ADMIN_ONLY(200),
     call: (c, id) => c.patch(`/api/sozialraeume/${id}`, { stadtbezirk: 'Mitte' }),

@@ -3,17 +3,22 @@ import {
   createSozialraumInputSchema,
   idParamSchema,
   listSozialraeumeQuerySchema,
+  profileExportQuerySchema,
   updateSozialraumInputSchema,
   type Access,
   type PopulationDto,
   type SozialraumDto,
   type SozialraumNeedDto,
+  type SozialraumProfileDto,
 } from '@quartierplan/domain';
 import { Hono } from 'hono';
 import type { AppContext } from '../../context.ts';
 import { requireRole } from '../../http/auth-middleware.ts';
+import { authorize } from '../../http/authorize.ts';
+import { contentDisposition } from '../../http/content-disposition.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
+import { exportProfile, sozialraumProfile } from '../../services/profile.ts';
 import {
   createSozialraum,
   listSozialraeume,
@@ -81,5 +86,33 @@ export function sozialraumRoutes(context: AppContext) {
           measureIds,
         })) satisfies SozialraumNeedDto[],
       );
-    });
+    })
+
+    .get('/:id/profile', params(idParamSchema), async (c) => {
+      const profile = await sozialraumProfile(context, c.get('user'), c.req.valid('param').id);
+      return c.json(profile satisfies SozialraumProfileDto);
+    })
+
+    .get(
+      '/:id/profile/export',
+      params(idParamSchema),
+      // Authorise before validating the query: who may not see the Sozialraum learns nothing about it.
+      authorize(async (c) => {
+        await loadVisibleSozialraum(context, c.get('user'), c.req.param('id')!);
+      }),
+      query(profileExportQuerySchema),
+      async (c) => {
+        const file = await exportProfile(
+          context,
+          c.get('user'),
+          c.req.valid('param').id,
+          c.req.valid('query'),
+        );
+        return c.body(file.bytes, 200, {
+          'Content-Type': file.contentType,
+          'Content-Disposition': contentDisposition(file.fileName),
+          'X-Content-Type-Options': 'nosniff',
+        });
+      },
+    );
 }

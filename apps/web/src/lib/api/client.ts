@@ -22,6 +22,7 @@ import type {
   PopulationDto,
   SetMembershipsInput,
   SozialraumDto,
+  SozialraumProfileDto,
   UpdateSozialraumInput,
   UpdateUserInput,
   UserDto,
@@ -225,6 +226,7 @@ export function createApi(fetchImpl: Fetch) {
     updateSozialraum: (id: string, input: UpdateSozialraumInput) =>
       request<SozialraumDto>('PATCH', `/sozialraeume/${id}`, input),
     population: (id: string) => request<PopulationDto[]>('GET', `/sozialraeume/${id}/population`),
+    profile: (id: string) => request<SozialraumProfileDto>('GET', `/sozialraeume/${id}/profile`),
 
     getDocument: (docId: string) => request<DocumentDto>('GET', `/documents/${docId}`),
     listVersions: (docId: string) => request<DocumentVersionDto[]>('GET', `/documents/${docId}/versions`),
