@@ -48,11 +48,6 @@ interface TargetedRoute {
 const SOZIALRAUM_ROUTES: TargetedRoute[] = [
   { route: 'GET /api/sozialraeume/:id', expected: READ, call: (c, id) => c.get(`/api/sozialraeume/${id}`) },
   {
-    route: 'GET /api/sozialraeume/:id/population',
-    expected: READ,
-    call: (c, id) => c.get(`/api/sozialraeume/${id}/population`),
-  },
-  {
     route: 'PATCH /api/sozialraeume/:id',
     expected: ADMIN_ONLY(200),
     call: (c, id) => c.patch(`/api/sozialraeume/${id}`, { stadtbezirk: 'Mitte' }),
@@ -147,7 +142,6 @@ const PROTECTED: [method: string, path: string][] = [
   ['POST', '/api/sozialraeume'],
   ['GET', `/api/sozialraeume/${UUID}`],
   ['PATCH', `/api/sozialraeume/${UUID}`],
-  ['GET', `/api/sozialraeume/${UUID}/population`],
   ['GET', '/api/sozialraeume/kein-uuid'],
   ['GET', '/api/users'],
   ['POST', '/api/users'],

@@ -19,7 +19,6 @@ import type {
   LoginInput,
   LogoutResponseDto,
   MeDto,
-  PopulationDto,
   SetMembershipsInput,
   SozialraumDto,
   UpdateSozialraumInput,
@@ -224,7 +223,6 @@ export function createApi(fetchImpl: Fetch) {
       request<SozialraumDto>('POST', '/sozialraeume', input),
     updateSozialraum: (id: string, input: UpdateSozialraumInput) =>
       request<SozialraumDto>('PATCH', `/sozialraeume/${id}`, input),
-    population: (id: string) => request<PopulationDto[]>('GET', `/sozialraeume/${id}/population`),
 
     getDocument: (docId: string) => request<DocumentDto>('GET', `/documents/${docId}`),
     listVersions: (docId: string) => request<DocumentVersionDto[]>('GET', `/documents/${docId}/versions`),

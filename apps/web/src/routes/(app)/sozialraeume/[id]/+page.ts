@@ -4,13 +4,10 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params }) => {
   const api = createApi(fetch);
-  const [sozialraum, population] = await Promise.all([
-    api.getSozialraum(params.id),
-    api.population(params.id),
-  ]);
+  const sozialraum = await api.getSozialraum(params.id);
   const documents = await Promise.all([
     api.getDocument(sozialraum.documents.actionPlan),
     api.getDocument(sozialraum.documents.needs),
   ]);
-  return { sozialraum, population, lastChange: latestChange(documents) };
+  return { sozialraum, lastChange: latestChange(documents) };
 };
