@@ -15,6 +15,11 @@ import type {
   DocumentVersionDto,
   ErrorBody,
   FieldIssue,
+  IndicatorDto,
+  IndicatorImportDto,
+  IndicatorInput,
+  IndicatorValuesDto,
+  UpdateIndicatorInput,
   Page,
   LoginInput,
   LogoutResponseDto,
@@ -111,8 +116,12 @@ export function apiExchanger(fetchImpl: Fetch) {
     try {
       response = await fetchImpl(`/api${path}`, {
         method,
-        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        // A form (file upload) sets its own multipart content type with the boundary.
+        headers:
+          body === undefined || body instanceof FormData
+            ? headers
+            : { ...headers, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
       });
     } catch {
       throw new ApiError(
@@ -234,6 +243,20 @@ export function createApi(fetchImpl: Fetch) {
       request<DocumentRestoreDto>('POST', `/documents/${docId}/versions/${versionId}/restore`),
 
     listCommittees: () => request<CommitteeDto[]>('GET', '/committees'),
+
+    listIndicators: () => request<IndicatorDto[]>('GET', '/indicators'),
+    createIndicator: (input: IndicatorInput) => request<IndicatorDto>('POST', '/indicators', input),
+    updateIndicator: (id: string, input: UpdateIndicatorInput) =>
+      request<IndicatorDto>('PATCH', `/indicators/${id}`, input),
+    deleteIndicator: (id: string) => request<void>('DELETE', `/indicators/${id}`),
+    indicatorValues: (id: string, date?: string) =>
+      request<IndicatorValuesDto>(
+        'GET',
+        `/indicators/${id}/values${date ? `?date=${encodeURIComponent(date)}` : ''}`,
+      ),
+    /** A statistics table (multipart: file, date, namePrefix, kind, unit): a preview, or stored with `commit`. */
+    importIndicators: (form: FormData, commit: boolean) =>
+      request<IndicatorImportDto>('POST', `/indicators/import${commit ? '?commit=true' : ''}`, form),
     createCommittee: (input: CreateCommitteeInput) => request<CommitteeDto>('POST', '/committees', input),
 
     listPapers: (next?: string | null) => readPage<PaperSummaryDto>('/papers', next),
