@@ -8,7 +8,10 @@ import { login } from '../support/session.ts';
 
 test.use({ actionTimeout: 15_000 });
 
-const HAGEN_CSV = resolve(import.meta.dirname, '../../../apps/server/demo-data/hagen-einwohner-sozialraum-2023-04-30.csv');
+const HAGEN_CSV = resolve(
+  import.meta.dirname,
+  '../../../apps/server/demo-data/hagen-einwohner-sozialraum-2023-04-30.csv',
+);
 const HAGEN = [
   ['IND-712', 'Wehringhausen-Ost/West/Villa Post'],
   ['IND-713', 'Altenhagen/Eckesey-Süd'],
@@ -44,7 +47,10 @@ test('an admin imports the Hagen population table, checks the preview, applies i
     if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
   });
   await login(page, ADMIN.email, ADMIN.password);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Indikatoren' }).click();
+  await page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .getByRole('link', { name: 'Indikatoren' })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Indikatoren' })).toBeVisible();
   await expectNoSeriousViolations(page, 'catalogue');
 
@@ -77,7 +83,9 @@ test('an admin imports the Hagen population table, checks the preview, applies i
 
   await page.goto('/indikatoren');
   await page.getByRole('link', { name: 'Einwohner E2E – Insgesamt' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Vergleich: Einwohner E2E – Insgesamt' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Vergleich: Einwohner E2E – Insgesamt' }),
+  ).toBeVisible();
   await expect(page.getByRole('img', { name: /je Sozialraum am 30\.04\.2023/ })).toBeVisible();
   await expect(page.locator('canvas')).toBeVisible();
   const table = page.getByRole('table', { name: /Einwohner E2E – Insgesamt am/ });

@@ -40,7 +40,13 @@ function summingGroups(total: number, members: readonly string[], values: readon
   const groups: string[][] = [];
   for (let mask = 1; mask < 1 << nonZero.length; mask++) {
     const group = nonZero.filter((_, i) => mask & (1 << i));
-    if (addsUp(total, group.map((part) => part.value))) groups.push(group.map((part) => part.id));
+    if (
+      addsUp(
+        total,
+        group.map((part) => part.value),
+      )
+    )
+      groups.push(group.map((part) => part.id));
   }
   return groups;
 }

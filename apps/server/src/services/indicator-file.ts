@@ -107,6 +107,14 @@ async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
   return Array.from(rows, (row) => row ?? []);
 }
 
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /**
  * The cells of an uploaded table: XLSX (a ZIP, recognised by its first bytes) through exceljs, the first
  * worksheet; anything else as CSV text. Bytes that are no text at all (NUL, control characters) are refused.
@@ -116,6 +124,6 @@ export async function readUploadedTable(bytes: Uint8Array): Promise<string[][]> 
     return readXlsx(bytes);
   const text = decodeText(bytes).replace(/^\uFEFF/, '');
   // Control characters other than tab and line breaks do not occur in a table someone exported.
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) throw unreadable();
+  if (hasControlCharacters(text)) throw unreadable();
   return parseCsv(text);
 }
