@@ -105,5 +105,35 @@ test('an admin imports the Hagen population table, checks the preview, applies i
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(overflow).toBeLessThanOrEqual(360);
 
+  // A count of 2 is never shown: "•" with the explanation, in the table and not as a bar.
+  const writer = await adminApi(baseURL!);
+  const small = await writer.post('/api/indicators', { data: { name: 'E2E Kleine Zahl', kind: 'count' } });
+  expect(small.status(), await small.text()).toBe(201);
+  const smallId = ((await small.json()) as { id: string }).id;
+  const stored = await writer.post(`/api/indicators/${smallId}/values`, {
+    data: {
+      values: [
+        { code: 'IND-712', date: '2024-12-31', value: 2 },
+        { code: 'IND-713', date: '2024-12-31', value: 40 },
+        { code: 'IND-716', date: '2024-12-31', value: 55 },
+      ],
+    },
+  });
+  expect(stored.status(), await stored.text()).toBe(200);
+  await writer.dispose();
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.goto(`/indikatoren/${smallId}`);
+  const smallRows = page.getByRole('table', { name: /E2E Kleine Zahl am/ }).getByRole('row');
+  await expect(smallRows.nth(1)).toContainText('IND-716');
+  await expect(smallRows.nth(3)).toContainText('IND-712');
+  await expect(smallRows.nth(3)).toContainText('•');
+  await expect(smallRows.nth(3).getByRole('cell').last()).toHaveText(
+    '•Aus Datenschutzgründen nicht ausgewiesen (kleine Fallzahl)',
+  );
+  await expect(
+    page.getByText('• = Aus Datenschutzgründen nicht ausgewiesen (kleine Fallzahl).'),
+  ).toBeVisible();
+  await expectNoSeriousViolations(page, 'comparison view with a suppressed figure');
+
   expect(refused, 'CSP violations').toEqual([]);
 });
