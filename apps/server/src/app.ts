@@ -16,6 +16,7 @@ import { docsRoutes } from './routes/docs/index.ts';
 import { commentRoutes } from './routes/documents/comments.ts';
 import { documentRoutes } from './routes/documents/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
+import { INDICATOR_IMPORT_PATH, indicatorRoutes } from './routes/indicators/index.ts';
 import { meRoutes } from './routes/me/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
 import { measureRoutes } from './routes/measures/index.ts';
@@ -84,20 +85,19 @@ export function buildApp(
     // Answers hold a person's data: never stored, unless a route serves public static files.
     if (!c.res.headers.get('Cache-Control')?.startsWith('public')) c.header('Cache-Control', 'no-store');
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.bodyLimitBytes,
-      onError: (c) => {
-        // The unread rest of the body is dropped with the connection (Hono's node adapter gives up
-        // draining it after a moment): tell the client not to send its next request on this one.
-        c.header('Connection', 'close');
-        throw new AppError(413, 'payload_too_large', 'Die Anfrage ist zu groß.', {
-          maxBytes: config.bodyLimitBytes,
-        });
-      },
-    }),
-  );
+  const generalBodyLimit = bodyLimit({
+    maxSize: config.bodyLimitBytes,
+    onError: (c) => {
+      // The unread rest of the body is dropped with the connection (Hono's node adapter gives up
+      // draining it after a moment): tell the client not to send its next request on this one.
+      c.header('Connection', 'close');
+      throw new AppError(413, 'payload_too_large', 'Die Anfrage ist zu groß.', {
+        maxBytes: config.bodyLimitBytes,
+      });
+    },
+  });
+  // The statistics import takes tables up to 5 MB and sets its own limit (after the session check).
+  app.use('/api/*', (c, next) => (c.req.path === INDICATOR_IMPORT_PATH ? next() : generalBodyLimit(c, next)));
   app.use('/api/*', originCheck(config.publicOrigin));
 
   const workshops: WorkshopDeps = { context, documents, clock: roundTimers };
@@ -129,6 +129,7 @@ export function buildApp(
   api.route('/sozialraeume', sozialraumWorkshopRoutes(workshops));
   api.route('/body', bodyRoutes(workshops));
   api.route('/committees', committeeRoutes(context));
+  api.route('/indicators', indicatorRoutes(context));
   api.route('/documents', documentRoutes(context, documents, commentThreadSource(context)));
   api.route('/documents', commentRoutes({ context, documents }));
   api.route('/measures', measureRoutes(context));

@@ -24,3 +24,4 @@ export * from './personal-data.repository.ts';
 export * from './accessibility.repository.ts';
 export * from './indicator-value.repository.ts';
 export * from './profile.repository.ts';
+export * from './indicator.repository.ts';

@@ -46,7 +46,6 @@ describe.each(testDatabases())('migrations on $name', (factory) => {
         'sozialraum',
         'document',
         'membership',
-        'sozialraum_population',
         'committee',
         'login_throttle',
       ]) {

@@ -1,4 +1,3 @@
-import type { PopulationDto } from '@quartierplan/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyRepository } from './body.repository.ts';
 import type { Database } from './connection.ts';
@@ -128,46 +127,5 @@ describe.each(testDatabases())('Sozialraum repository on $name', ({ open }) => {
     expect(await repo.update(hagen, s.id, { archived: false })).toMatchObject({ archived: false });
     expect(await archivedAt(s.id)).toBeNull();
     expect((await repo.list(hagen)).map((r) => r.id)).toContain(s.id);
-  });
-
-  it('upserts population rows per dataset and reference date', async () => {
-    const repo = sozialraumRepository(db.sql);
-    const s = await repo.create(hagen, { code: 'POP', name: 'Bevölkerung', stadtbezirk: '' });
-    const total2023: PopulationDto = {
-      dataset: 'Gesamtbevölkerung',
-      referenceDate: '2023-12-31',
-      male: 6_000,
-      female: 6_100,
-      total: 12_100,
-      ageGroups: [
-        { label: 'unter 6', count: 700 },
-        { label: '6 bis unter 18', count: 1_500 },
-      ],
-    };
-    const foreigners2023: PopulationDto = {
-      dataset: 'Ausländische Bevölkerung',
-      referenceDate: '2023-12-31',
-      male: 1_000,
-      female: 900,
-      total: 1_900,
-      ageGroups: [{ label: 'unter 18', count: 400 }],
-    };
-    const total2022: PopulationDto = { ...total2023, referenceDate: '2022-12-31', total: 11_900 };
-
-    expect(await repo.population(s.id)).toEqual([]);
-    await repo.upsertPopulation(s.id, total2022);
-    await repo.upsertPopulation(s.id, foreigners2023);
-    await repo.upsertPopulation(s.id, total2023);
-    // Newest first; within a date the total population leads.
-    expect(await repo.population(s.id)).toEqual([total2023, foreigners2023, total2022]);
-
-    const corrected = {
-      ...total2023,
-      male: 6_050,
-      total: 12_150,
-      ageGroups: [{ label: 'alle', count: 12_150 }],
-    };
-    await repo.upsertPopulation(s.id, corrected);
-    expect(await repo.population(s.id)).toEqual([corrected, foreigners2023, total2022]);
   });
 });

@@ -1,4 +1,3 @@
-import type { Population } from '@quartierplan/domain';
 import type { Queryable } from './connection.ts';
 import { withConstraintErrors } from './errors.ts';
 
@@ -99,23 +98,6 @@ export function sozialraumRepository(sql: Queryable) {
         () => sql`${assign} ${archive} where id = ${id} and body_id = ${bodyId}`,
       );
       return updated.count === 1 ? this.findById(bodyId, id) : null;
-    },
-
-    async population(sozialraumId: string): Promise<Population[]> {
-      return sql<Population[]>`
-        select dataset, reference_date, male, female, total, age_groups
-        from sozialraum_population where sozialraum_id = ${sozialraumId}
-        order by reference_date desc, dataset = 'Gesamtbevölkerung' desc, dataset`;
-    },
-
-    async upsertPopulation(sozialraumId: string, row: Population): Promise<void> {
-      await sql`
-        insert into sozialraum_population
-          (sozialraum_id, dataset, reference_date, male, female, total, age_groups)
-        values (${sozialraumId}, ${row.dataset}, ${row.referenceDate}, ${row.male}, ${row.female},
-                ${row.total}, ${sql.json(row.ageGroups)})
-        on conflict on constraint sozialraum_population_pkey do update
-        set male = excluded.male, female = excluded.female, total = excluded.total, age_groups = excluded.age_groups`;
     },
   };
 }

@@ -104,20 +104,6 @@ export const sozialraumNeedDtoSchema = projectedNeedSchema
   .meta({ id: 'SozialraumNeed' });
 export type SozialraumNeedDto = z.infer<typeof sozialraumNeedDtoSchema>;
 
-/** One population table row of a Sozialraum (demo data from the statistics office). */
-export const populationSchema = z.object({
-  dataset: z.string(),
-  referenceDate: z.string(),
-  male: z.number(),
-  female: z.number(),
-  total: z.number(),
-  ageGroups: z.array(z.object({ label: z.string(), count: z.number() })),
-});
-export type Population = z.infer<typeof populationSchema>;
-/** `GET /api/sozialraeume/:id/population`: the rows as stored. */
-export const populationDtoSchema = populationSchema.meta({ id: 'Population' });
-export type PopulationDto = z.infer<typeof populationDtoSchema>;
-
 /** A committee (Gremium) of the body. */
 export const committeeSchema = z.object({ id: z.string(), name: z.string(), kind: z.enum(COMMITTEE_KINDS) });
 export type Committee = z.infer<typeof committeeSchema>;

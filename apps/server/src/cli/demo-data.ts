@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parseGermanNumber, type CommitteeKind, type Population } from '@quartierplan/domain';
+import type { CommitteeKind } from '@quartierplan/domain';
 
 const DIR = fileURLToPath(new URL('../../demo-data/', import.meta.url));
 
@@ -12,56 +12,32 @@ async function readTable(file: string): Promise<{ header: string[]; rows: string
   return { header, rows };
 }
 
-function number(cell: string | undefined, where: string): number {
-  const value = parseGermanNumber(cell ?? '');
-  if (value === null) throw new Error(`Keine Zahl in ${where}: „${cell}“`);
-  return value;
-}
-
 export interface DemoSozialraum {
   code: string;
   name: string;
-  population: Population[];
 }
 
-const POPULATION_TABLES = [
+/** The population tables of 30.04.2023, imported as indicators ("Einwohner <Datensatz> – <Spalte>"). */
+export const DEMO_POPULATION_TABLES = [
   { file: 'hagen-einwohner-sozialraum-2023-04-30.csv', dataset: 'Gesamtbevölkerung' },
-  { file: 'hagen-einwohner-bulgarisch-2023-04-30.csv', dataset: 'Bulgarische Staatsangehörigkeit' },
-  { file: 'hagen-einwohner-rumaenisch-2023-04-30.csv', dataset: 'Rumänische Staatsangehörigkeit' },
-  { file: 'hagen-einwohner-ukrainisch-2023-04-30.csv', dataset: 'Ukrainische Staatsangehörigkeit' },
-];
-const REFERENCE_DATE = '2023-04-30';
+  { file: 'hagen-einwohner-bulgarisch-2023-04-30.csv', dataset: 'bulgarisch' },
+  { file: 'hagen-einwohner-rumaenisch-2023-04-30.csv', dataset: 'rumänisch' },
+  { file: 'hagen-einwohner-ukrainisch-2023-04-30.csv', dataset: 'ukrainisch' },
+] as const;
+export const DEMO_POPULATION_DATE = '2023-04-30';
 
-/**
- * The Sozialräume of the population tables ("712 Wehringhausen-Ost/West/Villa Post") with all
- * four tables per Sozialraum. Column totals are checked, not trusted; the city total row is skipped.
- */
+/** A demo table's bytes, as the statistics office delivers it. */
+export function readDemoFile(file: string): Promise<Buffer> {
+  return readFile(`${DIR}/${file}`);
+}
+
+/** The Sozialräume of the population table ("712 Wehringhausen-Ost/West/Villa Post"); the city row is skipped. */
 export async function loadDemoSozialraeume(): Promise<DemoSozialraum[]> {
-  const byCode = new Map<string, DemoSozialraum>();
-  for (const { file, dataset } of POPULATION_TABLES) {
-    const { header, rows } = await readTable(file);
-    const col = (label: string) => header.indexOf(label);
-    const ageColumns = header.slice(col('Weiblich') + 1, col('Insgesamt'));
-    for (const row of rows) {
-      const match = /^(\d+)\s+(.+)$/.exec(row[0] ?? '');
-      if (!match) continue; // "Stadt Hagen insgesamt"
-      const [, code, name] = match as unknown as [string, string, string];
-      const male = number(row[col('Männlich')], `${file} ${code} Männlich`);
-      const female = number(row[col('Weiblich')], `${file} ${code} Weiblich`);
-      const total = number(row[col('Insgesamt')], `${file} ${code} Insgesamt`);
-      const ageGroups = ageColumns.map((label) => ({
-        label,
-        count: number(row[header.indexOf(label)], `${file} ${code} ${label}`),
-      }));
-      if (male + female !== total || ageGroups.reduce((sum, g) => sum + g.count, 0) !== total) {
-        throw new Error(`${file}: Summen für ${code} stimmen nicht.`);
-      }
-      const entry = byCode.get(code) ?? { code, name, population: [] };
-      entry.population.push({ dataset, referenceDate: REFERENCE_DATE, male, female, total, ageGroups });
-      byCode.set(code, entry);
-    }
-  }
-  return [...byCode.values()];
+  const { rows } = await readTable(DEMO_POPULATION_TABLES[0].file);
+  return rows.flatMap((row) => {
+    const match = /^(\d+)\s+(.+)$/.exec(row[0] ?? '');
+    return match ? [{ code: match[1]!, name: match[2]! }] : [];
+  });
 }
 
 const COMMITTEE_KINDS: Record<string, CommitteeKind> = {

@@ -1,10 +1,24 @@
-import { bodyRepository, committeeRepository, sozialraumRepository, userRepository } from '@quartierplan/db';
+import {
+  bodyRepository,
+  committeeRepository,
+  indicatorRepository,
+  sozialraumRepository,
+  userRepository,
+  type Sql,
+} from '@quartierplan/db';
 import type { Membership, Role } from '@quartierplan/domain';
 import { hashPassword } from '../auth/password.ts';
 import { createBodyWithAdmin, generatePassword } from '../bodies.ts';
 import { loadConfig } from '../config.ts';
 import { openMigrated, runCommand } from './database.ts';
-import { loadDemoCommittees, loadDemoSozialraeume } from './demo-data.ts';
+import { importIndicators, updateIndicator } from '../services/indicators.ts';
+import {
+  DEMO_POPULATION_DATE,
+  DEMO_POPULATION_TABLES,
+  loadDemoCommittees,
+  loadDemoSozialraeume,
+  readDemoFile,
+} from './demo-data.ts';
 import { seedDemoMeasures } from './demo-measures.ts';
 import { seedDemoPapers } from './demo-papers.ts';
 
@@ -37,6 +51,40 @@ const DEMO_USERS: DemoUser[] = [
   },
 ];
 
+/**
+ * The population tables as indicators, read by the same import as an upload: per table a total
+ * ("… – Insgesamt") and its parts (sex, age groups) with `partOf` set, so disclosure control knows the sums.
+ */
+async function seedDemoPopulation(sql: Sql, bodyId: string, adminId: string): Promise<number> {
+  const admin = { id: adminId, bodyId, role: 'admin' as const, memberships: [] };
+  let count = 0;
+  for (const { file, dataset } of DEMO_POPULATION_TABLES) {
+    const prefix = `Einwohner ${dataset} – `;
+    const result = await importIndicators({ sql }, admin, await readDemoFile(file), {
+      date: DEMO_POPULATION_DATE,
+      namePrefix: prefix,
+      kind: 'count',
+      unit: 'Personen',
+      commit: true,
+    });
+    const ids = await indicatorRepository(sql).idsByName(
+      bodyId,
+      result.indicators.map((i) => i.name),
+    );
+    const totalId = ids.get(`${prefix}Insgesamt`)!;
+    for (const [name, id] of ids) {
+      await updateIndicator({ sql }, admin, id, {
+        topic: 'Bevölkerung',
+        source: 'Stadt Hagen, Einwohnermeldedaten (Hauptwohnsitz), Stichtag 30.04.2023',
+        ...(id === totalId ? {} : { partOf: totalId }),
+        description: name.slice(prefix.length),
+      });
+    }
+    count += ids.size;
+  }
+  return count;
+}
+
 /** `pnpm seed:demo`: the demo body "Stadt Hagen" with real Sozialräume, population and committees. */
 runCommand(async () => {
   const db = await openMigrated(loadConfig());
@@ -66,7 +114,6 @@ runCommand(async () => {
           stadtbezirk: STADTBEZIRK[s.code.slice(0, 2)] ?? '',
         });
         ids.set(s.code, row.id);
-        for (const table of s.population) await sozialraumRepository(tx).upsertPopulation(row.id, table);
       }
       const committeeIds = new Map<string, string>();
       for (const c of committees) {
@@ -97,8 +144,10 @@ runCommand(async () => {
       paperCounts = await seedDemoPapers(tx, admin, committeeIds, measureIds);
     });
 
+    const indicatorCount = await seedDemoPopulation(db.sql, created.bodyId, created.adminId);
+
     process.stdout.write(
-      `Demo-Kommune „${BODY_NAME}“ angelegt: ${sozialraeume.length} Sozialräume mit Bevölkerungsdaten, ` +
+      `Demo-Kommune „${BODY_NAME}“ angelegt: ${sozialraeume.length} Sozialräume, ${indicatorCount} Indikatoren (Bevölkerung), ` +
         `${committees.length} Gremien, ${paperCounts.meetings} Sitzungen, ${measureCount} Maßnahmen, ` +
         `${paperCounts.papers} Vorlage (Entwurf).\nDemo-Zugänge (Passwörter werden nur jetzt angezeigt):\n` +
         credentials.map((c) => `  ${c.role.padEnd(7)} ${c.email.padEnd(26)} ${c.password}`).join('\n') +

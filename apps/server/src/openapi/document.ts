@@ -138,7 +138,9 @@ function operation(spec: RouteSpec, components: Record<string, JsonSchema>): Jso
             content: { 'application/json': { schema: toSchema(spec.body, 'input', components) } },
           },
         }
-      : {}),
+      : spec.multipart
+        ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: spec.multipart } } } }
+        : {}),
     responses,
   };
 }

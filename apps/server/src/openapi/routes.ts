@@ -25,6 +25,15 @@ import {
   oparlPageQuerySchema,
   paperExportQuerySchema,
   committeeDtoSchema,
+  indicatorDtoSchema,
+  indicatorImportDtoSchema,
+  indicatorImportQuerySchema,
+  indicatorInputSchema,
+  indicatorValuesDtoSchema,
+  indicatorValuesInputSchema,
+  indicatorValuesQuerySchema,
+  indicatorValuesUpsertDtoSchema,
+  updateIndicatorInputSchema,
   consultationResultInputSchema,
   createCommitteeInputSchema,
   createMeasureInputSchema,
@@ -61,7 +70,6 @@ import {
   meetingDtoSchema,
   paperPrefillQuerySchema,
   paperSettingsInputSchema,
-  populationDtoSchema,
   profileExportQuerySchema,
   sozialraumProfileDtoSchema,
   resetPasswordInputSchema,
@@ -133,6 +141,8 @@ export interface RouteSpec {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A `multipart/form-data` body instead (file uploads): its JSON schema as the document states it. */
+  multipart?: Record<string, unknown>;
   /** Successful answers by status. */
   responses: Record<number, ResponseSpec>;
   /** Error answers beyond those the operation's shape implies (see `errorStatuses`). */
@@ -548,15 +558,6 @@ export const ROUTES: RouteSpec[] = [
   },
   {
     method: 'get',
-    path: '/api/sozialraeume/:id/population',
-    summary: 'Bevölkerungsdaten eines Sozialraums',
-    tag: 'Sozialräume',
-    params: idParamSchema,
-    errors: [403],
-    responses: json('Die Tabellenzeilen.', z.array(populationDtoSchema)),
-  },
-  {
-    method: 'get',
     path: '/api/sozialraeume/:id/needs',
     summary: 'Bedarfe eines Sozialraums als Zeilen',
     tag: 'Sozialräume',
@@ -583,6 +584,86 @@ export const ROUTES: RouteSpec[] = [
     query: profileExportQuerySchema,
     errors: [403],
     responses: { 200: { description: 'Die Datei.', contentTypes: [DOCX, 'application/pdf'] } },
+  },
+  {
+    method: 'get',
+    path: '/api/indicators',
+    summary: 'Indikatoren der Kommune (Katalog mit Stichtagen)',
+    tag: 'Indikatoren',
+    responses: json('Die Indikatoren.', z.array(indicatorDtoSchema)),
+  },
+  {
+    method: 'post',
+    path: '/api/indicators',
+    summary: 'Indikator anlegen (Admin oder Mitglied mit Schreibrecht)',
+    tag: 'Indikatoren',
+    body: indicatorInputSchema,
+    errors: [409],
+    responses: created('Angelegt.', indicatorDtoSchema),
+  },
+  {
+    method: 'patch',
+    path: '/api/indicators/:id',
+    summary: 'Indikator ändern',
+    tag: 'Indikatoren',
+    params: idParamSchema,
+    body: updateIndicatorInputSchema,
+    errors: [409],
+    responses: json('Geändert.', indicatorDtoSchema),
+  },
+  {
+    method: 'delete',
+    path: '/api/indicators/:id',
+    summary: 'Indikator mit allen Werten löschen (Admin)',
+    tag: 'Indikatoren',
+    params: idParamSchema,
+    responses: noContent,
+  },
+  {
+    method: 'post',
+    path: '/api/indicators/:id/values',
+    summary: 'Werte eines Indikators speichern (ersetzt gleiche Stichtage)',
+    tag: 'Indikatoren',
+    params: idParamSchema,
+    body: indicatorValuesInputSchema,
+    errors: [422],
+    responses: json('Gespeichert; wie viele neu, geändert, unverändert.', indicatorValuesUpsertDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/indicators/:id/values',
+    summary: 'Werte eines Indikators an einem Stichtag (nach Geheimhaltung)',
+    tag: 'Indikatoren',
+    params: idParamSchema,
+    query: indicatorValuesQuerySchema,
+    responses: json('Die Werte je Sozialraum und stadtweit.', indicatorValuesDtoSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/indicators/import',
+    summary: 'Statistiktabelle (CSV oder XLSX, höchstens 5 MB) prüfen und mit commit=true übernehmen',
+    tag: 'Indikatoren',
+    query: indicatorImportQuerySchema,
+    multipart: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: 'CSV (; oder ,; UTF-8 oder Windows-1252) oder XLSX',
+        },
+        date: {
+          type: 'string',
+          description: 'Stichtag (30.04.2023 oder 2023-04-30), wenn die Tabelle keinen hat',
+        },
+        namePrefix: { type: 'string', maxLength: 100 },
+        kind: { type: 'string', enum: ['count', 'rate', 'share', 'mean'], default: 'count' },
+        unit: { type: 'string', maxLength: 40 },
+      },
+    },
+    errors: [400, 415, 422],
+    responses: json('Vorschau (nichts gespeichert) oder das Übernommene.', indicatorImportDtoSchema),
   },
   {
     method: 'get',

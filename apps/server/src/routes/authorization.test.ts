@@ -48,11 +48,6 @@ interface TargetedRoute {
 const SOZIALRAUM_ROUTES: TargetedRoute[] = [
   { route: 'GET /api/sozialraeume/:id', expected: READ, call: (c, id) => c.get(`/api/sozialraeume/${id}`) },
   {
-    route: 'GET /api/sozialraeume/:id/population',
-    expected: READ,
-    call: (c, id) => c.get(`/api/sozialraeume/${id}/population`),
-  },
-  {
     route: 'GET /api/sozialraeume/:id/profile',
     expected: READ,
     call: (c, id) => c.get(`/api/sozialraeume/${id}/profile`),
@@ -152,7 +147,6 @@ const PROTECTED: [method: string, path: string][] = [
   ['POST', '/api/sozialraeume'],
   ['GET', `/api/sozialraeume/${UUID}`],
   ['PATCH', `/api/sozialraeume/${UUID}`],
-  ['GET', `/api/sozialraeume/${UUID}/population`],
   ['GET', '/api/sozialraeume/kein-uuid'],
   ['GET', '/api/users'],
   ['POST', '/api/users'],
@@ -163,6 +157,13 @@ const PROTECTED: [method: string, path: string][] = [
   ['DELETE', `/api/users/${UUID}/sessions`],
   ['GET', '/api/committees'],
   ['POST', '/api/committees'],
+  ['GET', '/api/indicators'],
+  ['POST', '/api/indicators'],
+  ['POST', '/api/indicators/import'],
+  ['PATCH', `/api/indicators/${UUID}`],
+  ['DELETE', `/api/indicators/${UUID}`],
+  ['GET', `/api/indicators/${UUID}/values`],
+  ['POST', `/api/indicators/${UUID}/values`],
   ['GET', '/api'],
   ['GET', '/api/unbekannt'],
   ['POST', '/api/unbekannt/tief/verschachtelt'],

@@ -88,6 +88,30 @@ describe.each(testDatabases())('published figures on $name', (factory) => {
     expect([places[1]!, places[2]!, null].every((place) => shown(young, place))).toBe(false);
   });
 
+  it('knows a total with two breakdowns (sex and age groups), each adding up to it', async () => {
+    const total = await insertIndicator(db.sql, bodyId, 'Einwohner zwei – Insgesamt');
+    const parts = await Promise.all(
+      ['Männlich', 'Weiblich', 'Unter 18', 'Ab 18'].map((name) =>
+        insertIndicator(db.sql, bodyId, `Einwohner zwei – ${name}`, 'count', total),
+      ),
+    );
+    // male, female, under 18, 18 and older: male 2 would follow from total − female without the equation.
+    const rows: [string | null, number[]][] = [
+      [places[0]!, [2, 40, 12, 30]],
+      [places[1]!, [25, 25, 20, 30]],
+      [places[2]!, [30, 33, 13, 50]],
+      [null, [57, 98, 45, 110]],
+    ];
+    for (const [place, values] of rows) {
+      for (const [i, value] of values.entries()) await insertValue(db.sql, parts[i]!, place, value);
+      await insertValue(db.sql, total, place, values[0]! + values[1]!);
+    }
+    const book = await publishedFigures(db.sql, bodyId, [total]);
+    expect(book.figure(parts[0]!, places[0]!, DATE)).toEqual({ value: null, suppressed: true });
+    const shown = (id: string, place: string | null) => !book.figure(id, place, DATE)!.suppressed;
+    expect(shown(total, places[0]!) && shown(parts[1]!, places[0]!)).toBe(false);
+  });
+
   it('publishes rates as they are, and counts of a city the Sozialräume do not cover with primary suppression only', async () => {
     const rate = await insertIndicator(db.sql, bodyId, 'SGB II-Quote', 'rate');
     await insertValue(db.sql, rate, places[0]!, 1.5);

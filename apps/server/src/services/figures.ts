@@ -25,6 +25,32 @@ const cell = (indicatorId: string, sozialraumId: string | null, date: string) =>
 const addsUp = (total: number, parts: readonly number[]) =>
   Math.abs(parts.reduce((sum, part) => sum + part, 0) - total) < 1e-6;
 
+/** Beyond this many parts only the whole set is tried (the subsets would be too many). */
+const MAX_PARTS_SEARCHED = 12;
+
+/**
+ * The groups of parts that add up to the total: all parts, or, when a total has several breakdowns (sex and
+ * age groups of one population, each adding up to it), every set of parts above 0 that does. Each is a true
+ * equation; one found by coincidence only makes the suppression more careful.
+ */
+function summingGroups(total: number, members: readonly string[], values: readonly number[]): string[][] {
+  if (addsUp(total, values)) return [[...members]];
+  const nonZero = members.map((id, i) => ({ id, value: values[i]! })).filter((part) => part.value !== 0);
+  if (nonZero.length > MAX_PARTS_SEARCHED) return [];
+  const groups: string[][] = [];
+  for (let mask = 1; mask < 1 << nonZero.length; mask++) {
+    const group = nonZero.filter((_, i) => mask & (1 << i));
+    if (
+      addsUp(
+        total,
+        group.map((part) => part.value),
+      )
+    )
+      groups.push(group.map((part) => part.id));
+  }
+  return groups;
+}
+
 export async function publishedFigures(
   sql: Queryable,
   bodyId: string,
@@ -73,8 +99,8 @@ export async function publishedFigures(
         const members = partIds.map((part) => cell(part.id, place, date));
         const parts = members.map((id) => countCells.get(id));
         if (totalValue !== undefined && parts.every((part) => part !== undefined)) {
-          if (addsUp(totalValue, parts as number[]))
-            equations.push({ total: cell(total.id, place, date), members });
+          for (const group of summingGroups(totalValue, members, parts as number[]))
+            equations.push({ total: cell(total.id, place, date), members: group });
         }
       }
     }

@@ -11,7 +11,6 @@ import {
   visibleSozialraumIds,
   type Access,
   type CreateSozialraumInput,
-  type Population,
   type ProjectedNeed,
   type Principal,
 } from '@quartierplan/domain';
@@ -84,16 +83,6 @@ export async function updateSozialraum(
   const row = await withCodeErrors(() => sozialraumRepository(sql).update(bodyId, id, patch));
   if (!row) throw notFound('Sozialraum nicht gefunden.');
   return row;
-}
-
-/** The population tables of a Sozialraum the user sees. */
-export async function sozialraumPopulation(
-  context: AppContext,
-  user: Principal,
-  id: string,
-): Promise<Population[]> {
-  const { row } = await loadVisibleSozialraum(context, user, id);
-  return sozialraumRepository(context.sql).population(row.id);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Access, CommitteeKind, Role } from '@quartierplan/domain';
+import type { Access, CommitteeKind, IndicatorKind, Role } from '@quartierplan/domain';
 import type { NeedPriority, NeedSource, NeedStatus } from '@quartierplan/collab';
 import { m } from './paraglide/messages';
 
@@ -68,3 +68,7 @@ export function formatRelative(iso: string, locale: string, now: number = Date.n
 
 export const formatDateTime = (iso: string, locale: string) =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
+/** The kind of an indicator in the reader's language. */
+export const indicatorKindLabel = (kind: IndicatorKind): string =>
+  ({ count: m.kind_count, rate: m.kind_rate, share: m.kind_share, mean: m.kind_mean })[kind]();

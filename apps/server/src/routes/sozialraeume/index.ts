@@ -6,7 +6,6 @@ import {
   profileExportQuerySchema,
   updateSozialraumInputSchema,
   type Access,
-  type PopulationDto,
   type SozialraumDto,
   type SozialraumNeedDto,
   type SozialraumProfileDto,
@@ -24,7 +23,6 @@ import {
   listSozialraeume,
   loadVisibleSozialraum,
   sozialraumNeeds,
-  sozialraumPopulation,
   updateSozialraum,
 } from '../../services/sozialraeume.ts';
 
@@ -72,11 +70,6 @@ export function sozialraumRoutes(context: AppContext) {
         return c.json(toDto(row, 'edit'));
       },
     )
-
-    .get('/:id/population', params(idParamSchema), async (c) => {
-      const population = await sozialraumPopulation(context, c.get('user'), c.req.valid('param').id);
-      return c.json(population satisfies PopulationDto[]);
-    })
 
     .get('/:id/needs', params(idParamSchema), async (c) => {
       const needs = await sozialraumNeeds(context, c.get('user'), c.req.valid('param').id);

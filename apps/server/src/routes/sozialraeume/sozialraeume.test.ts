@@ -1,5 +1,4 @@
-import { sozialraumRepository } from '@quartierplan/db';
-import type { PopulationDto, SozialraumDto } from '@quartierplan/domain';
+import type { SozialraumDto } from '@quartierplan/domain';
 import { testDatabases } from '@quartierplan/db/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../../testing/assertions.ts';
@@ -129,47 +128,7 @@ describe.each(testDatabases())('Sozialräume API on $name', (factory) => {
   it('answers 404 for a Sozialraum that does not exist', async () => {
     for (const id of [MISSING, 'kein-uuid']) {
       expectError(await admin.get(`/api/sozialraeume/${id}`), 404, 'not_found');
-      expectError(await admin.get(`/api/sozialraeume/${id}/population`), 404, 'not_found');
       expectError(await admin.patch(`/api/sozialraeume/${id}`, { name: 'X' }), 404, 'not_found');
     }
-  });
-
-  it('serves the population table, newest first, with ISO dates', async () => {
-    const s = await createSozialraum(admin);
-    const member = await loginAs(
-      ctx.server,
-      (await createUser(admin, { role: 'member', memberships: [{ sozialraumId: s.id, access: 'view' }] }))
-        .email,
-    );
-    expect((await member.get(`/api/sozialraeume/${s.id}/population`)).body).toEqual([]);
-
-    const rows: PopulationDto[] = [
-      {
-        dataset: 'Gesamtbevölkerung',
-        referenceDate: '2023-12-31',
-        male: 6_512,
-        female: 6_625,
-        total: 13_137,
-        ageGroups: [
-          { label: '0 bis unter 6', count: 812 },
-          { label: '65 und älter', count: 2_650 },
-        ],
-      },
-      {
-        dataset: 'Gesamtbevölkerung',
-        referenceDate: '2022-12-31',
-        male: 6_400,
-        female: 6_600,
-        total: 13_000,
-        ageGroups: [],
-      },
-    ];
-    // Population tables come from the statistics office (the demo seed), not from the API.
-    const repo = sozialraumRepository(ctx.db.sql);
-    for (const row of [...rows].reverse()) await repo.upsertPopulation(s.id, row);
-
-    const response = await member.get<PopulationDto[]>(`/api/sozialraeume/${s.id}/population`);
-    expect(response.status).toBe(200);
-    expect(response.body).toEqual(rows);
   });
 });

@@ -15,11 +15,15 @@ import type {
   DocumentVersionDto,
   ErrorBody,
   FieldIssue,
+  IndicatorDto,
+  IndicatorImportDto,
+  IndicatorInput,
+  IndicatorValuesDto,
+  UpdateIndicatorInput,
   Page,
   LoginInput,
   LogoutResponseDto,
   MeDto,
-  PopulationDto,
   SetMembershipsInput,
   SozialraumDto,
   SozialraumProfileDto,
@@ -113,8 +117,12 @@ export function apiExchanger(fetchImpl: Fetch) {
     try {
       response = await fetchImpl(`/api${path}`, {
         method,
-        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        // A form (file upload) sets its own multipart content type with the boundary.
+        headers:
+          body === undefined || body instanceof FormData
+            ? headers
+            : { ...headers, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
       });
     } catch {
       throw new ApiError(
@@ -225,7 +233,6 @@ export function createApi(fetchImpl: Fetch) {
       request<SozialraumDto>('POST', '/sozialraeume', input),
     updateSozialraum: (id: string, input: UpdateSozialraumInput) =>
       request<SozialraumDto>('PATCH', `/sozialraeume/${id}`, input),
-    population: (id: string) => request<PopulationDto[]>('GET', `/sozialraeume/${id}/population`),
     profile: (id: string) => request<SozialraumProfileDto>('GET', `/sozialraeume/${id}/profile`),
 
     getDocument: (docId: string) => request<DocumentDto>('GET', `/documents/${docId}`),
@@ -238,6 +245,20 @@ export function createApi(fetchImpl: Fetch) {
       request<DocumentRestoreDto>('POST', `/documents/${docId}/versions/${versionId}/restore`),
 
     listCommittees: () => request<CommitteeDto[]>('GET', '/committees'),
+
+    listIndicators: () => request<IndicatorDto[]>('GET', '/indicators'),
+    createIndicator: (input: IndicatorInput) => request<IndicatorDto>('POST', '/indicators', input),
+    updateIndicator: (id: string, input: UpdateIndicatorInput) =>
+      request<IndicatorDto>('PATCH', `/indicators/${id}`, input),
+    deleteIndicator: (id: string) => request<void>('DELETE', `/indicators/${id}`),
+    indicatorValues: (id: string, date?: string) =>
+      request<IndicatorValuesDto>(
+        'GET',
+        `/indicators/${id}/values${date ? `?date=${encodeURIComponent(date)}` : ''}`,
+      ),
+    /** A statistics table (multipart: file, date, namePrefix, kind, unit): a preview, or stored with `commit`. */
+    importIndicators: (form: FormData, commit: boolean) =>
+      request<IndicatorImportDto>('POST', `/indicators/import${commit ? '?commit=true' : ''}`, form),
     createCommittee: (input: CreateCommitteeInput) => request<CommitteeDto>('POST', '/committees', input),
 
     listPapers: (next?: string | null) => readPage<PaperSummaryDto>('/papers', next),

@@ -4,14 +4,10 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params }) => {
   const api = createApi(fetch);
-  const [sozialraum, population, profile] = await Promise.all([
-    api.getSozialraum(params.id),
-    api.population(params.id),
-    api.profile(params.id),
-  ]);
+  const [sozialraum, profile] = await Promise.all([api.getSozialraum(params.id), api.profile(params.id)]);
   const documents = await Promise.all([
     api.getDocument(sozialraum.documents.actionPlan),
     api.getDocument(sozialraum.documents.needs),
   ]);
-  return { sozialraum, population, profile, lastChange: latestChange(documents) };
+  return { sozialraum, profile, lastChange: latestChange(documents) };
 };
