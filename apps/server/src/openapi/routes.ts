@@ -102,6 +102,7 @@ import {
 } from '@quartierplan/domain';
 import type { OparlSchemaName } from '@quartierplan/export';
 import { z } from 'zod';
+import { citationRouteSpecs } from './citation-routes.ts';
 import { commentRouteSpecs } from './comment-routes.ts';
 
 /** One documented answer: JSON (a zod or an OParl schema), other media types (files, pages), events or no body. */
@@ -640,6 +641,7 @@ export const ROUTES: RouteSpec[] = [
     ),
   },
   ...commentRouteSpecs(),
+  ...citationRouteSpecs(),
   {
     method: 'get',
     path: '/api/measures/events/stream',
