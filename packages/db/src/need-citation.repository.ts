@@ -8,6 +8,7 @@ export interface NeedCitationRow {
   indicatorId: string | null;
   indicatorName: string;
   unit: string;
+  precision: number;
   sozialraumId: string | null;
   sozialraumName: string;
   /** ISO date. */
@@ -27,6 +28,7 @@ export interface NewNeedCitation {
   indicatorId: string;
   indicatorName: string;
   unit: string;
+  precision: number;
   sozialraumId: string | null;
   sozialraumName: string;
   referenceDate: string;
@@ -45,7 +47,7 @@ export interface CitableIndicatorRow {
 }
 
 const columns = (sql: Queryable) => sql`
-  c.id, c.document_id, c.need_id, c.indicator_id, c.indicator_name, c.unit, c.sozialraum_id,
+  c.id, c.document_id, c.need_id, c.indicator_id, c.indicator_name, c.unit, c.precision, c.sozialraum_id,
   c.sozialraum_name, to_char(c.reference_date, 'YYYY-MM-DD') as reference_date, c.value::float8 as value,
   c.cited_by as cited_by_id, u.name as cited_by_name, c.cited_at, coalesce(i.source, '') as source`;
 
@@ -54,10 +56,10 @@ export function needCitationRepository(sql: Queryable) {
   return {
     async create(input: NewNeedCitation): Promise<string> {
       const [row] = await sql<{ id: string }[]>`
-        insert into need_citation (body_id, document_id, need_id, indicator_id, indicator_name, unit,
+        insert into need_citation (body_id, document_id, need_id, indicator_id, indicator_name, unit, precision,
           sozialraum_id, sozialraum_name, reference_date, value, cited_by)
         values (${input.bodyId}, ${input.documentId}, ${input.needId}, ${input.indicatorId},
-          ${input.indicatorName}, ${input.unit}, ${input.sozialraumId}, ${input.sozialraumName},
+          ${input.indicatorName}, ${input.unit}, ${input.precision}, ${input.sozialraumId}, ${input.sozialraumName},
           ${input.referenceDate}, ${input.value}, ${input.citedBy})
         returning id`;
       return row!.id;

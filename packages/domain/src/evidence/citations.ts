@@ -100,9 +100,9 @@ export function formatCitedValue(value: number | null, unit: string, precision?:
 
 /** "SGB II-Quote 22,0 % · Wehringhausen · Stand 31.12.2023" (the needs list's line). */
 export function citationLine(
-  c: Pick<CitationDto, 'indicatorName' | 'value' | 'unit' | 'sozialraum' | 'date'>,
+  c: Pick<CitationDto, 'indicatorName' | 'value' | 'unit' | 'precision' | 'sozialraum' | 'date'>,
 ) {
-  return `${c.indicatorName} ${formatCitedValue(c.value, c.unit)} · ${c.sozialraum.name} · Stand ${germanDate(c.date)}`;
+  return `${c.indicatorName} ${formatCitedValue(c.value, c.unit, c.precision)} · ${c.sozialraum.name} · Stand ${germanDate(c.date)}`;
 }
 
 /**
@@ -110,10 +110,12 @@ export function citationLine(
  * Wert in <Sozialraum> <Wert> <Einheit>." A suppressed figure says so instead of a value.
  */
 export function citationSentence(
-  c: Pick<CitationDto, 'indicatorName' | 'value' | 'unit' | 'sozialraum' | 'date'> & { source: string },
+  c: Pick<CitationDto, 'indicatorName' | 'value' | 'unit' | 'precision' | 'sozialraum' | 'date'> & {
+    source: string;
+  },
 ): string {
   const where = `${c.indicatorName} (${c.source ? `${c.source}, ` : ''}Stand ${germanDate(c.date)})`;
   if (c.value === null)
     return `Laut ${where} wird der Wert in ${c.sozialraum.name} aus Datenschutzgründen nicht ausgewiesen (kleine Fallzahl).`;
-  return `Laut ${where} beträgt der Wert in ${c.sozialraum.name} ${formatCitedValue(c.value, c.unit)}.`;
+  return `Laut ${where} beträgt der Wert in ${c.sozialraum.name} ${formatCitedValue(c.value, c.unit, c.precision)}.`;
 }

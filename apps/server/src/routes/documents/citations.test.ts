@@ -115,6 +115,7 @@ describe.each(testDatabases())('needs citing figures on $name', (factory) => {
       indicatorId: quote,
       indicatorName: 'SGB II-Quote',
       unit: '%',
+      precision: 1,
       sozialraum: { id: wehringhausen.id, name: 'Wehringhausen' },
       date: DATE,
       value: 22,
