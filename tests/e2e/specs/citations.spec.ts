@@ -3,6 +3,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { createMeasure } from '../support/measures.ts';
 import { createClerk, createCommittee, zipEntry } from '../support/papers.ts';
+import { ADMIN } from '../support/accounts.ts';
 import { login } from '../support/session.ts';
 import { openSozialraum, setUpSozialraum } from '../support/sozialraum.ts';
 
@@ -63,7 +64,7 @@ test('an editor cites a figure on a need; a clerk carries it into a paper’s Be
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
   });
   await page.getByLabel('Neuer Bedarf').fill(NEED);
-  await page.getByRole('button', { name: 'Hinzufügen' }).click();
+  await page.getByRole('button', { name: 'Hinzufügen', exact: true }).click();
   await page.getByRole('button', { name: `Beleg hinzufügen zu „${NEED}“` }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Indikator').selectOption({ label: 'SGB II-Quote (%)' });
@@ -104,14 +105,18 @@ test('an editor cites a figure on a need; a clerk carries it into a paper’s Be
   const clerk = await (await browser.newContext({ acceptDownloads: true })).newPage();
   await login(clerk, CLERK.email, CLERK.password);
   await clerk.goto(`/vorlagen/${paperId}`);
-  await clerk.getByRole('button', { name: 'Belege übernehmen' }).click();
   const take = clerk.getByRole('dialog');
+  // A click before the page is hydrated does nothing: try until the dialog opens.
+  await expect(async () => {
+    await clerk.getByRole('button', { name: 'Belege übernehmen' }).click();
+    await expect(take).toBeVisible({ timeout: 1000 });
+  }).toPass();
   await expect(take.getByTestId('paper-citation')).toContainText(LINE);
   await expectNoSeriousViolations(clerk, 'the dialog carrying citations');
   await take.getByRole('button', { name: 'In Begründung übernehmen' }).click();
   await expect(clerk.locator('#paper-justification')).toContainText(SENTENCE);
   await clerk.getByRole('button', { name: 'Entwurf speichern' }).click();
-  await expect(clerk.getByText('Gespeichert', { exact: false }).first()).toBeVisible();
+  await expect(clerk.getByText('Entwurf gespeichert.')).toBeVisible();
   const [download] = await Promise.all([
     clerk.waitForEvent('download'),
     clerk.getByRole('link', { name: 'Word (DOCX)' }).click(),
@@ -120,4 +125,35 @@ test('an editor cites a figure on a need; a clerk carries it into a paper’s Be
   expect(documentXml).toContain('Laut SGB II-Quote (Bundesagentur für Arbeit, Stand 31.12.2023)');
   expect(documentXml).toContain('22,0 %');
   expect(violations).toEqual([]);
+});
+
+test('an admin sets the disclosure threshold under Verwaltung › Datenschutz', async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await login(page, ADMIN.email, ADMIN.password);
+  await page.goto('/verwaltung/datenschutz');
+  const field = page.getByLabel('Mindestfallzahl');
+  await expect(field).toHaveValue('3');
+  const form = page.locator('form').filter({ has: field });
+  // Hydration: the first submit may reach the page before its script.
+  await expect(async () => {
+    await field.fill('1');
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    await expect(form.getByText('Die Schwelle muss zwischen 2 und 20 liegen.')).toBeVisible({
+      timeout: 1000,
+    });
+  }).toPass();
+  await field.fill('5');
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await expect(form.getByRole('status')).toHaveText('Gespeichert.');
+  await page.reload();
+  await expect(page.getByLabel('Mindestfallzahl')).toHaveValue('5');
+  await expectNoSeriousViolations(page, 'the data protection settings');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expectNoSeriousViolations(page, 'the data protection settings on a phone');
+  await page.getByLabel('Mindestfallzahl').fill('3');
+  await page
+    .locator('form')
+    .filter({ has: page.getByLabel('Mindestfallzahl') })
+    .getByRole('button', { name: 'Speichern' })
+    .click();
 });
