@@ -13,6 +13,7 @@ import { auditLogRoutes } from './routes/audit-log/index.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { committeeRoutes } from './routes/committees/index.ts';
 import { docsRoutes } from './routes/docs/index.ts';
+import { citationRoutes } from './routes/documents/citations.ts';
 import { commentRoutes } from './routes/documents/comments.ts';
 import { documentRoutes } from './routes/documents/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
@@ -132,6 +133,7 @@ export function buildApp(
   api.route('/indicators', indicatorRoutes(context));
   api.route('/documents', documentRoutes(context, documents, commentThreadSource(context)));
   api.route('/documents', commentRoutes({ context, documents }));
+  api.route('/documents', citationRoutes({ context, documents }));
   api.route('/measures', measureRoutes(context));
   api.route('/meetings', meetingRoutes(context));
   api.route('/papers', paperRoutes(context, documents));

@@ -25,3 +25,4 @@ export * from './accessibility.repository.ts';
 export * from './indicator-value.repository.ts';
 export * from './profile.repository.ts';
 export * from './indicator.repository.ts';
+export * from './need-citation.repository.ts';

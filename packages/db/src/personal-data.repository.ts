@@ -37,6 +37,7 @@ export interface PersonalDataRows {
   documentVersions: Rows;
   workshopParticipation: Rows;
   workshopsCreated: Rows;
+  needCitations: Rows;
 }
 
 /**
@@ -85,6 +86,7 @@ export function personalDataRepository(sql: Queryable) {
         documentVersions,
         workshopParticipation,
         workshopsCreated,
+        needCitations,
       ] = await Promise.all([
         sql<Rows>`
           select s.id as sozialraum_id, s.code as sozialraum_code, s.name as sozialraum_name, m.access
@@ -153,6 +155,10 @@ export function personalDataRepository(sql: Queryable) {
         sql<Rows>`
           select id, title, date, status, created_at from workshop
           where body_id = ${bodyId} and created_by = ${userId} order by created_at`,
+        sql<Rows>`
+          select c.id, c.document_id, c.need_id, c.indicator_name, c.sozialraum_name,
+                 to_char(c.reference_date, 'YYYY-MM-DD') as reference_date, c.value::float8 as value, c.cited_at
+          from need_citation c where c.body_id = ${bodyId} and c.cited_by = ${userId} order by c.cited_at`,
       ]);
       return {
         account,
@@ -172,6 +178,7 @@ export function personalDataRepository(sql: Queryable) {
         documentVersions,
         workshopParticipation,
         workshopsCreated,
+        needCitations,
       };
     },
 
@@ -252,6 +259,8 @@ export function personalDataRepository(sql: Queryable) {
       await sql`update measure_event set actor_name = ${ERASED_NAME} where actor_id = ${userId}`;
       await sql`update paper_event set actor_name = ${ERASED_NAME} where actor_id = ${userId}`;
       await sql`update workshop_participant set display_name = null where user_id = ${userId}`;
+      // A cited figure stays with the need; who cited it goes.
+      await sql`update need_citation set cited_by = null where body_id = ${bodyId} and cited_by = ${userId}`;
       await sql`
         update audit_event set address = null
         where (actor_id = ${userId} or subject_user_id = ${userId}) and address is not null`;

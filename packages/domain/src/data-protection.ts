@@ -53,5 +53,7 @@ export const dataExportDtoSchema = z.object({
   documentVersions: rows,
   workshopParticipation: rows,
   workshopsCreated: rows,
+  /** Figures the person cited on needs (the citation stays; erasure drops who cited it). */
+  needCitations: rows,
 });
 export type DataExportDto = z.infer<typeof dataExportDtoSchema>;

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'invalid_transition',
   'confirmation_required',
   'comments_unsupported',
+  'citations_unsupported',
   'mention_not_allowed',
   'payload_too_large',
   'too_many_requests',

@@ -13,7 +13,7 @@ test('a member turns a need into a measure; the measure links the need', async (
   const page = await openSozialraum(browser, EDITOR, sozialraumId);
   const need = 'Treffpunkt für Alleinerziehende';
   await page.getByLabel('Neuer Bedarf').fill(need);
-  await page.getByRole('button', { name: 'Hinzufügen' }).click();
+  await page.getByRole('button', { name: 'Hinzufügen', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: `„${need}“ hinzugefügt.` })).toBeVisible();
 
   await page.getByRole('link', { name: `Maßnahme aus Bedarf erstellen: ${need}` }).click();

@@ -16,7 +16,7 @@ const titleField = (page: Page, index: number) =>
 
 async function addNeed(page: Page, title: string) {
   await page.getByLabel('Neuer Bedarf').fill(title);
-  await page.getByRole('button', { name: 'Hinzufügen' }).click();
+  await page.getByRole('button', { name: 'Hinzufügen', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: `„${title}“ hinzugefügt.` })).toBeVisible();
 }
 

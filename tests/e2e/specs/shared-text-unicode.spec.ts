@@ -25,7 +25,7 @@ test('changing one emoji in a need title reaches everyone whole, never as half a
   const admin = await openSozialraum(browser, ADMIN, sozialraumId, 'needs-sync-state');
 
   await emil.getByLabel('Neuer Bedarf').fill('Hallo 👋');
-  await emil.getByRole('button', { name: 'Hinzufügen' }).click();
+  await emil.getByRole('button', { name: 'Hinzufügen', exact: true }).click();
   await expect(titleField(admin)).toHaveValue('Hallo 👋');
 
   // 👋 and 👍 share their first UTF-16 half: the edit must replace the whole emoji.

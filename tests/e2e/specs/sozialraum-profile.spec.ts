@@ -77,7 +77,7 @@ async function postValues(
 
 // Needs `POST /api/indicators` and `POST /api/indicators/:id/values` (docs/CONTRACT.md), built beside this
 // profile: enable once they are merged.
-test.fixme('the profile shows key figures with the city, a series, the age structure, and exports', async ({
+test('the profile shows key figures with the city, a series, the age structure, and exports', async ({
   page,
   baseURL,
 }) => {

@@ -112,6 +112,7 @@ import {
 } from '@quartierplan/domain';
 import type { OparlSchemaName } from '@quartierplan/export';
 import { z } from 'zod';
+import { citationRouteSpecs } from './citation-routes.ts';
 import { commentRouteSpecs } from './comment-routes.ts';
 
 /** One documented answer: JSON (a zod or an OParl schema), other media types (files, pages), events or no body. */
@@ -743,6 +744,7 @@ export const ROUTES: RouteSpec[] = [
     ),
   },
   ...commentRouteSpecs(),
+  ...citationRouteSpecs(),
   {
     method: 'get',
     path: '/api/measures/events/stream',

@@ -133,6 +133,7 @@ export async function exportPersonalData(
     documentVersions: plainRows(rows.documentVersions),
     workshopParticipation: plainRows(rows.workshopParticipation),
     workshopsCreated: plainRows(rows.workshopsCreated),
+    needCitations: plainRows(rows.needCitations),
   };
 }
 

@@ -208,6 +208,8 @@ export const citationDtoSchema = z
     indicatorId: z.string().nullable(),
     indicatorName: z.string(),
     unit: z.string(),
+    /** Decimal places shown, as the indicator had them when cited. */
+    precision: z.number(),
     sozialraum: z.object({ id: z.string().nullable(), name: z.string() }),
     date: z.string(),
     value: z.number().nullable(),

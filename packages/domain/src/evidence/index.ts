@@ -3,3 +3,4 @@ export * from './import.ts';
 export * from './dto.ts';
 export * from './profile.ts';
 export * from './indicator-inputs.ts';
+export * from './citations.ts';

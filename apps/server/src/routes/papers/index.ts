@@ -24,6 +24,7 @@ import { authorize } from '../../http/authorize.ts';
 import { pageQuery } from '../../http/paging.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
 import type { AppContext } from '../../context.ts';
+import { paperCitations } from '../../services/citations.ts';
 import { exportFileName, toPaperDocumentInput } from '../../services/paper-export.ts';
 import type { LiveDocuments } from '../../services/live-documents.ts';
 import { paperPrefill } from '../../services/paper-prefill.ts';
@@ -177,6 +178,10 @@ export function paperRoutes(context: AppContext, documents: LiveDocuments) {
         },
       )
 
+      // The citations of the needs linked to the paper's measures, for "Belege übernehmen".
+      .get('/:id/citations', params(idParamSchema), async (c) =>
+        c.json(await paperCitations(context, c.get('user'), c.req.valid('param').id)),
+      )
       .get('/:id/export', params(idParamSchema), query(paperExportQuerySchema), async (c) => {
         const user = c.get('user');
         const record = forReader(await loadReadablePaper(context.sql, user, c.req.valid('param').id), user);

@@ -1,4 +1,13 @@
 import type {
+  CitableFigureDto,
+  CitableIndicatorDto,
+  CitationDto,
+  CitationInput,
+  DisclosureSettings,
+  DocumentCitationDto,
+  PaperCitationDto,
+} from '@quartierplan/domain';
+import type {
   AuthConfigDto,
   EraseUserInput,
   AccessibilityFeedbackDto,
@@ -323,6 +332,32 @@ export function createApi(fetchImpl: Fetch) {
       request<SozialraumNeedDto[]>('GET', `/sozialraeume/${sozialraumId}/needs`),
 
     getPrivacyContact: () => request<{ contact: string }>('GET', '/body/privacy'),
+    getDisclosure: () => request<DisclosureSettings>('GET', '/body/disclosure'),
+    updateDisclosure: (threshold: number) =>
+      request<DisclosureSettings>('PUT', '/body/disclosure', { threshold }),
+
+    listDocumentCitations: (docId: string) =>
+      request<DocumentCitationDto[]>('GET', `/documents/${docId}/citations`),
+    citableIndicators: (docId: string) =>
+      request<CitableIndicatorDto[]>('GET', `/documents/${docId}/citable-indicators`),
+    citableFigure: (docId: string, input: CitationInput) =>
+      request<CitableFigureDto>(
+        'GET',
+        `/documents/${docId}/citable-figure?${new URLSearchParams({
+          indicatorId: input.indicatorId,
+          date: input.date,
+          ...(input.sozialraumId ? { sozialraumId: input.sozialraumId } : {}),
+        }).toString()}`,
+      ),
+    citeFigure: (docId: string, needId: string, input: CitationInput) =>
+      request<CitationDto>(
+        'POST',
+        `/documents/${docId}/needs/${encodeURIComponent(needId)}/citations`,
+        input,
+      ),
+    removeCitation: (docId: string, needId: string, id: string) =>
+      request<void>('DELETE', `/documents/${docId}/needs/${encodeURIComponent(needId)}/citations/${id}`),
+    paperCitations: (paperId: string) => request<PaperCitationDto[]>('GET', `/papers/${paperId}/citations`),
     updatePrivacyContact: (contact: string) =>
       request<{ contact: string }>('PUT', '/body/privacy', { contact }),
 

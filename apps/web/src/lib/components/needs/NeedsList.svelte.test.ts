@@ -15,12 +15,12 @@ const props = {
 test('adds needs and edits their titles', async () => {
   render(NeedsList, { ...props, docId: `needs-${crypto.randomUUID()}` });
   const input = page.getByLabelText('Neuer Bedarf');
-  await expect.element(page.getByRole('button', { name: 'Hinzufügen' })).toBeDisabled();
+  await expect.element(page.getByRole('button', { name: 'Hinzufügen', exact: true })).toBeDisabled();
 
   await input.fill('Treffpunkt für Jugendliche');
   await userEvent.keyboard('{Enter}');
   await input.fill('Sprachkurse für Eltern');
-  await page.getByRole('button', { name: 'Hinzufügen' }).click();
+  await page.getByRole('button', { name: 'Hinzufügen', exact: true }).click();
   const list = page.getByRole('list', { name: 'Bedarfsliste' });
   const titles = list.getByRole('textbox', { name: 'Titel des Bedarfs' });
   await expect.element(titles.nth(0)).toHaveValue('Treffpunkt für Jugendliche');
