@@ -1,3 +1,4 @@
 export * from './disclosure.ts';
 export * from './import.ts';
 export * from './dto.ts';
+export * from './classes.ts';
