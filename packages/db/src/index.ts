@@ -23,3 +23,4 @@ export * from './user-identity.repository.ts';
 export * from './personal-data.repository.ts';
 export * from './accessibility.repository.ts';
 export * from './indicator-value.repository.ts';
+export * from './offer.repository.ts';

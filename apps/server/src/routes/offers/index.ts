@@ -1,0 +1,76 @@
+import {
+  idParamSchema,
+  offerImportQuerySchema,
+  offerInputSchema,
+  publicOffersQuerySchema,
+  updateOfferInputSchema,
+} from '@quartierplan/domain';
+import { Hono } from 'hono';
+import type { AppContext } from '../../context.ts';
+import { authorize } from '../../http/authorize.ts';
+import type { AppEnv } from '../../http/context.ts';
+import { forbidden } from '../../http/errors.ts';
+import { jsonBody, params, query } from '../../http/validate.ts';
+import {
+  createOffer,
+  deleteOffer,
+  importOffers,
+  listOffers,
+  loadWritableOffer,
+  mayWriteSomeOffer,
+  publicOffers,
+  updateOffer,
+} from '../../services/offers.ts';
+
+const writersOnly = authorize((c) => {
+  if (!mayWriteSomeOffer(c.get('user'))) {
+    throw forbidden('Angebote pflegen Admins und Mitglieder mit Bearbeitungsrecht in einem Sozialraum.');
+  }
+});
+
+/** The inventory of offers (Bestandserhebung): signed-in users read, admins and edit members write. */
+export function offerRoutes(context: AppContext) {
+  return new Hono<AppEnv>()
+    .get('/', async (c) => c.json(await listOffers(context, c.get('user'))))
+
+    .post('/', writersOnly, jsonBody(offerInputSchema), async (c) => {
+      const offer = await createOffer(context, c.get('user'), c.req.valid('json'));
+      c.get('log').info({ event: 'offer_created', offerId: offer.id }, 'offer created');
+      return c.json(offer, 201);
+    })
+
+    .post('/import', writersOnly, query(offerImportQuerySchema), async (c) => {
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      const commit = c.req.valid('query').commit === 'true';
+      const result = await importOffers(context, c.get('user'), bytes, commit);
+      if (result.committed) {
+        c.get('log').info({ event: 'offers_imported', count: result.count }, 'offers imported');
+      }
+      return c.json(result, result.issues.length > 0 && commit ? 422 : 200);
+    })
+
+    .patch(
+      '/:id',
+      params(idParamSchema),
+      authorize(async (c) => {
+        await loadWritableOffer(context, c.get('user'), c.req.param('id')!);
+      }),
+      jsonBody(updateOfferInputSchema),
+      async (c) => {
+        const offer = await updateOffer(context, c.get('user'), c.req.valid('param').id, c.req.valid('json'));
+        return c.json(offer);
+      },
+    )
+
+    .delete('/:id', params(idParamSchema), async (c) => {
+      await deleteOffer(context, c.get('user'), c.req.valid('param').id);
+      return c.body(null, 204);
+    });
+}
+
+/** `GET /api/public/offers?bodyId=`: published offers for everyone, without a session. */
+export function publicOfferRoutes(context: AppContext) {
+  return new Hono<AppEnv>().get('/offers', query(publicOffersQuerySchema), async (c) => {
+    return c.json(await publicOffers(context, c.req.valid('query').bodyId));
+  });
+}
