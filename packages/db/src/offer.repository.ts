@@ -111,7 +111,9 @@ export function offerRepository(sql: Queryable) {
     },
 
     /** Offers with a location (for re-assignment when a boundary changes). */
-    async located(bodyId: string): Promise<{ id: string; lat: number; lon: number; sozialraumId: string | null }[]> {
+    async located(
+      bodyId: string,
+    ): Promise<{ id: string; lat: number; lon: number; sozialraumId: string | null }[]> {
       return sql`
         select id, lat, lon, sozialraum_id from offer where body_id = ${bodyId} and lat is not null`;
     },

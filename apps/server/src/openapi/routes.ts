@@ -538,6 +538,16 @@ export const ROUTES: RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/api/sozialraeume/geometry',
+    summary: 'Grenzen der sichtbaren Sozialräume (GeoJSON FeatureCollection)',
+    tag: 'Karte und Angebote',
+    responses: json(
+      'Die Grenzen; Eigenschaften id, code, name, schematic.',
+      sozialraumFeatureCollectionSchema,
+    ),
+  },
+  {
+    method: 'get',
     path: '/api/sozialraeume/:id',
     summary: 'Ein Sozialraum',
     tag: 'Sozialräume',
@@ -574,13 +584,6 @@ export const ROUTES: RouteSpec[] = [
     responses: json('Die Bedarfe.', z.array(sozialraumNeedDtoSchema)),
   },
   {
-    method: 'get',
-    path: '/api/sozialraeume/geometry',
-    summary: 'Grenzen der sichtbaren Sozialräume (GeoJSON FeatureCollection)',
-    tag: 'Karte und Angebote',
-    responses: json('Die Grenzen; Eigenschaften id, code, name, schematic.', sozialraumFeatureCollectionSchema),
-  },
-  {
     method: 'put',
     path: '/api/sozialraeume/:id/geometry',
     summary:
@@ -601,7 +604,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'post',
     path: '/api/offers',
-    summary: 'Angebot anlegen (Admin, Bearbeitungsrecht im Sozialraum); ein Ort in einer Grenze setzt den Sozialraum',
+    summary:
+      'Angebot anlegen (Admin, Bearbeitungsrecht im Sozialraum); ein Ort in einer Grenze setzt den Sozialraum',
     tag: 'Karte und Angebote',
     body: offerInputSchema,
     errors: [422],

@@ -59,7 +59,9 @@ export function readBoundary(body: unknown): BoundaryInput {
     geometry = (geometry as { geometry?: unknown }).geometry;
   }
   const coordinates =
-    geometry && typeof geometry === 'object' ? (geometry as { coordinates?: unknown }).coordinates : undefined;
+    geometry && typeof geometry === 'object'
+      ? (geometry as { coordinates?: unknown }).coordinates
+      : undefined;
   if (countPositions(coordinates) > MAX_BOUNDARY_POSITIONS) {
     throw new AppError(
       413,
@@ -107,7 +109,12 @@ export function containingSozialraum(
 }
 
 /** Stores a Sozialraum's boundary (admins) and re-assigns the offers whose location it now decides. */
-export async function setBoundary(context: AppContext, bodyId: string, id: string, boundary: BoundaryInput | null) {
+export async function setBoundary(
+  context: AppContext,
+  bodyId: string,
+  id: string,
+  boundary: BoundaryInput | null,
+) {
   await context.sql.begin(async (tx) => {
     const offers = offerRepository(tx);
     if (!(await offers.setBoundary(bodyId, id, boundary as StoredBoundary | null))) {
@@ -130,7 +137,10 @@ async function reassignOffers(tx: Parameters<typeof offerRepository>[0], bodyId:
 }
 
 /** The boundaries of the Sozialräume the user sees, as a FeatureCollection. */
-export async function sozialraumGeometry(context: AppContext, user: Principal): Promise<SozialraumFeatureCollection> {
+export async function sozialraumGeometry(
+  context: AppContext,
+  user: Principal,
+): Promise<SozialraumFeatureCollection> {
   const rows = await offerRepository(context.sql).boundaries(user.bodyId, visibleSozialraumIds(user));
   return {
     type: 'FeatureCollection',
@@ -174,7 +184,9 @@ function mayWriteIn(user: Principal, sozialraumId: string | null): boolean {
 }
 
 const noRightInSozialraum = () =>
-  forbidden('Angebote dürfen nur Admins und Mitglieder mit Bearbeitungsrecht im Sozialraum des Angebots ändern.');
+  forbidden(
+    'Angebote dürfen nur Admins und Mitglieder mit Bearbeitungsrecht im Sozialraum des Angebots ändern.',
+  );
 
 /** Every offer of the body (signed-in users read the whole inventory). */
 export async function listOffers(context: AppContext, user: Principal): Promise<OfferDto[]> {
@@ -221,7 +233,11 @@ async function resolveValues(
   };
 }
 
-export async function createOffer(context: AppContext, user: Principal, input: OfferInput): Promise<OfferDto> {
+export async function createOffer(
+  context: AppContext,
+  user: Principal,
+  input: OfferInput,
+): Promise<OfferDto> {
   const id = await context.sql.begin(async (tx) => {
     const boundaries = await offerRepository(tx).boundaries(user.bodyId);
     const values = await resolveValues(tx, user.bodyId, input, boundaries);
@@ -327,22 +343,20 @@ export async function publicOffers(context: AppContext, bodyId: string): Promise
   const boundaries = await offers.boundaries(bodyId);
   return {
     body: { name: body.name },
-    offers: rows.map(
-      (row): PublicOfferDto => ({
-        name: row.name,
-        provider: row.provider,
-        category: row.category,
-        targetGroups: row.targetGroups,
-        address: row.address,
-        contact: row.contact,
-        openingHours: row.openingHours,
-        location: row.lat === null || row.lon === null ? null : { lat: row.lat, lon: row.lon },
-        sozialraum:
-          row.sozialraumCode !== null && row.sozialraumName !== null
-            ? { code: row.sozialraumCode, name: row.sozialraumName }
-            : null,
-      }),
-    ),
+    offers: rows.map((row): PublicOfferDto => ({
+      name: row.name,
+      provider: row.provider,
+      category: row.category,
+      targetGroups: row.targetGroups,
+      address: row.address,
+      contact: row.contact,
+      openingHours: row.openingHours,
+      location: row.lat === null || row.lon === null ? null : { lat: row.lat, lon: row.lon },
+      sozialraum:
+        row.sozialraumCode !== null && row.sozialraumName !== null
+          ? { code: row.sozialraumCode, name: row.sozialraumName }
+          : null,
+    })),
     areas: {
       type: 'FeatureCollection',
       features: boundaries.map((row) => ({

@@ -55,7 +55,10 @@ export const publicOffersDtoSchema = z
         z.object({
           type: z.literal('Feature'),
           properties: z.object({ code: z.string(), name: z.string(), schematic: z.boolean() }),
-          geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.unknown()) }),
+          geometry: z.object({
+            type: z.enum(['Polygon', 'MultiPolygon']),
+            coordinates: z.array(z.unknown()),
+          }),
         }),
       ),
     }),
@@ -90,5 +93,8 @@ export type OfferImportDto = z.infer<typeof offerImportDtoSchema>;
 
 /** `GET /api/indicators/:id/map?date=`: the figures of one indicator and date for the choropleth. */
 export const indicatorMapQuerySchema = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Datum im Format JJJJ-MM-TT angeben.' }).optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Datum im Format JJJJ-MM-TT angeben.' })
+    .optional(),
 });

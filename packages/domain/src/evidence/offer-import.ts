@@ -140,10 +140,17 @@ export function readOfferTable(
     if (sozialraum) {
       sozialraumId = byKey.get(sozialraum.toLowerCase()) ?? null;
       if (!sozialraumId)
-        rowIssues.push({ line, column: COLUMN_LABELS.sozialraum, message: `Unbekannter Sozialraum „${sozialraum}“.` });
+        rowIssues.push({
+          line,
+          column: COLUMN_LABELS.sozialraum,
+          message: `Unbekannter Sozialraum „${sozialraum}“.`,
+        });
     }
     const publishedText = get('published').toLowerCase();
-    if (publishedText && !['ja', 'nein', 'yes', 'no', 'true', 'false', '1', '0', 'x'].includes(publishedText)) {
+    if (
+      publishedText &&
+      !['ja', 'nein', 'yes', 'no', 'true', 'false', '1', '0', 'x'].includes(publishedText)
+    ) {
       rowIssues.push({ line, column: COLUMN_LABELS.published, message: 'Bitte „ja“ oder „nein“ angeben.' });
     }
     const parsed = offerInputSchema.safeParse({

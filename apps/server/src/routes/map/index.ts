@@ -1,5 +1,10 @@
 import { mapIndicators, sozialraumRepository } from '@quartierplan/db';
-import { idParamSchema, indicatorMapQuerySchema, visibleSozialraumIds, type IndicatorValuesDto } from '@quartierplan/domain';
+import {
+  idParamSchema,
+  indicatorMapQuerySchema,
+  visibleSozialraumIds,
+  type IndicatorValuesDto,
+} from '@quartierplan/domain';
 import { Hono } from 'hono';
 import type { AppContext } from '../../context.ts';
 import type { AppEnv } from '../../http/context.ts';

@@ -46,7 +46,8 @@ export function offerRoutes(context: AppContext) {
       if (result.committed) {
         c.get('log').info({ event: 'offers_imported', count: result.count }, 'offers imported');
       }
-      return c.json(result, result.issues.length > 0 && commit ? 422 : 200);
+      // With issues nothing is stored (`committed: false`); the answer lists them by line.
+      return c.json(result);
     })
 
     .patch(
