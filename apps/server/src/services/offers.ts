@@ -335,9 +335,11 @@ export async function importOffers(
 }
 
 /** The public inventory: published offers of the body and its Sozialräume's boundaries, nothing internal. */
-export async function publicOffers(context: AppContext, bodyId: string): Promise<PublicOffersDto> {
-  const body = await bodyRepository(context.sql).findById(bodyId);
-  if (!body) throw notFound('Diese Kommune gibt es nicht.');
+export async function publicOffers(context: AppContext, bodyId: string | undefined): Promise<PublicOffersDto> {
+  const bodies = bodyRepository(context.sql);
+  const body = bodyId ? await bodies.findById(bodyId) : await bodies.findOnly();
+  if (!body) throw notFound(bodyId ? 'Diese Kommune gibt es nicht.' : 'Bitte die Kommune angeben (bodyId).');
+  bodyId = body.id;
   const offers = offerRepository(context.sql);
   const rows = await offers.list(bodyId, { publishedOnly: true });
   const boundaries = await offers.boundaries(bodyId);

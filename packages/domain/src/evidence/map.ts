@@ -66,7 +66,8 @@ export const publicOffersDtoSchema = z
   .meta({ id: 'PublicOffers' });
 export type PublicOffersDto = z.infer<typeof publicOffersDtoSchema>;
 
-export const publicOffersQuerySchema = z.object({ bodyId: idSchema });
+/** Without `bodyId`: the installation's body when there is exactly one. */
+export const publicOffersQuerySchema = z.object({ bodyId: idSchema.optional() });
 
 /** `POST /api/offers/import?commit=true`: the body is the CSV file. */
 export const offerImportQuerySchema = z.object({ commit: z.enum(['true', 'false']).optional() });

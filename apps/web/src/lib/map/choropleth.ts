@@ -1,0 +1,15 @@
+/** Sequential colours (ColorBrewer Blues) by the number of classes; each distinguishable for colour-blind readers. */
+export const CLASS_COLORS: Readonly<Record<number, readonly string[]>> = {
+  1: ['#6baed6'],
+  2: ['#bdd7e7', '#2171b5'],
+  3: ['#deebf7', '#9ecae1', '#3182bd'],
+  4: ['#eff3ff', '#bdd7e7', '#6baed6', '#2171b5'],
+  5: ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'],
+};
+
+/** A figure as German text with its precision and unit; null shows as "–". */
+export function formatFigure(value: number | null, precision: number, unit: string): string {
+  if (value === null) return '–';
+  const text = value.toLocaleString('de-DE', { minimumFractionDigits: precision, maximumFractionDigits: precision });
+  return unit ? `${text} ${unit}` : text;
+}
