@@ -5,6 +5,7 @@ import { createBodyWithAdmin, generatePassword } from '../bodies.ts';
 import { loadConfig } from '../config.ts';
 import { openMigrated, runCommand } from './database.ts';
 import { loadDemoCommittees, loadDemoSozialraeume } from './demo-data.ts';
+import { seedDemoMap } from './demo-map.ts';
 import { seedDemoMeasures } from './demo-measures.ts';
 import { seedDemoPapers } from './demo-papers.ts';
 
@@ -57,6 +58,7 @@ runCommand(async () => {
     const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
     let measureCount = 0;
     let paperCounts = { meetings: 0, papers: 0 };
+    let offerCount = 0;
     await db.sql.begin(async (tx) => {
       const ids = new Map<string, string>();
       for (const s of sozialraeume) {
@@ -95,12 +97,13 @@ runCommand(async () => {
       const measureIds = await seedDemoMeasures(tx, created.bodyId, admin, ids);
       measureCount = measureIds.size;
       paperCounts = await seedDemoPapers(tx, admin, committeeIds, measureIds);
+      offerCount = await seedDemoMap(tx, created.bodyId, ids);
     });
 
     process.stdout.write(
       `Demo-Kommune „${BODY_NAME}“ angelegt: ${sozialraeume.length} Sozialräume mit Bevölkerungsdaten, ` +
         `${committees.length} Gremien, ${paperCounts.meetings} Sitzungen, ${measureCount} Maßnahmen, ` +
-        `${paperCounts.papers} Vorlage (Entwurf).\nDemo-Zugänge (Passwörter werden nur jetzt angezeigt):\n` +
+        `${paperCounts.papers} Vorlage (Entwurf), schematische Grenzen und ${offerCount} Angebote.\nDemo-Zugänge (Passwörter werden nur jetzt angezeigt):\n` +
         credentials.map((c) => `  ${c.role.padEnd(7)} ${c.email.padEnd(26)} ${c.password}`).join('\n') +
         '\n',
     );
