@@ -28,15 +28,73 @@ const BOUNDARIES: Record<string, ReturnType<typeof box>> = {
 };
 
 const OFFERS = [
-  { name: 'Jugendzentrum Wehringhausen', provider: 'Stadt Hagen', category: 'Jugend', targetGroups: ['Jugendliche'], address: 'Lange Straße 1', lat: 51.355, lon: 7.452, published: true },
-  { name: 'Familienzentrum Altenhagen', provider: 'AWO', category: 'Familie', targetGroups: ['Eltern', 'Kinder'], address: 'Altenhagener Straße 10', lat: 51.375, lon: 7.47, published: true },
-  { name: 'Sprachcafé Zentrum', provider: 'Caritas', category: 'Integration', targetGroups: ['Zugewanderte'], address: 'Mittelstraße 5', lat: 51.357, lon: 7.478, published: true },
-  { name: 'Seniorentreff Eilpe', provider: 'Diakonie', category: 'Senioren', targetGroups: ['Ältere Menschen'], address: 'Eilper Straße 30', lat: 51.335, lon: 7.49, published: true },
-  { name: 'Schuldnerberatung Haspe', provider: 'Verbraucherzentrale', category: 'Beratung', targetGroups: ['Erwachsene'], address: 'Kölner Straße 2', lat: 51.35, lon: 7.415, published: true },
-  { name: 'Quartiersbüro Wehringhausen (intern)', provider: 'Stadt Hagen', category: 'Beratung', targetGroups: ['Alle'], address: 'Wehringhauser Straße 40', lat: 51.352, lon: 7.46, published: false },
+  {
+    name: 'Jugendzentrum Wehringhausen',
+    provider: 'Stadt Hagen',
+    category: 'Jugend',
+    targetGroups: ['Jugendliche'],
+    address: 'Lange Straße 1',
+    lat: 51.355,
+    lon: 7.452,
+    published: true,
+  },
+  {
+    name: 'Familienzentrum Altenhagen',
+    provider: 'AWO',
+    category: 'Familie',
+    targetGroups: ['Eltern', 'Kinder'],
+    address: 'Altenhagener Straße 10',
+    lat: 51.375,
+    lon: 7.47,
+    published: true,
+  },
+  {
+    name: 'Sprachcafé Zentrum',
+    provider: 'Caritas',
+    category: 'Integration',
+    targetGroups: ['Zugewanderte'],
+    address: 'Mittelstraße 5',
+    lat: 51.357,
+    lon: 7.478,
+    published: true,
+  },
+  {
+    name: 'Seniorentreff Eilpe',
+    provider: 'Diakonie',
+    category: 'Senioren',
+    targetGroups: ['Ältere Menschen'],
+    address: 'Eilper Straße 30',
+    lat: 51.335,
+    lon: 7.49,
+    published: true,
+  },
+  {
+    name: 'Schuldnerberatung Haspe',
+    provider: 'Verbraucherzentrale',
+    category: 'Beratung',
+    targetGroups: ['Erwachsene'],
+    address: 'Kölner Straße 2',
+    lat: 51.35,
+    lon: 7.415,
+    published: true,
+  },
+  {
+    name: 'Quartiersbüro Wehringhausen (intern)',
+    provider: 'Stadt Hagen',
+    category: 'Beratung',
+    targetGroups: ['Alle'],
+    address: 'Wehringhauser Straße 40',
+    lat: 51.352,
+    lon: 7.46,
+    published: false,
+  },
 ];
 
-export async function seedDemoMap(tx: Queryable, bodyId: string, ids: ReadonlyMap<string, string>): Promise<number> {
+export async function seedDemoMap(
+  tx: Queryable,
+  bodyId: string,
+  ids: ReadonlyMap<string, string>,
+): Promise<number> {
   const offers = offerRepository(tx);
   for (const [code, boundary] of Object.entries(BOUNDARIES)) {
     const id = ids.get(code);

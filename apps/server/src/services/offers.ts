@@ -335,7 +335,10 @@ export async function importOffers(
 }
 
 /** The public inventory: published offers of the body and its Sozialräume's boundaries, nothing internal. */
-export async function publicOffers(context: AppContext, bodyId: string | undefined): Promise<PublicOffersDto> {
+export async function publicOffers(
+  context: AppContext,
+  bodyId: string | undefined,
+): Promise<PublicOffersDto> {
   const bodies = bodyRepository(context.sql);
   const body = bodyId ? await bodies.findById(bodyId) : await bodies.findOnly();
   if (!body) throw notFound(bodyId ? 'Diese Kommune gibt es nicht.' : 'Bitte die Kommune angeben (bodyId).');

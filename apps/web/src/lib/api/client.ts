@@ -69,7 +69,6 @@ import type {
   BoundaryInput,
   IndicatorValuesDto,
   OfferDto,
-  OfferImportDto,
   OfferInput,
   PublicOffersDto,
   SozialraumFeatureCollection,
@@ -224,10 +223,14 @@ export function createApi(fetchImpl: Fetch) {
       request<IndicatorValuesDto>('GET', `/map/indicators/${id}?date=${encodeURIComponent(date)}`),
     listOffers: () => request<OfferDto[]>('GET', '/offers'),
     createOffer: (input: OfferInput) => request<OfferDto>('POST', '/offers', input),
-    updateOffer: (id: string, input: Partial<OfferInput>) => request<OfferDto>('PATCH', `/offers/${id}`, input),
+    updateOffer: (id: string, input: Partial<OfferInput>) =>
+      request<OfferDto>('PATCH', `/offers/${id}`, input),
     deleteOffer: (id: string) => request<void>('DELETE', `/offers/${id}`),
     publicOffers: (bodyId?: string | null) =>
-      request<PublicOffersDto>('GET', `/public/offers${bodyId ? `?bodyId=${encodeURIComponent(bodyId)}` : ''}`),
+      request<PublicOffersDto>(
+        'GET',
+        `/public/offers${bodyId ? `?bodyId=${encodeURIComponent(bodyId)}` : ''}`,
+      ),
     getAccessibilityStatement: () => request<AccessibilityStatementDto>('GET', '/accessibility'),
     updateAccessibilityStatement: (statement: string) =>
       request<AccessibilityStatementDto>('PUT', '/accessibility', { statement }),

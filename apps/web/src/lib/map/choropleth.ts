@@ -10,6 +10,9 @@ export const CLASS_COLORS: Readonly<Record<number, readonly string[]>> = {
 /** A figure as German text with its precision and unit; null shows as "–". */
 export function formatFigure(value: number | null, precision: number, unit: string): string {
   if (value === null) return '–';
-  const text = value.toLocaleString('de-DE', { minimumFractionDigits: precision, maximumFractionDigits: precision });
+  const text = value.toLocaleString('de-DE', {
+    minimumFractionDigits: precision,
+    maximumFractionDigits: precision,
+  });
   return unit ? `${text} ${unit}` : text;
 }
