@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import type { AppContext } from '../../context.ts';
 import { authorize } from '../../http/authorize.ts';
 import type { AppEnv } from '../../http/context.ts';
-import { forbidden } from '../../http/errors.ts';
+import { forbidden, validationFailed } from '../../http/errors.ts';
 import { jsonBody, params, query } from '../../http/validate.ts';
 import {
   createOffer,
@@ -40,7 +40,15 @@ export function offerRoutes(context: AppContext) {
     })
 
     .post('/import', writersOnly, query(offerImportQuerySchema), async (c) => {
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      // The file as the body (text/csv), or as the field `file` of a form like the indicator import's.
+      let bytes: Uint8Array;
+      if (/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
+        const file = (await c.req.parseBody())['file'];
+        if (!(file instanceof File)) {
+          throw validationFailed([{ path: 'file', message: 'Bitte eine CSV-Datei im Feld „file“ senden.' }]);
+        }
+        bytes = new Uint8Array(await file.arrayBuffer());
+      } else bytes = new Uint8Array(await c.req.arrayBuffer());
       const commit = c.req.valid('query').commit === 'true';
       const result = await importOffers(context, c.get('user'), bytes, commit);
       if (result.committed) {

@@ -286,6 +286,16 @@ describe.each(testDatabases())('Map and offers API on $name', (factory) => {
       { line: 2, message: 'Für diesen Sozialraum fehlt Ihnen das Bearbeitungsrecht.' },
     ]);
     expectError(await importCsv(viewer, 'Name\nA\n'), 403, 'forbidden');
+    // As a form field, like the indicator import.
+    const form = new FormData();
+    form.set('file', new Blob(['Name;Kategorie\nFormular;Test\n']), 'angebote.csv');
+    const asForm = await admin.request<OfferImportDto>('POST', '/api/offers/import', { body: form });
+    expect(asForm.body).toMatchObject({ committed: false, count: 1, issues: [] });
+    expectError(
+      await admin.request('POST', '/api/offers/import', { body: new FormData() }),
+      400,
+      'validation_failed',
+    );
     expectError(await importCsv(admin, 'x'.repeat(2_000_000)), 413, 'payload_too_large');
   });
 
