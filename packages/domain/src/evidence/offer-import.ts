@@ -8,12 +8,51 @@ import type { ImportIssue, ImportSozialraum } from './import.ts';
  * Öffnungszeiten, Breitengrad/lat, Längengrad/lon, Sozialraum (code or name), Veröffentlicht (ja/nein).
  */
 
+/** Windows-1252 characters at 0x80–0x9F (the rest equals Latin-1); undefined bytes are unassigned. */
+const CP1252_HIGH = [
+  '€',
+  undefined,
+  '‚',
+  'ƒ',
+  '„',
+  '…',
+  '†',
+  '‡',
+  'ˆ',
+  '‰',
+  'Š',
+  '‹',
+  'Œ',
+  undefined,
+  'Ž',
+  undefined,
+  undefined,
+  '‘',
+  '’',
+  '“',
+  '”',
+  '•',
+  '–',
+  '—',
+  '˜',
+  '™',
+  'š',
+  '›',
+  'œ',
+  undefined,
+  'ž',
+  'Ÿ',
+];
+
 /** The text of an uploaded file: UTF-8 when it is valid UTF-8 (a BOM is dropped), else Windows-1252. */
 export function decodeTableText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    // Decoded by hand: some runtimes treat the label windows-1252 as Latin-1 (0x80 would not be €).
+    return Array.from(bytes, (byte) =>
+      byte >= 0x80 && byte <= 0x9f ? (CP1252_HIGH[byte - 0x80] ?? '\ufffd') : String.fromCharCode(byte),
+    ).join('');
   }
 }
 
