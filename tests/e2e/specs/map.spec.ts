@@ -119,6 +119,13 @@ test('the admin uploads boundaries and sees the choropleth and the offers; a vis
   await expect(page.getByText('Kartentreff West – Jugend')).toBeVisible();
   await expectNoSeriousViolations(page, '/karte');
 
+  // The Sozialraum page shows its boundary and its offers.
+  await page.goto(`/sozialraeume/${west}`);
+  const section = page.getByRole('region', { name: 'Karte und Angebote' });
+  await expect(section.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+  await expect(section).toContainText('Kartentreff West');
+  await expect(section).not.toContainText('Kartenberatung Ost');
+
   // The offers admin lists them.
   await page.goto('/angebote/verwalten');
   await expect(page.getByTestId('offer-list')).toContainText('Internes Kartenbüro');
