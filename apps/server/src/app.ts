@@ -21,6 +21,7 @@ import { INDICATOR_IMPORT_PATH, indicatorRoutes } from './routes/indicators/inde
 import { meRoutes } from './routes/me/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
 import { measureRoutes } from './routes/measures/index.ts';
+import { offerRoutes, publicOfferRoutes } from './routes/offers/index.ts';
 import { meetingRoutes } from './routes/meetings/index.ts';
 import { oparlRoutes } from './routes/oparl/index.ts';
 import { paperRoutes } from './routes/papers/index.ts';
@@ -108,6 +109,8 @@ export function buildApp(
     // The Erklärung zur Barrierefreiheit and its feedback form are for everyone (BITV 2.0 § 7); the
     // admin routes among them take the session themselves.
     .route('/accessibility', accessibilityRoutes(context))
+    // The published inventory of offers is for everyone (no session, nothing internal in it).
+    .route('/public', publicOfferRoutes(context))
     // Public: the document and its rendered reference describe the API and hold no data, and
     // integrators read them before they log in.
     .get('/openapi.json', (c) => c.json(openApiDocument()))
@@ -135,6 +138,7 @@ export function buildApp(
   api.route('/documents', commentRoutes({ context, documents }));
   api.route('/documents', citationRoutes({ context, documents }));
   api.route('/measures', measureRoutes(context));
+  api.route('/offers', offerRoutes(context));
   api.route('/meetings', meetingRoutes(context));
   api.route('/papers', paperRoutes(context, documents));
   api.route('/oparl/v1.1', oparlRoutes(context));

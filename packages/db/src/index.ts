@@ -26,3 +26,4 @@ export * from './indicator-value.repository.ts';
 export * from './profile.repository.ts';
 export * from './indicator.repository.ts';
 export * from './need-citation.repository.ts';
+export * from './offer.repository.ts';

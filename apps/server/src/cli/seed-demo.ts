@@ -19,6 +19,7 @@ import {
   loadDemoSozialraeume,
   readDemoFile,
 } from './demo-data.ts';
+import { seedDemoMap } from './demo-map.ts';
 import { seedDemoMeasures } from './demo-measures.ts';
 import { seedDemoPapers } from './demo-papers.ts';
 
@@ -105,6 +106,7 @@ runCommand(async () => {
     const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
     let measureCount = 0;
     let paperCounts = { meetings: 0, papers: 0 };
+    let offerCount = 0;
     await db.sql.begin(async (tx) => {
       const ids = new Map<string, string>();
       for (const s of sozialraeume) {
@@ -142,6 +144,7 @@ runCommand(async () => {
       const measureIds = await seedDemoMeasures(tx, created.bodyId, admin, ids);
       measureCount = measureIds.size;
       paperCounts = await seedDemoPapers(tx, admin, committeeIds, measureIds);
+      offerCount = await seedDemoMap(tx, created.bodyId, ids);
     });
 
     const indicatorCount = await seedDemoPopulation(db.sql, created.bodyId, created.adminId);
@@ -149,7 +152,7 @@ runCommand(async () => {
     process.stdout.write(
       `Demo-Kommune „${BODY_NAME}“ angelegt: ${sozialraeume.length} Sozialräume, ${indicatorCount} Indikatoren (Bevölkerung), ` +
         `${committees.length} Gremien, ${paperCounts.meetings} Sitzungen, ${measureCount} Maßnahmen, ` +
-        `${paperCounts.papers} Vorlage (Entwurf).\nDemo-Zugänge (Passwörter werden nur jetzt angezeigt):\n` +
+        `${paperCounts.papers} Vorlage (Entwurf), schematische Grenzen und ${offerCount} Angebote.\nDemo-Zugänge (Passwörter werden nur jetzt angezeigt):\n` +
         credentials.map((c) => `  ${c.role.padEnd(7)} ${c.email.padEnd(26)} ${c.password}`).join('\n') +
         '\n',
     );

@@ -172,7 +172,19 @@ export const offerInputSchema = z.object({
   published: z.boolean().default(false),
 });
 export type OfferInput = z.infer<typeof offerInputSchema>;
-export const updateOfferInputSchema = offerInputSchema.partial();
+/** Every field optional and without defaults: a patch changes only what it names. */
+export const updateOfferInputSchema = z.object({
+  name: offerInputSchema.shape.name.optional(),
+  provider: offerInputSchema.shape.provider.unwrap().optional(),
+  category: offerInputSchema.shape.category.unwrap().optional(),
+  targetGroups: offerInputSchema.shape.targetGroups.unwrap().optional(),
+  address: offerInputSchema.shape.address.unwrap().optional(),
+  contact: offerInputSchema.shape.contact.unwrap().optional(),
+  openingHours: offerInputSchema.shape.openingHours.unwrap().optional(),
+  location: offerInputSchema.shape.location.unwrap().optional(),
+  sozialraumId: offerInputSchema.shape.sozialraumId.unwrap().optional(),
+  published: offerInputSchema.shape.published.unwrap().optional(),
+});
 
 export const offerDtoSchema = z
   .object({

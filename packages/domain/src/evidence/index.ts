@@ -4,3 +4,6 @@ export * from './dto.ts';
 export * from './profile.ts';
 export * from './indicator-inputs.ts';
 export * from './citations.ts';
+export * from './classes.ts';
+export * from './offer-import.ts';
+export * from './map.ts';

@@ -11,6 +11,8 @@ import {
   type SozialraumProfileDto,
 } from '@quartierplan/domain';
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { readBoundary, setBoundary, sozialraumGeometry } from '../../services/offers.ts';
 import type { AppContext } from '../../context.ts';
 import { requireRole } from '../../http/auth-middleware.ts';
 import { authorize } from '../../http/authorize.ts';
@@ -51,6 +53,16 @@ export function sozialraumRoutes(context: AppContext) {
       const row = await createSozialraum(context, c.get('user').bodyId, c.req.valid('json'));
       c.get('log').info({ event: 'sozialraum_created', sozialraumId: row.id }, 'sozialraum created');
       return c.json(toDto(row, 'edit'), 201);
+    })
+
+    .get('/geometry', async (c) => c.json(await sozialraumGeometry(context, c.get('user'))))
+
+    .put('/:id/geometry', requireRole('admin'), params(idParamSchema), jsonBody(z.unknown()), async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      await setBoundary(context, c.get('user').bodyId, id, body === null ? null : readBoundary(body));
+      c.get('log').info({ event: 'sozialraum_boundary_set', sozialraumId: id }, 'boundary set');
+      return c.body(null, 204);
     })
 
     .get('/:id', params(idParamSchema), async (c) => {

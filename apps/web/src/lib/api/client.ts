@@ -79,7 +79,15 @@ import type {
   WorkshopSessionDto,
   WorkshopStateDto,
 } from '@quartierplan/domain';
+import type {
+  BoundaryInput,
+  OfferDto,
+  OfferInput,
+  PublicOffersDto,
+  SozialraumFeatureCollection,
+} from '@quartierplan/domain';
 import { MEASURES_PAGE_MAX } from '@quartierplan/domain';
+
 import { filtersToSearchParams, type MeasureFilters } from '../measures/filters';
 
 /** An error answer of the API, with its code and (for invalid input) the field issues. */
@@ -215,6 +223,19 @@ export function createApi(fetchImpl: Fetch) {
     me: () => request<MeDto>('GET', '/me'),
     changeOwnPassword: (input: ChangeOwnPasswordInput) => request<void>('POST', '/me/password', input),
 
+    sozialraumGeometry: () => request<SozialraumFeatureCollection>('GET', '/sozialraeume/geometry'),
+    setBoundary: (id: string, boundary: BoundaryInput | null) =>
+      request<void>('PUT', `/sozialraeume/${id}/geometry`, boundary),
+    listOffers: () => request<OfferDto[]>('GET', '/offers'),
+    createOffer: (input: OfferInput) => request<OfferDto>('POST', '/offers', input),
+    updateOffer: (id: string, input: Partial<OfferInput>) =>
+      request<OfferDto>('PATCH', `/offers/${id}`, input),
+    deleteOffer: (id: string) => request<void>('DELETE', `/offers/${id}`),
+    publicOffers: (bodyId?: string | null) =>
+      request<PublicOffersDto>(
+        'GET',
+        `/public/offers${bodyId ? `?bodyId=${encodeURIComponent(bodyId)}` : ''}`,
+      ),
     getAccessibilityStatement: () => request<AccessibilityStatementDto>('GET', '/accessibility'),
     updateAccessibilityStatement: (statement: string) =>
       request<AccessibilityStatementDto>('PUT', '/accessibility', { statement }),
