@@ -169,3 +169,19 @@ export const createCommitteeInputSchema = z.object({
   kind: z.enum(COMMITTEE_KINDS, { message: 'Art muss council, committee, district oder advisory sein.' }),
 });
 export type CreateCommitteeInput = z.infer<typeof createCommitteeInputSchema>;
+
+/**
+ * The PATCH form of a create schema: every field optional, and defaults dropped. zod's own `.partial()` keeps
+ * them (zod 4 applies a default inside an optional), so a patch naming one field would reset the others.
+ */
+export function patchSchema<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional(),
+    ]),
+  ) as unknown as {
+    [K in keyof Shape]: z.ZodOptional<Shape[K] extends z.ZodDefault<infer Inner> ? Inner : Shape[K]>;
+  };
+  return z.object(shape);
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../measures/schemas.ts';
-import { idSchema } from '../schemas.ts';
+import { idSchema, patchSchema } from '../schemas.ts';
 
 // The evidence contract (docs/CONTRACT.md, "Evidence: the contract as built"): indicators and their values,
 // the Sozialraum profile, boundaries, offers and citations. Inputs validate; DTOs describe answers.
@@ -33,7 +33,8 @@ export const indicatorInputSchema = z.object({
   partOf: idSchema.nullable().default(null),
 });
 export type IndicatorInput = z.infer<typeof indicatorInputSchema>;
-export const updateIndicatorInputSchema = indicatorInputSchema.partial();
+/** Every field optional and without defaults: a patch changes only what it names. */
+export const updateIndicatorInputSchema = patchSchema(indicatorInputSchema);
 export type UpdateIndicatorInput = z.infer<typeof updateIndicatorInputSchema>;
 
 /** `POST /api/indicators/:id/values`: a Sozialraum by id or code, or neither for the city-wide value. */
@@ -173,18 +174,7 @@ export const offerInputSchema = z.object({
 });
 export type OfferInput = z.infer<typeof offerInputSchema>;
 /** Every field optional and without defaults: a patch changes only what it names. */
-export const updateOfferInputSchema = z.object({
-  name: offerInputSchema.shape.name.optional(),
-  provider: offerInputSchema.shape.provider.unwrap().optional(),
-  category: offerInputSchema.shape.category.unwrap().optional(),
-  targetGroups: offerInputSchema.shape.targetGroups.unwrap().optional(),
-  address: offerInputSchema.shape.address.unwrap().optional(),
-  contact: offerInputSchema.shape.contact.unwrap().optional(),
-  openingHours: offerInputSchema.shape.openingHours.unwrap().optional(),
-  location: offerInputSchema.shape.location.unwrap().optional(),
-  sozialraumId: offerInputSchema.shape.sozialraumId.unwrap().optional(),
-  published: offerInputSchema.shape.published.unwrap().optional(),
-});
+export const updateOfferInputSchema = patchSchema(offerInputSchema);
 
 export const offerDtoSchema = z
   .object({
