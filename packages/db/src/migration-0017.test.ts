@@ -58,7 +58,8 @@ describe.each(testDatabases())('migration 0017 (population → indicators) on $n
         values (${sozialraum}, ${dataset}, ${date}, ${male}, ${female}, ${total}, ${db.sql.json(ageGroups)})`;
     }
 
-    expect((await migrate(db.sql, dir)).applied).toEqual(['0017_population_indicators']);
+    // 0017 and whatever came after it.
+    expect((await migrate(db.sql, dir)).applied[0]).toBe('0017_population_indicators');
 
     const catalogue = await indicatorRepository(db.sql).list(body!.id);
     const byName = new Map(catalogue.map((i) => [i.name, i]));

@@ -43,7 +43,7 @@ test('the admin grants „Kommentieren“ in the user administration; the person
   await expect(
     admin.getByText('Lesen, kommentieren und Änderungen vorschlagen – nicht direkt ändern.'),
   ).toBeVisible();
-  const level = admin.getByLabel('781 Vorhalle-Nord');
+  const level = admin.getByLabel('781 Vorhalle-Nord', { exact: true });
   await expect(level.getByRole('option')).toHaveText(['Kein Zugriff', 'Lesen', 'Kommentieren', 'Bearbeiten']);
   await level.selectOption({ label: 'Kommentieren' });
   await admin
@@ -52,7 +52,7 @@ test('the admin grants „Kommentieren“ in the user administration; the person
     .click();
   await expect(admin.getByRole('status').filter({ hasText: 'Zugriffe gespeichert.' })).toBeVisible();
   await admin.reload();
-  await expect(admin.getByLabel('781 Vorhalle-Nord')).toHaveValue('comment');
+  await expect(admin.getByLabel('781 Vorhalle-Nord', { exact: true })).toHaveValue('comment');
 
   const commenter = await loggedIn(browser, COMMENTER);
   await commenter.getByRole('link', { name: 'Mein Konto' }).click();

@@ -15,8 +15,12 @@ async function createSozialraum(page: Page, code: string, name: string, stadtbez
   await form.getByLabel('Stadtbezirk').fill(stadtbezirk);
   await form.getByRole('button', { name: 'Sozialraum anlegen' }).click();
   await expect(page.getByRole('status')).toHaveText('Sozialraum angelegt.');
-  // Other specs may have created a Sozialraum of the same name: the code tells them apart.
-  await expect(page.getByRole('listitem').filter({ hasText: code }).filter({ hasText: name })).toBeVisible();
+  // Other specs may have created a Sozialraum of the same name (with "IND-712", say): the code, leading its
+  // entry as a whole, tells them apart.
+  const leadingCode = new RegExp(`^\\s*${code}(?![\\w-])`);
+  await expect(
+    page.getByRole('listitem').filter({ hasText: leadingCode }).filter({ hasText: name }),
+  ).toBeVisible();
 }
 
 test('the admin sets up a Sozialraum and a member, who then sees only that Sozialraum', async ({
@@ -48,7 +52,7 @@ test('the admin sets up a Sozialraum and a member, who then sees only that Sozia
   await userForm.getByLabel('E-Mail-Adresse').fill(MEMBER.email);
   await userForm.getByLabel('Passwort', { exact: true }).fill('zu-kurz');
   await userForm.getByLabel('Rolle').selectOption('member');
-  await userForm.getByLabel('712 Wehringhausen-Ost/West/Villa Post').selectOption('edit');
+  await userForm.getByLabel('712 Wehringhausen-Ost/West/Villa Post', { exact: true }).selectOption('edit');
   await userForm.getByRole('button', { name: 'Benutzer anlegen' }).click();
   await expect(userForm.getByLabel('Passwort', { exact: true })).toHaveAccessibleDescription(
     /Das Passwort muss mindestens 12 Zeichen lang sein\./,
@@ -63,13 +67,13 @@ test('the admin sets up a Sozialraum and a member, who then sees only that Sozia
   const profile = admin.getByRole('form', { name: 'Stammdaten' });
   const access = admin.getByRole('form', { name: 'Zugriff auf Sozialräume' });
   await profile.getByLabel('Name').fill('Petra Fachkraft (Träger)');
-  await access.getByLabel('753 Haspe-Zentrum').selectOption('view');
+  await access.getByLabel('753 Haspe-Zentrum', { exact: true }).selectOption('view');
   await access.getByRole('button', { name: 'Speichern' }).click();
   await expect(admin.getByRole('status')).toHaveText('Zugriffe gespeichert.');
   await expect(profile.getByLabel('Name')).toHaveValue('Petra Fachkraft (Träger)');
-  await access.getByLabel('753 Haspe-Zentrum').selectOption('');
+  await access.getByLabel('753 Haspe-Zentrum', { exact: true }).selectOption('');
   await access.getByRole('button', { name: 'Speichern' }).click();
-  await expect(access.getByLabel('753 Haspe-Zentrum')).toHaveValue('');
+  await expect(access.getByLabel('753 Haspe-Zentrum', { exact: true })).toHaveValue('');
   await expect(profile.getByLabel('Name')).toHaveValue('Petra Fachkraft (Träger)');
   await profile.getByLabel('Name').fill(MEMBER.name);
   await admin.goto('/verwaltung/benutzer');

@@ -41,6 +41,8 @@ const START = `window.ui = SwaggerUIBundle({
   url: '/api/openapi.json',
   dom_id: '#swagger-ui',
   deepLinking: true,
+  // Sections start closed: Swagger UI draws at most about 130 operations open at once and silently stops.
+  docExpansion: 'none',
   displayOperationId: true,
   supportedSubmitMethods: ['get'],
   validatorUrl: null,
