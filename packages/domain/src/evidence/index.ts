@@ -7,3 +7,4 @@ export * from './citations.ts';
 export * from './classes.ts';
 export * from './offer-import.ts';
 export * from './map.ts';
+export * from './table-text.ts';

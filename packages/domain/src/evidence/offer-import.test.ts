@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeTableText, readOfferTable, splitCsv } from './offer-import.ts';
+import { readOfferTable } from './offer-import.ts';
+import { decodeTableText, splitCsv } from './table-text.ts';
 
 describe('offer CSV', () => {
   it('takes the delimiter from the header and keeps quoted cells whole', () => {
