@@ -16,3 +16,4 @@ export * from './evidence/index.ts';
 export * from './sso/index.ts';
 export * from './data-protection.ts';
 export * from './accessibility/index.ts';
+export * from './implementation/index.ts';

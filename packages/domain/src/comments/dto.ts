@@ -52,24 +52,37 @@ export const mentionablePersonDtoSchema = personDtoSchema.extend({
 });
 export type MentionablePersonDto = z.infer<typeof mentionablePersonDtoSchema>;
 
-export const NOTIFICATION_KINDS = ['mention', 'reply'] as const;
+/** `milestone_due`: a milestone one is responsible for falls due within a week; `milestone_late`: it is past. */
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'milestone_due', 'milestone_late'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Items of `GET /api/notifications` (newest first). */
 export const notificationDtoSchema = z.object({
   id: z.string(),
   kind: z.enum(NOTIFICATION_KINDS),
-  /** Who mentioned or replied (null when that account was deleted). */
+  /** Who mentioned or replied (null when that account was deleted, and for milestone reminders). */
   actor: personDtoSchema.nullable(),
-  /** The start of the comment's text (up to 200 characters). */
+  /** The start of the comment's text (up to 200 characters); a reminder: the milestone's title. */
   excerpt: z.string(),
-  threadId: z.string(),
-  commentId: z.string(),
-  document: z.object({
-    id: z.string(),
-    kind: z.enum(['action_plan', 'needs']),
-    sozialraum: z.object({ id: z.string(), code: z.string(), name: z.string() }),
-  }),
+  /** Mentions and replies: the thread and comment; null for milestone reminders. */
+  threadId: z.string().nullable(),
+  commentId: z.string().nullable(),
+  document: z
+    .object({
+      id: z.string(),
+      kind: z.enum(['action_plan', 'needs']),
+      sozialraum: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+    })
+    .nullable(),
+  /** Milestone reminders: the milestone and its measure; null for mentions and replies. */
+  milestone: z
+    .object({
+      id: z.string(),
+      title: z.string(),
+      plannedDate: z.string(),
+      measure: z.object({ id: z.string(), title: z.string() }),
+    })
+    .nullable(),
   createdAt: z.string(),
   read: z.boolean(),
 });

@@ -58,6 +58,8 @@ export const measureSchema = z.object({
   paperReference: z.string().nullable(),
   needIds: z.array(z.string()),
   needs: z.array(measureNeedDtoSchema),
+  /** Shown on the public transparency page (admins opt in: `PUT /api/measures/:id/publication`). */
+  public: z.boolean(),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -133,6 +135,38 @@ export const measureDashboardSchema = z.object({
       status: statusDtoSchema,
       updatedAt: z.string(),
       daysUnchanged: z.number(),
+    }),
+  ),
+  /**
+   * Status over time: for each of the last 24 months (oldest first, `YYYY-MM`), how many measures
+   * stood in each status at the month's end (from the audit trail; the current month: now).
+   */
+  statusByMonth: z.array(z.object({ month: z.string(), counts: z.record(statusDtoSchema, z.number()) })),
+  /** Per Handlungsfeld ("" = none given) and status. */
+  byHandlungsfeld: z.array(
+    z.object({ handlungsfeld: z.string(), status: statusDtoSchema, count: z.number() }),
+  ),
+  /** Every unarchived Sozialraum of the body, also those without measures, by code; then city-wide (id null). */
+  bySozialraum: z.array(
+    z.object({
+      sozialraumId: z.string().nullable(),
+      code: z.string(),
+      name: z.string(),
+      total: z.number(),
+      counts: z.record(statusDtoSchema, z.number()),
+      /** Average progress of its measures in implementation or later; null: none. */
+      averageProgress: z.number().nullable(),
+    }),
+  ),
+  /** Open milestones past their planned date (`milestoneDaysLate` > 0), most late first. */
+  lateMilestones: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      plannedDate: z.string(),
+      daysLate: z.number(),
+      responsible: z.string(),
+      measure: z.object({ id: z.string(), title: z.string() }),
     }),
   ),
   implementation: z.object({
