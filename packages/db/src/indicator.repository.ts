@@ -63,9 +63,9 @@ const key = (v: { indicatorId: string; sozialraumId: string | null; date: string
  */
 export function indicatorRepository(sql: Queryable) {
   return {
-    /** The body's indicators by topic and name, each with the dates that have values. */
+    /** The body's indicators by topic, in the order they were created (an import: its columns), each with the dates that have values. */
     async list(bodyId: string): Promise<IndicatorRow[]> {
-      return sql<IndicatorRow[]>`${select(sql)} where i.body_id = ${bodyId} order by i.topic, i.name`;
+      return sql<IndicatorRow[]>`${select(sql)} where i.body_id = ${bodyId} order by i.topic, i.position`;
     },
 
     async findById(bodyId: string, id: string): Promise<IndicatorRow | null> {

@@ -76,6 +76,18 @@ describe.each(testDatabases())('migration 0017 (population → indicators) on $n
       byName.get('Einwohner Bulgarische Staatsangehörigkeit – Insgesamt')!.id,
     );
     expect(catalogue).toHaveLength(5 + 4);
+    // Migration 0023 orders them: each total, then its parts, sex first, then age groups from the youngest.
+    expect(catalogue.map((i) => i.name.replace('Einwohner ', ''))).toEqual([
+      'Bulgarische Staatsangehörigkeit – Insgesamt',
+      'Bulgarische Staatsangehörigkeit – Männlich',
+      'Bulgarische Staatsangehörigkeit – Weiblich',
+      'Bulgarische Staatsangehörigkeit – Alle',
+      'Gesamtbevölkerung – Insgesamt',
+      'Gesamtbevölkerung – Männlich',
+      'Gesamtbevölkerung – Weiblich',
+      'Gesamtbevölkerung – Unter 18 Jahre',
+      'Gesamtbevölkerung – 18 Jahre und älter',
+    ]);
 
     const stored = await indicatorRepository(db.sql).storedValues(
       body!.id,

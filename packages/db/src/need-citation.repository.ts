@@ -113,12 +113,6 @@ export function needCitationRepository(sql: Queryable) {
       return row ?? null;
     },
 
-    async indicators(bodyId: string): Promise<CitableIndicatorRow[]> {
-      return sql<CitableIndicatorRow[]>`
-        select id, name, unit, kind, source, precision from indicator where body_id = ${bodyId}
-        order by lower(name), id`;
-    },
-
     async setDisclosureThreshold(bodyId: string, threshold: number): Promise<void> {
       await sql`update body set disclosure_threshold = ${threshold} where id = ${bodyId}`;
     },

@@ -25,7 +25,7 @@ export function profileRepository(sql: Queryable) {
         where i.body_id = ${bodyId}
           and exists (select 1 from indicator_value v
                       where v.indicator_id = i.id and v.sozialraum_id = ${sozialraumId})
-        order by i.topic, i.name, i.id`;
+        order by i.topic, i.position`;
     },
 
     /** The measures linked to the Sozialraum, last changed first. */

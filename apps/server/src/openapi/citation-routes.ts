@@ -1,7 +1,6 @@
 import {
   citableFigureDtoSchema,
   citableFigureQuerySchema,
-  citableIndicatorDtoSchema,
   citationDtoSchema,
   citationInputSchema,
   disclosureSettingsSchema,
@@ -32,15 +31,6 @@ export function citationRouteSpecs(): RouteSpec[] {
       params: documentParamsSchema,
       errors: [403, 422],
       responses: { 200: { description: 'Die Belege.', schema: z.array(documentCitationDtoSchema) } },
-    },
-    {
-      method: 'get',
-      path: '/api/documents/:docId/citable-indicators',
-      summary: 'Indikatoren, die ein Bedarf zitieren kann, mit ihren Stichtagen (Bearbeitende)',
-      tag: TAG,
-      params: documentParamsSchema,
-      errors: [403, 422],
-      responses: { 200: { description: 'Die Indikatoren.', schema: z.array(citableIndicatorDtoSchema) } },
     },
     {
       method: 'get',

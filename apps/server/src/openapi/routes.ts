@@ -688,6 +688,14 @@ export const ROUTES: RouteSpec[] = [
     responses: created('Angelegt.', indicatorDtoSchema),
   },
   {
+    method: 'get',
+    path: '/api/indicators/:id',
+    summary: 'Ein Indikator des Katalogs (mit Stichtagen)',
+    tag: 'Indikatoren',
+    params: idParamSchema,
+    responses: json('Der Indikator.', indicatorDtoSchema),
+  },
+  {
     method: 'patch',
     path: '/api/indicators/:id',
     summary: 'Indikator ändern',

@@ -14,7 +14,6 @@ import {
   visibleSozialraumIds,
   type Access,
   type CitableFigureDto,
-  type CitableIndicatorDto,
   type CitationDto,
   type CitationInput,
   type DocumentCitationDto,
@@ -162,24 +161,6 @@ export async function citableFigure(
     input.date,
   );
   return figure ? { ...figure, exists: true } : { value: null, suppressed: false, exists: false };
-}
-
-/** `GET /api/documents/:docId/citable-indicators`: the body's indicators with the dates that have values. */
-export async function citableIndicators(
-  deps: CitationDeps,
-  user: CurrentUser,
-  docId: string,
-): Promise<CitableIndicatorDto[]> {
-  await citableDocument(deps.context.sql, user, docId, 'edit');
-  const { sql } = deps.context;
-  const indicators = await needCitationRepository(sql).indicators(user.bodyId);
-  if (indicators.length === 0) return [];
-  const book = await publishedFigures(
-    sql,
-    user.bodyId,
-    indicators.map((i) => i.id),
-  );
-  return indicators.map((i) => ({ ...i, precision: Number(i.precision), dates: book.dates(i.id) }));
 }
 
 /**

@@ -62,6 +62,11 @@ export async function listIndicators({ sql }: AppContext, user: Principal): Prom
   return (await indicatorRepository(sql).list(user.bodyId)).map(toIndicatorDto);
 }
 
+/** `GET /api/indicators/:id`: one indicator of the body (404 for another body's or an unknown one). */
+export async function getIndicator(context: AppContext, user: Principal, id: string): Promise<IndicatorDto> {
+  return toIndicatorDto(await loadIndicator(context, user, id));
+}
+
 async function loadIndicator(
   { sql }: Pick<AppContext, 'sql'>,
   user: Principal,

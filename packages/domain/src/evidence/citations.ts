@@ -34,20 +34,6 @@ export const paperCitationDtoSchema = citationDtoSchema
   .meta({ id: 'PaperCitation' });
 export type PaperCitationDto = z.infer<typeof paperCitationDtoSchema>;
 
-/** `GET /api/documents/:docId/citable-indicators`: what a need may cite, with the dates that have values. */
-export const citableIndicatorDtoSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    unit: z.string(),
-    kind: z.string(),
-    source: z.string(),
-    precision: z.number(),
-    dates: z.array(z.string()),
-  })
-  .meta({ id: 'CitableIndicator' });
-export type CitableIndicatorDto = z.infer<typeof citableIndicatorDtoSchema>;
-
 /** `GET /api/documents/:docId/citable-figure?indicatorId&sozialraumId&date`: the figure a citation would freeze. */
 export const citableFigureQuerySchema = z.object({
   indicatorId: idSchema,

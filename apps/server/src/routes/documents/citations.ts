@@ -12,7 +12,6 @@ import { jsonBody, params, query } from '../../http/validate.ts';
 import {
   citableDocument,
   citableFigure,
-  citableIndicators,
   citeFigure,
   listDocumentCitations,
   listNeedCitations,
@@ -36,9 +35,6 @@ export function citationRoutes(deps: CitationDeps) {
   return new Hono<AppEnv>()
     .get('/:docId/citations', params(documentParamsSchema), async (c) =>
       c.json(await listDocumentCitations(deps, c.get('user'), c.req.valid('param').docId)),
-    )
-    .get('/:docId/citable-indicators', params(documentParamsSchema), async (c) =>
-      c.json(await citableIndicators(deps, c.get('user'), c.req.valid('param').docId)),
     )
     .get(
       '/:docId/citable-figure',

@@ -25,6 +25,7 @@ import {
   deleteIndicator,
   importIndicators,
   indicatorValues,
+  getIndicator,
   listIndicators,
   updateIndicator,
   upsertIndicatorValues,
@@ -46,6 +47,9 @@ export function indicatorRoutes(context: AppContext) {
 
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json((await listIndicators(context, c.get('user'))) satisfies IndicatorDto[]))
+    .get('/:id', params(idParamSchema), async (c) =>
+      c.json((await getIndicator(context, c.get('user'), c.req.valid('param').id)) satisfies IndicatorDto),
+    )
 
     .post('/', writer, jsonBody(indicatorInputSchema), async (c) => {
       const indicator = await createIndicator(context, c.get('user'), c.req.valid('json'));

@@ -122,6 +122,24 @@ describe.each(testDatabases())('indicators API on $name', (factory) => {
     const catalogue = await indicators();
     const total = catalogue.find((i) => i.name === 'Einwohner Test – Insgesamt')!;
     expect(total).toMatchObject({ kind: 'count', unit: 'Personen', dates: ['2023-04-30'] });
+    // The catalogue keeps the table's column order (age groups from the youngest), not the names' order.
+    expect(
+      catalogue.filter((i) => i.name.startsWith('Einwohner Test – ')).map((i) => i.name.slice(17)),
+    ).toEqual([
+      'Männlich',
+      'Weiblich',
+      'Unter 18 Jahre',
+      '18 bis 25 Jahre',
+      '26 bis 45 Jahre',
+      '46 bis 65 Jahre',
+      '66 Jahre und älter',
+      'Insgesamt',
+    ]);
+    // One indicator by its id, as the comparison page loads it; another body's or an unknown one is not found.
+    expect((await viewer.get<IndicatorDto>(`/api/indicators/${total.id}`)).body).toEqual(total);
+    expectError(await otherAdmin.get(`/api/indicators/${total.id}`), 404, 'not_found');
+    expectError(await admin.get(`/api/indicators/${MISSING}`), 404, 'not_found');
+    expectError(await admin.get('/api/indicators/kein-uuid'), 404, 'not_found');
 
     const again = await importFile(admin, hagenCsv, fields, { commit: true });
     expect(again.body.changes).toEqual({ added: 0, changed: 0, unchanged: 48 });

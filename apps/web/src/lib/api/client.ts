@@ -1,6 +1,5 @@
 import type {
   CitableFigureDto,
-  CitableIndicatorDto,
   CitationDto,
   CitationInput,
   DisclosureSettings,
@@ -277,6 +276,7 @@ export function createApi(fetchImpl: Fetch) {
     listCommittees: () => request<CommitteeDto[]>('GET', '/committees'),
 
     listIndicators: () => request<IndicatorDto[]>('GET', '/indicators'),
+    indicator: (id: string) => request<IndicatorDto>('GET', `/indicators/${id}`),
     createIndicator: (input: IndicatorInput) => request<IndicatorDto>('POST', '/indicators', input),
     updateIndicator: (id: string, input: UpdateIndicatorInput) =>
       request<IndicatorDto>('PATCH', `/indicators/${id}`, input),
@@ -359,8 +359,6 @@ export function createApi(fetchImpl: Fetch) {
 
     listDocumentCitations: (docId: string) =>
       request<DocumentCitationDto[]>('GET', `/documents/${docId}/citations`),
-    citableIndicators: (docId: string) =>
-      request<CitableIndicatorDto[]>('GET', `/documents/${docId}/citable-indicators`),
     citableFigure: (docId: string, input: CitationInput) =>
       request<CitableFigureDto>(
         'GET',
