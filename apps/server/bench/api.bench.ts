@@ -21,6 +21,9 @@ const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN = { email: 'bench@example.org', password: 'bench-password-123' };
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const KNEE_RATES = [100, 200, 300, 400, 600, 800];
+/** BENCH_QUICK=1: only the first step (100 req/s, 100 measures), e.g. to profile it; BENCH_ONLY=pglite|postgres. */
+const QUICK = process.env.BENCH_QUICK === '1';
+const ONLY = process.env.BENCH_ONLY;
 const KNEE_P99_MS = 200;
 
 /** The mix: each kind's share of all requests (sums to 1). */
@@ -251,6 +254,7 @@ async function bench(name: string, env: Record<string, string>): Promise<void> {
     line(`\n=== ${name} (${built ? 'node dist/main.js' : 'tsx src/main.ts'}), je Stufe ${SECONDS} s ===`);
     const world = await seed(server.server.origin, 100);
     print('100 req/s, 100 Maßnahmen', await mixedLoad(world, 100));
+    if (QUICK) return;
 
     let knee: number | null = null;
     for (const rate of KNEE_RATES.slice(1)) {
@@ -279,7 +283,7 @@ async function bench(name: string, env: Record<string, string>): Promise<void> {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'qp-bench-api-'));
 try {
-  await bench('PGlite', { DATA_DIR: dataDir });
+  if (ONLY !== 'postgres') await bench('PGlite', { DATA_DIR: dataDir });
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }
@@ -287,10 +291,12 @@ try {
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 3 });
 const database = `qp_bench_api_${process.pid}`;
-const reachable = await admin`select 1`.then(
-  () => true,
-  () => false,
-);
+const reachable =
+  ONLY !== 'pglite' &&
+  (await admin`select 1`.then(
+    () => true,
+    () => false,
+  ));
 if (reachable) {
   await admin.unsafe(`create database ${database}`);
   try {
