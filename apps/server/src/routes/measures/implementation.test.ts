@@ -113,6 +113,10 @@ describe.each(testDatabases())('measure implementation on $name', (factory) => {
       track: false,
       publish: false,
     });
+    // Edit in one of the measure's Sozialräume is enough to track it.
+    const shared = await createMeasure(admin, { title: 'Gemeinsam', sozialraumIds: [mine.id, theirs.id] });
+    expect((await implementation(editor, shared.id)).body.permissions.track).toBe(true);
+    expect((await implementation(neighbour, shared.id)).body.permissions.track).toBe(true);
     expectError(await implementation(neighbour, m.id), 403, 'forbidden');
     expectError(await implementation(otherBody, m.id), 404, 'not_found');
     expectError(await implementation(admin, MISSING), 404, 'not_found');
