@@ -30,3 +30,4 @@ export * from './offer.repository.ts';
 export * from './milestone.repository.ts';
 export * from './report.repository.ts';
 export * from './evaluation.repository.ts';
+export * from './timeline.repository.ts';

@@ -28,6 +28,7 @@ import type { AppContext } from '../../context.ts';
 import { measureDashboardRoutes } from './dashboard.ts';
 import { measureExportRoutes } from './export.ts';
 import { measureStreamRoutes } from './stream.ts';
+import { measureTimelineRoutes } from './timeline.ts';
 
 /**
  * Measures (Maßnahmen) of the body. Who sees and does what is the domain's rule
@@ -40,6 +41,7 @@ export function measureRoutes(context: AppContext) {
       .route('/events', measureStreamRoutes(context))
       .route('/export', measureExportRoutes(context))
       .route('/dashboard', measureDashboardRoutes(context))
+      .route('/', measureTimelineRoutes(context))
 
       .get('/', query(listMeasuresQuerySchema), async (c) => {
         const user = c.get('user');
