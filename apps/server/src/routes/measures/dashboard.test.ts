@@ -139,7 +139,7 @@ describe.each(testDatabases())('measure dashboard analytics on $name', (factory)
     ]);
   });
 
-  it('stays fast with 1,000 measures', async () => {
+  it('stays fast with 1,000 measures', async ({ annotate }) => {
     const body = await createTestBody(ctx.db.sql);
     const admin = await loginAs(ctx.server, body.adminEmail);
     const sr = await createSozialraum(admin, { name: 'Groß' });
@@ -168,7 +168,7 @@ describe.each(testDatabases())('measure dashboard analytics on $name', (factory)
     const started = performance.now();
     const response = await admin.get<MeasureDashboardDto>('/api/measures/dashboard');
     const took = performance.now() - started;
-    console.info(`dashboard with 1,000 measures (${factory.name}): ${Math.round(took)} ms`);
+    await annotate(`dashboard with 1,000 measures (${factory.name}): ${Math.round(took)} ms`);
     expect(response.status).toBe(200);
     expect(response.body.lateMilestones).toHaveLength(3000);
     expect(response.body.statusByMonth[23]!.counts).toMatchObject({

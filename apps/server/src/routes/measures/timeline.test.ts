@@ -133,8 +133,7 @@ describe.each(testDatabases())('measure timeline on $name', (factory) => {
       late: false,
     });
     expect(entries.find((e) => e.kind === 'workshop_vote')).toMatchObject({
-      detail:
-        'Werkstatt „Quartierswerkstatt Altenhagen“, Runde 1, Bedarf „Treffpunkt für Jugendliche“',
+      detail: 'Werkstatt „Quartierswerkstatt Altenhagen“, Runde 1, Bedarf „Treffpunkt für Jugendliche“',
       link: { kind: 'workshop', id: workshopId, sozialraumId: world.altenhagen.id },
     });
     const planned = entries.find(
