@@ -67,6 +67,8 @@ export interface TransitionWrite {
 export interface MeasureFilter extends MeasureListFilters {
   /** Sozialräume the user may see; undefined means all of the body. */
   visibleSozialraumIds?: readonly string[] | undefined;
+  /** Only measures an admin opened to the public transparency page. */
+  publicOnly?: boolean | undefined;
 }
 
 interface RawMeasure extends Omit<Measure, 'createdAt' | 'updatedAt' | 'sozialraumIds' | 'needIds'> {
@@ -281,6 +283,7 @@ export function measureRepository(sql: Queryable) {
       const rows = await sql<RawMeasure[]>`
         ${select(sql)}
         where m.body_id = ${bodyId}
+          ${filter.publicOnly ? sql`and m.public` : sql``}
           ${
             visible
               ? sql`and (m.city_wide or exists (select 1 from measure_sozialraum v
@@ -432,6 +435,11 @@ export function measureRepository(sql: Queryable) {
         data,
       });
       return (await repo.findById(before.bodyId, before.id))!;
+    },
+
+    /** Opens the measure to the public transparency page or closes it (not an edit: no version, no event). */
+    async setPublic(id: string, open: boolean): Promise<void> {
+      await sql`update measure set public = ${open} where id = ${id}`;
     },
 
     /** The audit trail of a measure of the body, oldest first. */
