@@ -27,14 +27,19 @@ describe.each(testDatabases())('measure dashboard analytics on $name', (factory)
       sozialraumIds: [a.id],
       handlungsfeld: 'Wohnumfeld',
     });
-    await walk(admin, play.id, [
+    const walked = await walk(admin, play.id, [
       'recommended',
       'planned',
       'in_consultation',
       { to: 'decided', decisionDate: '2024-01-10', paperReference: '0001/2024' },
       'in_implementation',
     ]);
-    await admin.patch(`/api/measures/${play.id}`, { progress: 40 }, { headers: { 'if-match': '7' } });
+    const patched = await admin.patch(
+      `/api/measures/${play.id}`,
+      { progress: 40 },
+      { headers: { 'if-match': String(walked.version) } },
+    );
+    expect(patched.status).toBe(200);
     await createMeasure(admin, { title: 'Beratung', sozialraumIds: [a.id], handlungsfeld: 'Bildung' });
     await createMeasure(admin, { title: 'Stadtweit', cityWide: true, handlungsfeld: 'Bildung' });
 
