@@ -22,6 +22,7 @@ import { meRoutes } from './routes/me/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
 import { measureRoutes } from './routes/measures/index.ts';
 import { publicMeasureRoutes } from './routes/measures/implementation.ts';
+import { workplanRoutes } from './routes/workplan/index.ts';
 import { offerRoutes, publicOfferRoutes } from './routes/offers/index.ts';
 import { meetingRoutes } from './routes/meetings/index.ts';
 import { oparlRoutes } from './routes/oparl/index.ts';
@@ -141,6 +142,7 @@ export function buildApp(
   api.route('/documents', commentRoutes({ context, documents }));
   api.route('/documents', citationRoutes({ context, documents }));
   api.route('/measures', measureRoutes(context));
+  api.route('/workplan', workplanRoutes(context));
   api.route('/offers', offerRoutes(context));
   api.route('/meetings', meetingRoutes(context));
   api.route('/papers', paperRoutes(context, documents));

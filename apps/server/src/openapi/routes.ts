@@ -124,6 +124,7 @@ import { z } from 'zod';
 import { citationRouteSpecs } from './citation-routes.ts';
 import { workplanRouteSpecs } from './workplan-routes.ts';
 import { commentRouteSpecs } from './comment-routes.ts';
+import { implementationRouteSpecs } from './implementation-routes.ts';
 
 /** One documented answer: JSON (a zod or an OParl schema), other media types (files, pages), events or no body. */
 export interface ResponseSpec {
@@ -916,6 +917,7 @@ export const ROUTES: RouteSpec[] = [
     errors: [403],
     responses: json('Der Verlauf.', z.array(measureEventDtoSchema)),
   },
+  ...implementationRouteSpecs(),
   {
     method: 'get',
     path: '/api/meetings',
