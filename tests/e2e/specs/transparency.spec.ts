@@ -199,4 +199,17 @@ test('the work plan shows the package with its late milestone and offers PDF and
   expect(workbook.subarray(0, 2).toString('latin1')).toBe('PK');
   expect(zipEntry(workbook, '[Content_Types].xml')).toContain('spreadsheetml');
   await expectNoSeriousViolations(page, '/arbeitsplan');
+
+  // On a phone the chart scrolls sideways inside its box; the page itself does not.
+  await page.setViewportSize({ width: 360, height: 800 });
+  const gantt = page.getByTestId('gantt');
+  await expect.poll(() => gantt.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  // Printed: no navigation, filters or buttons, the chart and the table stay.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeHidden();
+  await expect(page.getByRole('link', { name: 'Als PDF herunterladen' })).toBeHidden();
+  await expect(page.getByLabel('Förderprogramm')).toBeHidden();
+  await expect(page.getByRole('img', { name: 'Zeitplan (Gantt-Diagramm)' })).toBeVisible();
+  await expect(page.getByTestId('workplan-table')).toBeVisible();
 });
