@@ -21,6 +21,7 @@ import { INDICATOR_IMPORT_PATH, indicatorRoutes } from './routes/indicators/inde
 import { meRoutes } from './routes/me/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
 import { measureRoutes } from './routes/measures/index.ts';
+import { workplanRoutes } from './routes/workplan/index.ts';
 import { publicMeasureRoutes } from './routes/measures/implementation.ts';
 import { workplanRoutes } from './routes/workplan/index.ts';
 import { offerRoutes, publicOfferRoutes } from './routes/offers/index.ts';

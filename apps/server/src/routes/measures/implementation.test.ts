@@ -521,6 +521,38 @@ describe.each(testDatabases())('measure implementation on $name', (factory) => {
       ]),
     );
   });
+
+  it('keeps reports and milestones of an erased person, with no name left (authorship by id)', async () => {
+    const email = uniqueEmail('erfasst');
+    const person = await createUser(admin, {
+      role: 'member',
+      name: 'Erika Erfasstmann',
+      email,
+      memberships: [{ sozialraumId: mine.id, access: 'edit' }],
+    });
+    const client = await loginAs(ctx.server, email);
+    const m = await createMeasure(admin, { title: 'Lesepaten', sozialraumIds: [mine.id] });
+    await addReport(client, m.id, { date: '2026-06-01', text: 'Zehn Paten.', progress: 20 });
+    await addMilestone(admin, m.id, {
+      title: 'Schulung',
+      plannedDate: '2026-07-01',
+      responsibleUserId: person.id,
+    });
+    const erased = await admin.post(`/api/users/${person.id}/erase`, { confirmEmail: email });
+    expect(erased.status, erased.text).toBe(204);
+    const after = (await implementation(admin, m.id)).body;
+    expect(after.reports[0]).toMatchObject({
+      text: 'Zehn Paten.',
+      author: { id: person.id, name: 'Gelöschte Person' },
+    });
+    expect(after.milestones[0]!.responsibleUser).toEqual({ id: person.id, name: 'Gelöschte Person' });
+    const [left] = await ctx.db.sql<{ n: number }[]>`
+      select (select count(*) from measure_report r where r.text like '%Erfasstmann%')
+           + (select count(*) from measure_milestone ms where ms.responsible like '%Erfasstmann%')
+           + (select count(*) from measure_event e where e.actor_name like '%Erfasstmann%')
+           + (select count(*) from audit_event a where a.details::text like '%Erfasstmann%') as n`;
+    expect(Number(left!.n)).toBe(0);
+  });
 });
 
 describe.each(testDatabases())('public transparency on $name', (factory) => {

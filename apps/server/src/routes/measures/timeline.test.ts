@@ -89,15 +89,27 @@ describe.each(testDatabases())('measure timeline on $name', (factory) => {
       subject: 'Entwurf zur Fortschreibung',
     });
 
-    await ctx.db.sql`
-      insert into measure_milestone (measure_id, title, planned_date, status, responsible, position)
-      values (${measure.id}, 'Räume gemietet', '2024-04-30', 'planned', 'Amt 55', 0)`;
-    await ctx.db.sql`
-      insert into measure_report (measure_id, report_date, text, progress)
-      values (${measure.id}, '2024-05-15', 'Mietvertrag in Verhandlung.', 20)`;
-    await ctx.db.sql`
-      insert into measure_evaluation_indicator (measure_id, name, unit, baseline, target, actual, actual_date, position)
-      values (${measure.id}, 'Besuche pro Woche', 'Personen', 0, 50, 35, '2024-09-30', 0)`;
+    const posted = await Promise.all([
+      admin.post(`/api/measures/${measure.id}/milestones`, {
+        title: 'Räume gemietet',
+        plannedDate: '2024-04-30',
+        responsible: 'Amt 55',
+      }),
+      admin.post(`/api/measures/${measure.id}/reports`, {
+        date: '2024-05-15',
+        text: 'Mietvertrag in Verhandlung.',
+        progress: 20,
+      }),
+      admin.post(`/api/measures/${measure.id}/evaluation`, {
+        name: 'Besuche pro Woche',
+        unit: 'Personen',
+        baseline: 0,
+        target: 50,
+        actual: 35,
+        actualDate: '2024-09-30',
+      }),
+    ]);
+    expect(posted.map((r) => r.status)).toEqual([201, 201, 201]);
   });
 
   const timeline = (client: ApiClient) => client.get<TimelineDto>(`/api/measures/${measure.id}/timeline`);
@@ -133,8 +145,7 @@ describe.each(testDatabases())('measure timeline on $name', (factory) => {
       late: false,
     });
     expect(entries.find((e) => e.kind === 'workshop_vote')).toMatchObject({
-      detail:
-        'Werkstatt „Quartierswerkstatt Altenhagen“, Runde 1, Bedarf „Treffpunkt für Jugendliche“',
+      detail: 'Werkstatt „Quartierswerkstatt Altenhagen“, Runde 1, Bedarf „Treffpunkt für Jugendliche“',
       link: { kind: 'workshop', id: workshopId, sozialraumId: world.altenhagen.id },
     });
     const planned = entries.find(

@@ -73,10 +73,18 @@ describe.each(testDatabases())('work plan on $name', (factory) => {
       { to: 'rejected', decisionDate: '2024-02-01', paperReference: '0100/2024', comment: 'Kein Geld' },
     ]);
 
-    await ctx.db.sql`
-      insert into measure_milestone (measure_id, title, planned_date, actual_date, status, responsible, position)
-      values (${office.id}, 'Räume gemietet', '2024-09-30', '2024-10-05', 'done', 'FB 55', 0),
-             (${office.id}, 'Personal eingestellt', '2024-11-30', null, 'planned', 'Caritas', 1)`;
+    for (const milestone of [
+      {
+        title: 'Räume gemietet',
+        plannedDate: '2024-09-30',
+        actualDate: '2024-10-05',
+        status: 'done',
+        responsible: 'FB 55',
+      },
+      { title: 'Personal eingestellt', plannedDate: '2024-11-30', responsible: 'Caritas' },
+    ]) {
+      expect((await admin.post(`/api/measures/${office.id}/milestones`, milestone)).status).toBe(201);
+    }
   });
 
   it('lists the measures from planned on (no ideas, no rejected ones) by planned start, with milestones', async () => {
