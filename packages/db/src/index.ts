@@ -32,3 +32,4 @@ export * from './report.repository.ts';
 export * from './evaluation.repository.ts';
 export * from './timeline.repository.ts';
 export * from './public-measure.repository.ts';
+export * from './timeline.repository.ts';
