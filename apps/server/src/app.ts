@@ -23,7 +23,6 @@ import { notificationRoutes } from './routes/notifications/index.ts';
 import { measureRoutes } from './routes/measures/index.ts';
 import { workplanRoutes } from './routes/workplan/index.ts';
 import { publicMeasureRoutes } from './routes/measures/implementation.ts';
-import { workplanRoutes } from './routes/workplan/index.ts';
 import { offerRoutes, publicOfferRoutes } from './routes/offers/index.ts';
 import { meetingRoutes } from './routes/meetings/index.ts';
 import { oparlRoutes } from './routes/oparl/index.ts';
