@@ -109,10 +109,10 @@ describe.each(testDatabases())('Sozialraum profile on $name', (factory) => {
   it('shows each indicator’s latest value with the city at that date and the previous value', async () => {
     const p = await profile(memberA, a.id);
     expect(p.sozialraum).toEqual({ id: a.id, code: 'AH', name: 'Altenhagen' });
-    // By topic, then name; B's own indicator is not here.
+    // By topic, then in the order they were created (not by name); B's own indicator is not here.
     expect(p.keyFigures.map((k) => k.indicator.name)).toEqual([
-      'Einwohner bulgarisch',
       'Einwohner gesamt',
+      'Einwohner bulgarisch',
       'Einwohner unter 18',
       'SGB II-Quote',
     ]);
