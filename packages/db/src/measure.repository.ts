@@ -89,7 +89,7 @@ const select = (sql: Queryable) => sql`
     m.handlungsfeld, m.responsible_department, m.provider, m.target_group,
     m.cost_one_off::float8 as cost_one_off, m.cost_yearly::float8 as cost_yearly,
     m.funding_source, m.funding_programme, m.planned_start, m.planned_end, m.actual_start,
-    m.actual_end, m.goals, m.progress, m.decision_date, m.paper_reference, m.version,
+    m.actual_end, m.goals, m.progress, m.decision_date, m.paper_reference, m.version, m.public,
     m.created_at, m.updated_at,
     to_char(m.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as updated_at_exact,
     coalesce((

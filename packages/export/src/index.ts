@@ -49,3 +49,12 @@ export { renderTablePdf, type TablePdfInput } from './table/pdf.ts';
 export { renderProfileDocx } from './profile/docx.ts';
 export { renderProfilePdf } from './profile/pdf.ts';
 export { profileModel, type ProfileExportInput, type ProfileModel } from './profile/model.ts';
+export { renderMinutesDocx } from './minutes/docx.ts';
+export { renderMinutesPdf } from './minutes/pdf.ts';
+export {
+  MINUTES_TITLE,
+  minutesModel,
+  minutesParagraphs,
+  type MinutesExportInput,
+  type MinutesModel,
+} from './minutes/model.ts';
