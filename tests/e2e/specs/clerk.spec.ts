@@ -170,5 +170,15 @@ test('a clerk lands on the Vorlagen, plans a meeting, reads a released paper and
     .fill(`${MINUTES}\n\nNachtrag: Der Bericht folgt im Herbst.`);
   await page.getByRole('button', { name: 'Niederschrift speichern' }).click();
   await expect(page.getByText('Nachtrag: Der Bericht folgt im Herbst.')).toBeVisible();
+
+  // On a phone only the tables scroll sideways, never the page.
+  const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await login(phone, CLERK.email, CLERK.password);
+  for (const path of [`/vorlagen?committeeId=${committeeId}`, `/vorlagen/${paper.id}`]) {
+    await phone.goto(path);
+    await expect(phone.getByRole('heading', { level: 1 })).toBeVisible();
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
   await api.dispose();
 });
