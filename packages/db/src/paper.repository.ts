@@ -5,6 +5,7 @@ import type {
   Paper,
   PaperEvent,
   PaperStatus,
+  PaperType,
   ReferenceFormat,
 } from '@quartierplan/domain';
 import type { Queryable } from './connection.ts';
@@ -35,6 +36,23 @@ export interface ConsultationWrite {
   meetingId: string | null;
   date: string;
   role: ConsultationRole;
+}
+
+/** What the paper list narrows to (all optional; see `listPapersQuerySchema`). */
+export interface PaperListFilter {
+  /** Part of the reference or the subject, any case. */
+  q?: string | undefined;
+  type?: PaperType | undefined;
+  status?: PaperStatus | undefined;
+  /** Papers with a consultation in this committee. */
+  committeeId?: string | undefined;
+  /** The year of the Drucksachennummer. */
+  year?: number | undefined;
+}
+
+/** `q` as a LIKE pattern that matches its characters literally, anywhere in the text. */
+function containsPattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** What creating a paper writes besides its content. */
@@ -86,7 +104,8 @@ const select = (sql: Queryable) => sql`
         'meeting', case when mt.id is null then null else json_build_object('id', mt.id,
           'date', to_char(mt.date, 'YYYY-MM-DD'), 'startTime', mt.start_time, 'location', mt.location) end,
         'date', to_char(pc.date, 'YYYY-MM-DD'), 'role', pc.role, 'order', pc.position,
-        'result', pc.result, 'resultDate', to_char(pc.result_date, 'YYYY-MM-DD')
+        'result', pc.result, 'resultDate', to_char(pc.result_date, 'YYYY-MM-DD'),
+        'minutes', pc.minutes
       ) order by pc.position)
       from paper_consultation pc
       join committee c on c.id = pc.committee_id
@@ -158,13 +177,29 @@ export function paperRepository(sql: Queryable) {
      */
     async listRecords(
       bodyId: string,
-      filter: { status?: PaperStatus | undefined } = {},
+      filter: PaperListFilter = {},
       page?: { limit: number; cursor?: KeysetCursor | undefined },
     ): Promise<(Paper & { cursor: KeysetCursor })[]> {
       const cursor = page?.cursor;
+      const q = filter.q?.trim();
       const rows = await sql<RawPaper[]>`
         ${select(sql)} where p.body_id = ${bodyId}
           ${filter.status ? sql`and p.status = ${filter.status}` : sql``}
+          ${filter.type ? sql`and p.type = ${filter.type}` : sql``}
+          ${filter.year ? sql`and p.year = ${filter.year}` : sql``}
+          ${
+            q
+              ? // lower() on both sides, not ilike alone: the same answer for umlauts under any collation.
+                sql`and (lower(p.reference) like lower(${containsPattern(q)})
+                  or lower(p.subject) like lower(${containsPattern(q)}))`
+              : sql``
+          }
+          ${
+            filter.committeeId
+              ? sql`and exists (select 1 from paper_consultation fc
+                  where fc.paper_id = p.id and fc.committee_id = ${filter.committeeId})`
+              : sql``
+          }
           ${
             cursor
               ? // As text: a JS Date would drop the microseconds the keyset needs.
@@ -274,17 +309,31 @@ export function paperRepository(sql: Queryable) {
       return (await repo.findById(before.bodyId, before.id))!;
     },
 
-    /** Records a committee's result on one line; bumps the paper's version so caches see it. */
+    /**
+     * Records a committee's result on one line (with its minutes when given: null removes them, undefined
+     * keeps them); bumps the paper's version so caches see it.
+     */
     async recordResult(
       paper: Paper,
       consultationId: string,
       result: ConsultationResult,
       date: string,
       userId: string,
+      minutes?: string | null,
     ): Promise<Paper> {
       await sql`
         update paper_consultation set result = ${result}, result_date = ${date}, result_by = ${userId},
           result_at = now()
+          ${minutes === undefined ? sql`` : sql`, minutes = ${minutes}`}
+        where id = ${consultationId} and paper_id = ${paper.id}`;
+      await sql`update paper set version = version + 1, updated_at = now() where id = ${paper.id}`;
+      return (await repo.findById(paper.bodyId, paper.id))!;
+    },
+
+    /** Sets (null: removes) the "Auszug aus der Niederschrift" of one line; bumps the paper's version. */
+    async setMinutes(paper: Paper, consultationId: string, minutes: string | null): Promise<Paper> {
+      await sql`
+        update paper_consultation set minutes = ${minutes}
         where id = ${consultationId} and paper_id = ${paper.id}`;
       await sql`update paper set version = version + 1, updated_at = now() where id = ${paper.id}`;
       return (await repo.findById(paper.bodyId, paper.id))!;

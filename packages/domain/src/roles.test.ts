@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sozialraumAccess, visibleSozialraumIds, type Principal } from './roles.ts';
+import { landingPath, sozialraumAccess, visibleSozialraumIds, type Principal } from './roles.ts';
 
 const OWN_EDIT = '11111111-1111-4111-8111-111111111111';
 const OWN_VIEW = '22222222-2222-4222-8222-222222222222';
@@ -54,5 +54,15 @@ describe('visibleSozialraumIds', () => {
 
   it('shows a member without memberships nothing', () => {
     expect(visibleSozialraumIds(principal('member', []))).toEqual([]);
+  });
+});
+
+describe('landingPath', () => {
+  it.each([
+    ['clerk', '/vorlagen'],
+    ['admin', '/massnahmen/dashboard'],
+    ['member', '/sozialraeume'],
+  ] as const)('leads a %s to %s', (role, path) => {
+    expect(landingPath(role)).toBe(path);
   });
 });

@@ -3,6 +3,21 @@ export const ROLES = ['admin', 'clerk', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
+ * The page a role's work starts on, where `/` and a login without `next` lead: clerks compose and track
+ * papers, admins answer "is it being implemented?" from the dashboard, members work in their Sozialräume.
+ */
+export function landingPath(role: Role): '/vorlagen' | '/massnahmen/dashboard' | '/sozialraeume' {
+  switch (role) {
+    case 'clerk':
+      return '/vorlagen';
+    case 'admin':
+      return '/massnahmen/dashboard';
+    case 'member':
+      return '/sozialraeume';
+  }
+}
+
+/**
  * Access a member has to one Sozialraum, from most to least: `edit` writes; `comment` reads, comments and
  * suggests changes (suggestion mode) but never edits directly; `view` reads.
  */

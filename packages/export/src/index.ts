@@ -59,3 +59,12 @@ export {
   workplanFileName,
   type WorkplanExportInput,
 } from './workplan/model.ts';
+export { renderMinutesDocx } from './minutes/docx.ts';
+export { renderMinutesPdf } from './minutes/pdf.ts';
+export {
+  MINUTES_TITLE,
+  minutesModel,
+  minutesParagraphs,
+  type MinutesExportInput,
+  type MinutesModel,
+} from './minutes/model.ts';

@@ -38,7 +38,9 @@ test('login works with the keyboard alone and returns to the requested page', as
 
 test('the session survives a reload and ends with logout', async ({ page }) => {
   await login(page, ADMIN.email, ADMIN.password);
+  // An admin's work starts on the dashboard.
+  await expect(page).toHaveURL(/\/massnahmen\/dashboard$/);
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Sozialräume' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard Maßnahmen' })).toBeVisible();
   await logout(page);
 });

@@ -8,6 +8,8 @@ import {
   updateAccessibilityStatementInputSchema,
   changeOwnPasswordInputSchema,
   consultationParamsSchema,
+  consultationMinutesInputSchema,
+  minutesExportQuerySchema,
   createDocumentVersionInputSchema,
   documentParamsSchema,
   documentRestoreDtoSchema,
@@ -988,7 +990,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/papers',
-    summary: 'Vorlagen, neueste zuerst (weitere Seiten: Kopf „Link“ mit rel="next")',
+    summary:
+      'Vorlagen, neueste zuerst; Filter q (Nummer oder Betreff), type, status, committeeId, year (weitere Seiten: Kopf „Link“ mit rel="next")',
     tag: 'Vorlagen',
     query: listPapersQuerySchema,
     responses: json('Die Vorlagen.', z.array(paperSummaryDtoSchema)),
@@ -1047,6 +1050,30 @@ export const ROUTES: RouteSpec[] = [
     body: consultationResultInputSchema,
     errors: [409, 422],
     responses: json('Eingetragen.', paperDtoSchema),
+  },
+  {
+    method: 'put',
+    path: '/api/papers/:id/consultations/:consultationId/minutes',
+    summary: 'Auszug aus der Niederschrift einer Beratung setzen ("" entfernt ihn; Admin, Sachbearbeitung)',
+    tag: 'Vorlagen',
+    params: consultationParamsSchema,
+    body: consultationMinutesInputSchema,
+    errors: [409, 422],
+    responses: json('Gespeichert.', paperDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/papers/:id/consultations/:consultationId/minutes/export',
+    summary: 'Auszug aus der Niederschrift exportieren (DOCX oder PDF; 404 ohne Niederschrift)',
+    tag: 'Vorlagen',
+    params: consultationParamsSchema,
+    query: minutesExportQuerySchema,
+    responses: {
+      200: {
+        description: 'Der Auszug im Layout der Stadt.',
+        contentTypes: [DOCX, 'application/pdf'],
+      },
+    },
   },
   {
     method: 'get',

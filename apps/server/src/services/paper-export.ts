@@ -1,5 +1,5 @@
 import { PAPER_TYPE_LABELS, type PaperDocumentInput, type Paper } from '@quartierplan/domain';
-import { meetingStart } from '@quartierplan/export';
+import { meetingStart, type MinutesExportInput } from '@quartierplan/export';
 
 /** The issuing body as the exports print it. */
 export interface PaperBodyInfo {
@@ -55,4 +55,34 @@ export function toPaperDocumentInput(paper: Paper, body: PaperBodyInfo): PaperDo
 /** The download name: type and reference, `/` made safe, e.g. `Beschlussvorlage_0745-2023.docx`. */
 export function exportFileName(paper: Pick<Paper, 'type' | 'reference'>, extension: string): string {
   return `${PAPER_TYPE_LABELS[paper.type]}_${paper.reference.replace(/[^\p{L}\p{N}._-]+/gu, '-')}.${extension}`;
+}
+
+/** The Auszug aus der Niederschrift of one consultation as the exports render it. */
+export function toMinutesExportInput(
+  paper: Paper,
+  consultation: Paper['consultations'][number] & { minutes: string },
+  body: PaperBodyInfo,
+): MinutesExportInput {
+  return {
+    body: { name: body.name, letterhead: ['Der Oberbürgermeister'] },
+    committee: consultation.committee.name,
+    date: consultation.meeting?.date ?? consultation.date,
+    meeting: consultation.meeting
+      ? { startTime: consultation.meeting.startTime, location: consultation.meeting.location }
+      : null,
+    paper: { type: paper.type, reference: paper.reference, subject: paper.subject },
+    result: consultation.result,
+    resultDate: consultation.resultDate,
+    minutes: consultation.minutes,
+  };
+}
+
+/** The Auszug's download name, e.g. `Auszug-Niederschrift_0745-2023_Rat-der-Stadt.docx`. */
+export function minutesFileName(
+  paper: Pick<Paper, 'reference'>,
+  committee: string,
+  extension: 'docx' | 'pdf',
+): string {
+  const safe = (text: string) => text.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '');
+  return `Auszug-Niederschrift_${safe(paper.reference)}_${safe(committee).slice(0, 60)}.${extension}`;
 }

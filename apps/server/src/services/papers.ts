@@ -512,11 +512,60 @@ export async function recordResult(
       input.result,
       input.date,
       user.id,
+      input.minutes === undefined ? undefined : input.minutes || null,
     );
     return { paper, moved };
   });
   await publishMeasureChanges(context, 'transition', moved);
   return paper;
+}
+
+/** The consultation of a readable paper, or 404 when the line belongs to another paper or none. */
+function consultationOf(paper: Paper, consultationId: string): Paper['consultations'][number] {
+  const consultation = paper.consultations.find((c) => c.id === consultationId);
+  if (!consultation) throw notFound('Diese Beratung gehört nicht zur Vorlage.');
+  return consultation;
+}
+
+/**
+ * `PUT /api/papers/:id/consultations/:consultationId/minutes`: the "Auszug aus der Niederschrift" of one
+ * consultation; blank text removes it. Minutes follow the session, so a draft (never discussed) has none;
+ * unlike the result they stay editable after the decision (the Niederschrift is often approved later).
+ */
+export async function setConsultationMinutes(
+  context: AppContext,
+  user: MeasureUser,
+  paperId: string,
+  consultationId: string,
+  text: string,
+): Promise<Paper> {
+  return context.sql.begin(async (tx) => {
+    const before = await loadReadablePaper(tx, user, paperId, true);
+    requireComposer(user);
+    consultationOf(before, consultationId);
+    if (before.status !== 'released') {
+      throw conflict('Niederschriften werden erst nach der Freigabe der Vorlage erfasst.', {
+        reason: 'draft',
+      });
+    }
+    return paperRepository(tx).setMinutes(before, consultationId, text.length > 0 ? text : null);
+  });
+}
+
+/**
+ * The paper (as the reader sees it) and the consultation whose minutes are exported; 404 when the reader may
+ * not read the paper, the line is not the paper's, or it has no minutes.
+ */
+export async function loadMinutes(
+  { sql }: AppContext,
+  principal: Principal,
+  paperId: string,
+  consultationId: string,
+): Promise<{ paper: Paper; consultation: Paper['consultations'][number] & { minutes: string } }> {
+  const paper = forReader(await loadReadablePaper(sql, principal, paperId), principal);
+  const consultation = consultationOf(paper, consultationId);
+  if (!consultation.minutes) throw notFound('Zu dieser Beratung ist keine Niederschrift erfasst.');
+  return { paper, consultation: { ...consultation, minutes: consultation.minutes } };
 }
 
 /**

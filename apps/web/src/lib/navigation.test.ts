@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNext } from './navigation';
+import { landingPath, mayOpenAdministration, safeNext } from './navigation';
 
 describe('safeNext', () => {
   it('follows same-site paths after login', () => {
@@ -27,5 +27,24 @@ describe('safeNext', () => {
     expect(safeNext('/massnahmen\n?x=1')).toBe('/massnahmen?x=1');
     expect(safeNext('/vorlagen#liste')).toBe('/vorlagen#liste');
     expect(safeNext('/sozialraeume/ä')).toBe('/sozialraeume/%C3%A4');
+  });
+});
+
+describe('mayOpenAdministration', () => {
+  it('opens everything to admins, the Sitzungen to clerks, nothing to members', () => {
+    expect(mayOpenAdministration('admin', '/verwaltung/benutzer')).toBe(true);
+    expect(mayOpenAdministration('clerk', '/verwaltung/sitzungen')).toBe(true);
+    expect(mayOpenAdministration('clerk', '/verwaltung')).toBe(false);
+    expect(mayOpenAdministration('clerk', '/verwaltung/benutzer')).toBe(false);
+    expect(mayOpenAdministration('clerk', '/verwaltung/sitzungenx')).toBe(false);
+    expect(mayOpenAdministration('member', '/verwaltung/sitzungen')).toBe(false);
+  });
+});
+
+describe('landingPath', () => {
+  it('leads each role to its work', () => {
+    expect(landingPath('clerk')).toBe('/vorlagen');
+    expect(landingPath('admin')).toBe('/massnahmen/dashboard');
+    expect(landingPath('member')).toBe('/sozialraeume');
   });
 });

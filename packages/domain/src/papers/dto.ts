@@ -29,6 +29,8 @@ export const paperConsultationDtoSchema = z.object({
   order: z.number(),
   result: consultationResultDtoSchema.nullable(),
   resultDate: z.string().nullable(),
+  /** "Auszug aus der Niederschrift": the committee's discussion of the paper, null until recorded. */
+  minutes: z.string().nullable(),
 });
 export type PaperConsultationDto = z.infer<typeof paperConsultationDtoSchema>;
 

@@ -282,14 +282,27 @@ export const updatePaperInputSchema = z
   .partial();
 export type UpdatePaperInput = z.infer<typeof updatePaperInputSchema>;
 
-/** `GET /api/papers?status=…` */
 /** Papers per page of `GET /api/papers` when the client does not say, and at most. */
 export const PAPERS_PAGE_DEFAULT = 50;
 export const PAPERS_PAGE_MAX = 200;
 
-/** `GET /api/papers`: a status filter and a page, newest first (keyset by creation time and id). */
+/**
+ * `GET /api/papers?q=&type=&status=&committeeId=&year=`: filters and a page, newest first (keyset by creation
+ * time and id). `q` finds the text in the reference or the subject, case-insensitive (blank: no filter);
+ * `committeeId` keeps papers with a consultation in that committee; `year` is the year of the
+ * Drucksachennummer.
+ */
 export const listPapersQuerySchema = z.object({
+  q: z.string().trim().max(200, { message: 'q darf höchstens 200 Zeichen lang sein.' }).optional(),
+  type: paperTypeSchema.optional(),
   status: paperStatusSchema.optional(),
+  committeeId: idSchema.optional(),
+  year: z.coerce
+    .number({ message: 'year muss eine Jahreszahl sein.' })
+    .int({ message: 'year muss eine Jahreszahl sein.' })
+    .min(1900, { message: 'year muss zwischen 1900 und 2200 liegen.' })
+    .max(2200, { message: 'year muss zwischen 1900 und 2200 liegen.' })
+    .optional(),
   ...pageQueryShape({ default: PAPERS_PAGE_DEFAULT, max: PAPERS_PAGE_MAX }),
 });
 export type ListPapersQuery = z.infer<typeof listPapersQuerySchema>;
@@ -302,10 +315,29 @@ export const paperExportQuerySchema = z.object({
 /** `/api/papers/:id/consultations/:consultationId/…` */
 export const consultationParamsSchema = z.object({ id: idSchema, consultationId: idSchema });
 
-/** `POST /api/papers/:id/consultations/:consultationId/result`. */
+/** The longest "Auszug aus der Niederschrift" a consultation holds. */
+export const MINUTES_MAX_LENGTH = 20_000;
+
+/** The minutes as clients send them; blank (after trimming) removes them. */
+export const minutesTextSchema = z
+  .string({ message: 'Bitte den Text der Niederschrift angeben.' })
+  .trim()
+  .max(MINUTES_MAX_LENGTH, { message: `Höchstens ${MINUTES_MAX_LENGTH.toLocaleString('de-DE')} Zeichen.` });
+
+/** `POST /api/papers/:id/consultations/:consultationId/result`; `minutes` records the Auszug with it. */
 export const consultationResultInputSchema = z.object({
   result: consultationResultSchema,
   date: paperDateSchema,
+  minutes: minutesTextSchema.optional(),
+});
+
+/** `PUT /api/papers/:id/consultations/:consultationId/minutes`: "" removes the minutes. */
+export const consultationMinutesInputSchema = z.object({ text: minutesTextSchema });
+export type ConsultationMinutesInput = z.infer<typeof consultationMinutesInputSchema>;
+
+/** `GET /api/papers/:id/consultations/:consultationId/minutes/export?format=…` */
+export const minutesExportQuerySchema = z.object({
+  format: z.enum(['docx', 'pdf'], { message: 'Format muss docx oder pdf sein.' }),
 });
 export type ConsultationResultInput = z.infer<typeof consultationResultInputSchema>;
 

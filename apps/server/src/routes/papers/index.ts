@@ -28,6 +28,7 @@ import { paperCitations } from '../../services/citations.ts';
 import { exportFileName, toPaperDocumentInput } from '../../services/paper-export.ts';
 import type { LiveDocuments } from '../../services/live-documents.ts';
 import { paperPrefill } from '../../services/paper-prefill.ts';
+import { paperMinutesRoutes } from './minutes.ts';
 import {
   createPaper,
   deleteDraftPaper,
@@ -199,5 +200,6 @@ export function paperRoutes(context: AppContext, documents: LiveDocuments) {
           'X-Content-Type-Options': 'nosniff',
         });
       })
+      .route('/', paperMinutesRoutes(context))
   );
 }

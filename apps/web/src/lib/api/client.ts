@@ -88,6 +88,7 @@ import type {
 import { MEASURES_PAGE_MAX } from '@quartierplan/domain';
 
 import { filtersToSearchParams, type MeasureFilters } from '../measures/filters';
+import { paperFiltersToSearchParams, type PaperFilters } from '../papers/filters';
 
 /** An error answer of the API, with its code and (for invalid input) the field issues. */
 export class ApiError extends Error {
@@ -291,7 +292,11 @@ export function createApi(fetchImpl: Fetch) {
       request<IndicatorImportDto>('POST', `/indicators/import${commit ? '?commit=true' : ''}`, form),
     createCommittee: (input: CreateCommitteeInput) => request<CommitteeDto>('POST', '/committees', input),
 
-    listPapers: (next?: string | null) => readPage<PaperSummaryDto>('/papers', next),
+    /** The first page of the papers the filters let through, or the page a previous one's `next` names. */
+    listPapers: (filters?: PaperFilters, next?: string | null) => {
+      const query = filters ? paperFiltersToSearchParams(filters).toString() : '';
+      return readPage<PaperSummaryDto>(query ? `/papers?${query}` : '/papers', next);
+    },
     getPaper: (id: string) => request<PaperDto>('GET', `/papers/${id}`),
     createPaper: (input: CreatePaperInput) => request<PaperDto>('POST', '/papers', input),
     /** Saves a draft; `version` is the one the form was loaded with (sent as If-Match). */
@@ -302,6 +307,9 @@ export function createApi(fetchImpl: Fetch) {
       requestWithHeaders<PaperDto>('POST', `/papers/${id}/release`, undefined, ifMatch(version)),
     recordConsultationResult: (id: string, consultationId: string, input: ConsultationResultInput) =>
       request<PaperDto>('POST', `/papers/${id}/consultations/${consultationId}/result`, input),
+    /** The Auszug aus der Niederschrift of one consultation; "" removes it. */
+    setConsultationMinutes: (id: string, consultationId: string, text: string) =>
+      request<PaperDto>('PUT', `/papers/${id}/consultations/${consultationId}/minutes`, { text }),
     paperPrefill: (measureIds: readonly string[]) =>
       request<PaperPrefillDto>(
         'GET',

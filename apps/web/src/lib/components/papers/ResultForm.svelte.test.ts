@@ -13,6 +13,7 @@ const consultation = (date: string): PaperConsultationDto => ({
   order: 1,
   result: null,
   resultDate: null,
+  minutes: null,
 });
 
 test('the date picker offers no day after today in Berlin and starts at today for a future session', async () => {

@@ -1,4 +1,12 @@
-import type { ConsultationResult, ConsultationRole, PaperStatus, PaperType } from '@quartierplan/domain';
+import type {
+  ClimateImpact,
+  ConsultationResult,
+  ConsultationRole,
+  DisabilityImpact,
+  FinancialImpact,
+  PaperStatus,
+  PaperType,
+} from '@quartierplan/domain';
 import { m } from '$lib/paraglide/messages';
 
 /** UI labels of paper ids (the ids stay English in code and API). */
@@ -30,3 +38,20 @@ export const consultationResultLabel = (result: ConsultationResult | null): stri
         postponed: m.paper_result_postponed,
       }[result]()
     : m.paper_result_open();
+
+export const disabilityImpactLabel = (kind: DisabilityImpact): string =>
+  ({
+    not_affected: m.paper_disability_not_affected,
+    affected: m.paper_disability_affected,
+    possibly_affected: m.paper_disability_possibly_affected,
+  })[kind]();
+
+export const climateImpactLabel = (kind: ClimateImpact): string =>
+  ({
+    none: m.paper_climate_none,
+    positive: m.paper_climate_positive,
+    negative: m.paper_climate_negative,
+  })[kind]();
+
+export const financialImpactLabel = (kind: FinancialImpact): string =>
+  (kind === 'none' ? m.paper_financial_none : m.paper_financial_costs)();

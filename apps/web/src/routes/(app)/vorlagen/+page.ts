@@ -1,7 +1,12 @@
 import { createApi } from '$lib/api/client';
+import { paperFiltersFromSearchParams } from '$lib/papers/filters';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch, depends }) => {
+/** The filters live in the URL, so a reload or a shared link shows the same list. */
+export const load: PageLoad = async ({ fetch, url, depends }) => {
   depends('app:papers');
-  return { papers: await createApi(fetch).listPapers() };
+  const api = createApi(fetch);
+  const filters = paperFiltersFromSearchParams(url.searchParams);
+  const [papers, committees] = await Promise.all([api.listPapers(filters), api.listCommittees()]);
+  return { filters, papers, committees };
 };
