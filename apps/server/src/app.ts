@@ -21,6 +21,7 @@ import { INDICATOR_IMPORT_PATH, indicatorRoutes } from './routes/indicators/inde
 import { meRoutes } from './routes/me/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
 import { measureRoutes } from './routes/measures/index.ts';
+import { publicMeasureRoutes } from './routes/measures/implementation.ts';
 import { offerRoutes, publicOfferRoutes } from './routes/offers/index.ts';
 import { meetingRoutes } from './routes/meetings/index.ts';
 import { oparlRoutes } from './routes/oparl/index.ts';
@@ -111,6 +112,8 @@ export function buildApp(
     .route('/accessibility', accessibilityRoutes(context))
     // The published inventory of offers is for everyone (no session, nothing internal in it).
     .route('/public', publicOfferRoutes(context))
+    // The transparency page: measures the admins opened, and the PDFs of the public papers that decided them.
+    .route('/public', publicMeasureRoutes(context))
     // Public: the document and its rendered reference describe the API and hold no data, and
     // integrators read them before they log in.
     .get('/openapi.json', (c) => c.json(openApiDocument()))

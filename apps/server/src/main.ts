@@ -8,6 +8,7 @@ import { createHttpServer, type PageHandlerSlot } from './http-server.ts';
 import { loadWebHandler } from './web-handler.ts';
 import { startWorkshopRetention } from './services/workshop-retention.ts';
 import { startRetention } from './services/retention.ts';
+import { startMilestoneReminders } from './services/milestone-reminders.ts';
 
 const SHUTDOWN_GRACE_MS = 8_000;
 const SHUTDOWN_DEADLINE_MS = 9_500;
@@ -51,6 +52,8 @@ async function main() {
   const retention = startWorkshopRetention(context);
   // Sessions, throttle rows, audit addresses, and the author ids of idle documents' update logs (DSGVO).
   const dailyRetention = startRetention(context, sync);
+  // In-app reminders of due and late milestones to the people responsible (idempotent, every instance).
+  const reminders = startMilestoneReminders(context);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -71,6 +74,7 @@ async function main() {
     await sync.shutdown();
     await retention.stop();
     await dailyRetention.stop();
+    await reminders.stop();
     await closed;
     await db.close();
     process.exit(0);

@@ -91,3 +91,11 @@ create index notification_milestone_id_idx on notification (milestone_id);
 
 -- "Auszug aus der Niederschrift": the committee's discussion of the paper, recorded with the result.
 alter table paper_consultation add column minutes text;
+
+-- Admins opening a measure to the public transparency page (or closing it) are recorded in the audit log.
+alter table audit_event drop constraint audit_event_kind_check;
+alter table audit_event add constraint audit_event_kind_check check (kind in (
+  'login', 'login_failed', 'logout', 'password_changed', 'password_reset',
+  'user_created', 'role_changed', 'user_deactivated', 'user_reactivated', 'membership_changed',
+  'data_exported', 'user_erased', 'paper_released', 'settings_changed',
+  'measure_published', 'measure_unpublished'));

@@ -27,3 +27,7 @@ export * from './profile.repository.ts';
 export * from './indicator.repository.ts';
 export * from './need-citation.repository.ts';
 export * from './offer.repository.ts';
+export * from './milestone.repository.ts';
+export * from './report.repository.ts';
+export * from './evaluation.repository.ts';
+export * from './public-measure.repository.ts';

@@ -65,6 +65,8 @@ export interface TransitionWrite {
 export interface MeasureFilter extends MeasureListFilters {
   /** Sozialräume the user may see; undefined means all of the body. */
   visibleSozialraumIds?: readonly string[] | undefined;
+  /** Only measures an admin opened to the public transparency page. */
+  publicOnly?: boolean | undefined;
 }
 
 interface RawMeasure extends Omit<Measure, 'createdAt' | 'updatedAt' | 'sozialraumIds' | 'needIds'> {
@@ -89,7 +91,7 @@ const select = (sql: Queryable) => sql`
     m.handlungsfeld, m.responsible_department, m.provider, m.target_group,
     m.cost_one_off::float8 as cost_one_off, m.cost_yearly::float8 as cost_yearly,
     m.funding_source, m.funding_programme, m.planned_start, m.planned_end, m.actual_start,
-    m.actual_end, m.goals, m.progress, m.decision_date, m.paper_reference, m.version,
+    m.actual_end, m.goals, m.progress, m.decision_date, m.paper_reference, m.version, m.public,
     m.created_at, m.updated_at,
     to_char(m.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as updated_at_exact,
     coalesce((
@@ -191,6 +193,7 @@ export function measureRepository(sql: Queryable) {
       const rows = await sql<RawMeasure[]>`
         ${select(sql)}
         where m.body_id = ${bodyId}
+          ${filter.publicOnly ? sql`and m.public` : sql``}
           ${
             visible
               ? sql`and (m.city_wide or exists (select 1 from measure_sozialraum v
@@ -342,6 +345,11 @@ export function measureRepository(sql: Queryable) {
         data,
       });
       return (await repo.findById(before.bodyId, before.id))!;
+    },
+
+    /** Opens the measure to the public transparency page or closes it (not an edit: no version, no event). */
+    async setPublic(id: string, open: boolean): Promise<void> {
+      await sql`update measure set public = ${open} where id = ${id}`;
     },
 
     /** The audit trail of a measure of the body, oldest first. */

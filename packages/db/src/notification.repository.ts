@@ -21,19 +21,29 @@ export interface NotificationReader {
   visibleSozialraumIds: readonly string[] | undefined;
 }
 
+/** A milestone reminder to write (the reminder job). */
+export interface NewReminder {
+  userId: string;
+  milestoneId: string;
+  kind: 'milestone_due' | 'milestone_late';
+}
+
 export interface NotificationRow {
   id: string;
   kind: NotificationKind;
-  threadId: string;
-  commentId: string;
+  /** Mentions and replies: the thread and comment; null for milestone reminders. */
+  threadId: string | null;
+  commentId: string | null;
   actor: { id: string; name: string } | null;
-  /** The comment's text ('' when it was deleted). */
+  /** The comment's text ('' when it was deleted); a reminder: the milestone's title. */
   text: string;
   document: {
     id: string;
     kind: 'action_plan' | 'needs';
     sozialraum: { id: string; code: string; name: string };
-  };
+  } | null;
+  /** Milestone reminders: the milestone and its measure; null for mentions and replies. */
+  milestone: { id: string; title: string; plannedDate: string; measure: { id: string; title: string } } | null;
   createdAt: Date;
   read: boolean;
   /** Where the next page starts when this is the last item of a page. */
@@ -43,32 +53,52 @@ export interface NotificationRow {
 interface RawNotification {
   id: string;
   kind: NotificationKind;
-  threadId: string;
-  commentId: string;
+  threadId: string | null;
+  commentId: string | null;
   actorId: string | null;
   actorName: string | null;
-  text: string;
-  documentId: string;
-  documentKind: 'action_plan' | 'needs';
-  sozialraumId: string;
-  sozialraumCode: string;
-  sozialraumName: string;
+  text: string | null;
+  documentId: string | null;
+  documentKind: 'action_plan' | 'needs' | null;
+  sozialraumId: string | null;
+  sozialraumCode: string | null;
+  sozialraumName: string | null;
+  milestoneId: string | null;
+  milestoneTitle: string | null;
+  milestonePlannedDate: string | null;
+  measureId: string | null;
+  measureTitle: string | null;
   createdAt: Date;
   /** created_at to the microsecond, which a JS Date cannot hold: the keyset must not skip or repeat. */
   createdAtExact: string;
   readAt: Date | null;
 }
 
-/** In-app notifications (mentions, replies). Written in the same transaction as the comment they point to. */
+/**
+ * In-app notifications: mentions and replies (written in the same transaction as the comment they point to)
+ * and milestone reminders (the reminder job).
+ */
 export function notificationRepository(sql: Queryable) {
-  /** The condition every read and mark shares: the reader's own, and on a document they may read. */
+  /**
+   * The condition every read and mark shares: the reader's own, and on a document they may read, or (a
+   * reminder) on a milestone of a measure of their body they may see (city-wide, or one of its Sozialräume).
+   */
   const visibleTo = (reader: NotificationReader) => {
     const visible = reader.visibleSozialraumIds;
     return sql`n.user_id = ${reader.userId}
-      and exists (
+      and (exists (
         select 1 from comment_thread t join document d on d.id = t.document_id
         where t.id = n.thread_id and t.body_id = ${reader.bodyId} and d.body_id = ${reader.bodyId}
-          ${visible ? sql`and d.sozialraum_id = any(${visible as string[]}::uuid[])` : sql``})`;
+          ${visible ? sql`and d.sozialraum_id = any(${visible as string[]}::uuid[])` : sql``})
+      or exists (
+        select 1 from measure_milestone vm join measure vme on vme.id = vm.measure_id
+        where vm.id = n.milestone_id and vme.body_id = ${reader.bodyId}
+          ${
+            visible
+              ? sql`and (vme.city_wide or exists (select 1 from measure_sozialraum vs
+                   where vs.measure_id = vme.id and vs.sozialraum_id = any(${visible as string[]}::uuid[])))`
+              : sql``
+          }))`;
   };
 
   return {
@@ -88,6 +118,16 @@ export function notificationRepository(sql: Queryable) {
       }
     },
 
+    /** One reminder of a kind per person and milestone: false when it was already written. */
+    async insertReminder(row: NewReminder): Promise<boolean> {
+      const written = await sql`
+        insert into notification (user_id, kind, milestone_id)
+        values (${row.userId}, ${row.kind}, ${row.milestoneId})
+        on conflict (user_id, milestone_id, kind) where milestone_id is not null do nothing
+        returning id`;
+      return written.length > 0;
+    },
+
     /** Newest first, `limit` of them after `cursor` (the last item of the previous page). */
     async list(
       reader: NotificationReader,
@@ -100,12 +140,15 @@ export function notificationRepository(sql: Queryable) {
                s.id as sozialraum_id, s.code as sozialraum_code, s.name as sozialraum_name,
                n.created_at,
                to_char(n.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at_exact,
-               n.read_at
+               n.read_at, n.milestone_id, mm.title as milestone_title,
+               mm.planned_date as milestone_planned_date, me.id as measure_id, me.title as measure_title
         from notification n
-        join comment c on c.id = n.comment_id
-        join comment_thread t on t.id = n.thread_id
-        join document d on d.id = t.document_id
-        join sozialraum s on s.id = d.sozialraum_id
+        left join comment c on c.id = n.comment_id
+        left join comment_thread t on t.id = n.thread_id
+        left join document d on d.id = t.document_id
+        left join sozialraum s on s.id = d.sozialraum_id
+        left join measure_milestone mm on mm.id = n.milestone_id
+        left join measure me on me.id = mm.measure_id
         left join app_user a on a.id = n.actor_id
         where ${visibleTo(reader)}
           ${
@@ -123,12 +166,28 @@ export function notificationRepository(sql: Queryable) {
         threadId: row.threadId,
         commentId: row.commentId,
         actor: row.actorId ? { id: row.actorId, name: row.actorName ?? '' } : null,
-        text: row.text,
-        document: {
-          id: row.documentId,
-          kind: row.documentKind,
-          sozialraum: { id: row.sozialraumId, code: row.sozialraumCode, name: row.sozialraumName },
-        },
+        text: row.milestoneId ? (row.milestoneTitle ?? '') : (row.text ?? ''),
+        document:
+          row.documentId && row.documentKind && row.sozialraumId
+            ? {
+                id: row.documentId,
+                kind: row.documentKind,
+                sozialraum: {
+                  id: row.sozialraumId,
+                  code: row.sozialraumCode ?? '',
+                  name: row.sozialraumName ?? '',
+                },
+              }
+            : null,
+        milestone:
+          row.milestoneId && row.measureId
+            ? {
+                id: row.milestoneId,
+                title: row.milestoneTitle ?? '',
+                plannedDate: row.milestonePlannedDate ?? '',
+                measure: { id: row.measureId, title: row.measureTitle ?? '' },
+              }
+            : null,
         createdAt: row.createdAt,
         read: row.readAt !== null,
         cursor: { at: row.createdAtExact, id: row.id },

@@ -38,6 +38,8 @@ export interface PersonalDataRows {
   workshopParticipation: Rows;
   workshopsCreated: Rows;
   needCitations: Rows;
+  progressReports: Rows;
+  milestonesResponsible: Rows;
 }
 
 /**
@@ -87,6 +89,8 @@ export function personalDataRepository(sql: Queryable) {
         workshopParticipation,
         workshopsCreated,
         needCitations,
+        progressReports,
+        milestonesResponsible,
       ] = await Promise.all([
         sql<Rows>`
           select s.id as sozialraum_id, s.code as sozialraum_code, s.name as sozialraum_name, m.access
@@ -132,7 +136,7 @@ export function personalDataRepository(sql: Queryable) {
           join comment_thread t on t.id = c.thread_id
           where cm.user_id = ${userId} and t.body_id = ${bodyId} order by c.created_at`,
         sql<Rows>`
-          select id, kind, thread_id, comment_id, actor_id, created_at, read_at,
+          select id, kind, thread_id, comment_id, milestone_id, actor_id, created_at, read_at,
                  (user_id = ${userId}) as to_person
           from notification where user_id = ${userId} or actor_id = ${userId} order by created_at`,
         sql<Rows>`
@@ -159,6 +163,18 @@ export function personalDataRepository(sql: Queryable) {
           select c.id, c.document_id, c.need_id, c.indicator_name, c.sozialraum_name,
                  to_char(c.reference_date, 'YYYY-MM-DD') as reference_date, c.value::float8 as value, c.cited_at
           from need_citation c where c.body_id = ${bodyId} and c.cited_by = ${userId} order by c.cited_at`,
+        sql<Rows>`
+          select r.id, r.measure_id, m.title as measure_title, to_char(r.report_date, 'YYYY-MM-DD') as date,
+                 r.text, r.progress, r.created_at
+          from measure_report r join measure m on m.id = r.measure_id
+          where m.body_id = ${bodyId} and r.author_id = ${userId} order by r.created_at`,
+        sql<Rows>`
+          select ms.id, ms.measure_id, m.title as measure_title, ms.title,
+                 to_char(ms.planned_date, 'YYYY-MM-DD') as planned_date,
+                 to_char(ms.actual_date, 'YYYY-MM-DD') as actual_date, ms.status, ms.responsible,
+                 ms.created_at, ms.updated_at
+          from measure_milestone ms join measure m on m.id = ms.measure_id
+          where m.body_id = ${bodyId} and ms.responsible_user_id = ${userId} order by ms.planned_date, ms.id`,
       ]);
       return {
         account,
@@ -179,6 +195,8 @@ export function personalDataRepository(sql: Queryable) {
         workshopParticipation,
         workshopsCreated,
         needCitations,
+        progressReports,
+        milestonesResponsible,
       };
     },
 

@@ -55,5 +55,9 @@ export const dataExportDtoSchema = z.object({
   workshopsCreated: rows,
   /** Figures the person cited on needs (the citation stays; erasure drops who cited it). */
   needCitations: rows,
+  /** Progress reports the person wrote on measures (issue 18; erasure keeps them, the name is read by id). */
+  progressReports: rows,
+  /** Milestones the person is responsible for (reminded of). */
+  milestonesResponsible: rows,
 });
 export type DataExportDto = z.infer<typeof dataExportDtoSchema>;

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'cross_origin_request',
   'not_found',
   'conflict',
+  /** A measure holds the most milestones, reports or evaluation indicators it may (issue 18). */
+  'limit_reached',
   'anchor_moved',
   'precondition_required',
   'invalid_transition',

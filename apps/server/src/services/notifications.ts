@@ -32,6 +32,7 @@ function toDto(row: NotificationRow): NotificationDto {
     threadId: row.threadId,
     commentId: row.commentId,
     document: row.document,
+    milestone: row.milestone,
     createdAt: row.createdAt.toISOString(),
     read: row.read,
   };

@@ -134,6 +134,8 @@ export async function exportPersonalData(
     workshopParticipation: plainRows(rows.workshopParticipation),
     workshopsCreated: plainRows(rows.workshopsCreated),
     needCitations: plainRows(rows.needCitations),
+    progressReports: plainRows(rows.progressReports),
+    milestonesResponsible: plainRows(rows.milestonesResponsible),
   };
 }
 

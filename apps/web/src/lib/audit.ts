@@ -19,6 +19,8 @@ export const auditKindLabel = (kind: AuditEventKind): string =>
     user_erased: m.audit_kind_user_erased,
     paper_released: m.audit_kind_paper_released,
     settings_changed: m.audit_kind_settings_changed,
+    measure_published: m.audit_kind_measure_published,
+    measure_unpublished: m.audit_kind_measure_unpublished,
   })[kind]();
 
 const ROLES: readonly string[] = ['admin', 'clerk', 'member'];

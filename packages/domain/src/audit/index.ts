@@ -20,6 +20,8 @@ export const AUDIT_EVENT_KINDS = [
   'user_erased',
   'paper_released',
   'settings_changed',
+  'measure_published',
+  'measure_unpublished',
 ] as const;
 export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];
 

@@ -59,6 +59,16 @@ export const milestonePatchSchema = patchSchema(milestoneFields);
 export type MilestonePatch = z.infer<typeof milestonePatchSchema>;
 export const MILESTONE_DONE_NEEDS_DATE_MESSAGE = DONE_NEEDS_DATE;
 
+/** `PUT /api/measures/:id/milestones/order`: every milestone of the measure, each once, in the new order. */
+export const milestoneOrderInputSchema = z.object({
+  ids: z
+    .array(idSchema, { message: 'ids muss eine Liste von Kennungen sein.' })
+    .max(MAX_MILESTONES_PER_MEASURE, {
+      message: `Eine Maßnahme hat höchstens ${MAX_MILESTONES_PER_MEASURE} Meilensteine.`,
+    }),
+});
+export type MilestoneOrderInput = z.infer<typeof milestoneOrderInputSchema>;
+
 /** `POST /api/measures/:id/reports`. The newest report (by date, then creation) sets the measure's progress. */
 export const reportInputSchema = z.object({
   date: isoDateSchema,
@@ -127,3 +137,9 @@ export const workplanExportQuerySchema = workplanQuerySchema.extend({
   format: z.enum(['pdf', 'xlsx'], { message: 'Format muss pdf oder xlsx sein.' }),
 });
 export type WorkplanExportQuery = z.infer<typeof workplanExportQuerySchema>;
+
+/** `GET /api/public/papers/:id/export?format=pdf` (no session): the public PDF only. */
+export const publicPaperExportQuerySchema = z.object({
+  format: z.enum(['pdf'], { message: 'Format muss pdf sein.' }),
+});
+export type PublicPaperExportQuery = z.infer<typeof publicPaperExportQuerySchema>;

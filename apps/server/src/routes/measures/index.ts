@@ -27,6 +27,7 @@ import {
 import type { AppContext } from '../../context.ts';
 import { measureDashboardRoutes } from './dashboard.ts';
 import { measureExportRoutes } from './export.ts';
+import { measureImplementationRoutes } from './implementation.ts';
 import { measureStreamRoutes } from './stream.ts';
 
 /**
@@ -122,5 +123,8 @@ export function measureRoutes(context: AppContext) {
         const events = await measureEvents(context, c.get('user'), c.req.valid('param').id);
         return c.json(events satisfies MeasureEventDto[]);
       })
+
+      // Milestones, progress reports, evaluation and publication (issue 18).
+      .route('/', measureImplementationRoutes(context))
   );
 }

@@ -226,7 +226,7 @@ describe.each(testDatabases())('notifications API on $name', (factory) => {
     const southNotification = (await client.get<NotificationDto[]>('/api/notifications')).body.find(
       (n) => n.commentId === south.commentId,
     );
-    expect(southNotification?.document.sozialraum.id).toBe(sued.id);
+    expect(southNotification?.document?.sozialraum.id).toBe(sued.id);
     expect(await unread(client)).toBe(2);
 
     const removed = await admin.put(`/api/users/${user.id}/memberships`, {
