@@ -31,3 +31,4 @@ export * from './milestone.repository.ts';
 export * from './report.repository.ts';
 export * from './evaluation.repository.ts';
 export * from './public-measure.repository.ts';
+export * from './timeline.repository.ts';

@@ -270,7 +270,7 @@ describe.each(testDatabases())('measure repository on $name', ({ open }) => {
     await create({ title: 'Stadtweit', cityWide: true, sozialraumIds: [] }, body);
     await db.sql`update measure set updated_at = now() - interval '40 days' where id = ${impl.id}`;
 
-    const dashboard = await measureRepository(db.sql).dashboard(body, 30);
+    const dashboard = await measureRepository(db.sql).dashboard(body, 30, '2026-01-01');
     expect(dashboard.statusCounts).toEqual([
       { sozialraumId: sr.id, sozialraumName: 'Mitte', status: 'decided', count: 1 },
       { sozialraumId: sr.id, sozialraumName: 'Mitte', status: 'in_consultation', count: 1 },
@@ -305,7 +305,7 @@ describe.each(testDatabases())('measure repository on $name', ({ open }) => {
         daysUnchanged: 40,
       },
     ]);
-    expect((await measureRepository(db.sql).dashboard(body, 41)).stale).toEqual([]);
+    expect((await measureRepository(db.sql).dashboard(body, 41, '2026-01-01')).stale).toEqual([]);
     expect(dashboard.implementation).toEqual({
       count: 2,
       averageProgress: 55,

@@ -1,5 +1,7 @@
 import {
   DASHBOARD_STATUS_GROUPS,
+  MEASURE_STATUSES,
+  milestoneDaysLate,
   type KeysetCursor,
   type MeasureListFilters,
   type Measure,
@@ -108,6 +110,94 @@ const select = (sql: Queryable) => sql`
       where mn.measure_id = m.id
     ), '[]') as needs
   from measure m`;
+
+/** Every status with 0, so each count record names them all. */
+const zeroCounts = () =>
+  Object.fromEntries(MEASURE_STATUSES.map((s) => [s, 0])) as Record<MeasureStatus, number>;
+
+/** States whose progress the Sozialraum rows average: in implementation and after, along the main line. */
+const PROGRESS_STATUSES: readonly MeasureStatus[] = ['in_implementation', 'completed', 'evaluated'];
+
+/** The 24 months as the query lists them (oldest first), each with every status. */
+function monthsOf(
+  rows: readonly { month: string; status: MeasureStatus | null; count: number }[],
+): MeasureDashboard['statusByMonth'] {
+  const out: MeasureDashboard['statusByMonth'] = [];
+  for (const row of rows) {
+    let entry = out.at(-1);
+    if (entry?.month !== row.month) {
+      entry = { month: row.month, counts: zeroCounts() };
+      out.push(entry);
+    }
+    if (row.status) entry.counts[row.status] = row.count;
+  }
+  return out;
+}
+
+interface SozialraumCountRow {
+  sozialraumId: string | null;
+  code: string;
+  name: string;
+  status: MeasureStatus | null;
+  count: number;
+  averageProgress: number | null;
+}
+
+/** One entry per Sozialraum (the query's order), the city-wide one last even without measures. */
+function sozialraumRows(rows: readonly SozialraumCountRow[]): MeasureDashboard['bySozialraum'] {
+  const out: MeasureDashboard['bySozialraum'] = [];
+  for (const row of rows) {
+    let entry = out.at(-1);
+    if (!entry || entry.sozialraumId !== row.sozialraumId) {
+      const { sozialraumId, code, name, averageProgress } = row;
+      entry = { sozialraumId, code, name, total: 0, counts: zeroCounts(), averageProgress };
+      out.push(entry);
+    }
+    if (row.status) {
+      entry.counts[row.status] += row.count;
+      entry.total += row.count;
+    }
+  }
+  if (out.at(-1)?.sozialraumId !== null) {
+    const none = { total: 0, counts: zeroCounts(), averageProgress: null };
+    out.push({ sozialraumId: null, code: '', name: 'Stadtweit', ...none });
+  }
+  return out;
+}
+
+interface LateMilestoneRow {
+  id: string;
+  title: string;
+  plannedDate: string;
+  status: 'planned' | 'in_progress';
+  responsible: string;
+  measureId: string;
+  measureTitle: string;
+}
+
+/** Lateness by the domain's one rule, most late first. */
+function lateMilestonesOf(
+  rows: readonly LateMilestoneRow[],
+  today: string,
+): MeasureDashboard['lateMilestones'] {
+  return rows
+    .map((r) => ({
+      id: r.id,
+      title: r.title,
+      plannedDate: r.plannedDate,
+      daysLate: milestoneDaysLate({ plannedDate: r.plannedDate, actualDate: null, status: r.status }, today),
+      responsible: r.responsible,
+      measure: { id: r.measureId, title: r.measureTitle },
+    }))
+    .filter((m) => m.daysLate > 0)
+    .sort(
+      (a, b) =>
+        b.daysLate - a.daysLate ||
+        a.measure.title.localeCompare(b.measure.title, 'de') ||
+        a.plannedDate.localeCompare(b.plannedDate) ||
+        a.id.localeCompare(b.id),
+    );
+}
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -406,8 +496,11 @@ export function measureRepository(sql: Queryable) {
       return new Map(rows.map((r) => [r.needId, r.measureIds]));
     },
 
-    /** The admin dashboard, computed in SQL. */
-    async dashboard(bodyId: string, staleDays: number): Promise<MeasureDashboard> {
+    /**
+     * The admin dashboard, computed in SQL. `today` (`YYYY-MM-DD`, Europe/Berlin) is the day milestones are
+     * late on (`milestoneDaysLate`).
+     */
+    async dashboard(bodyId: string, staleDays: number, today: string): Promise<MeasureDashboard> {
       const groups = DASHBOARD_STATUS_GROUPS;
       const inGroup = (group: readonly MeasureStatus[]) =>
         sql`status = any(${group as MeasureStatus[]}::text[])`;
@@ -442,8 +535,63 @@ export function measureRepository(sql: Queryable) {
       const [average] = await sql<{ averageProgress: number | null }[]>`
         select round(avg(progress))::int as average_progress
         from measure where body_id = ${bodyId} and ${inGroup(groups.implementing)}`;
+      const statusByMonth = await sql<{ month: string; status: MeasureStatus | null; count: number }[]>`
+        with months as (
+          -- Month starts in the municipality's clock; a past month ends when the next one starts, the
+          -- current one is now (no end: the latest event is the current status).
+          select to_char(start, 'YYYY-MM') as month,
+            case when start = date_trunc('month', now() at time zone 'Europe/Berlin') then 'infinity'::timestamptz
+                 else (start + interval '1 month') at time zone 'Europe/Berlin' end as cutoff
+          from generate_series(date_trunc('month', now() at time zone 'Europe/Berlin') - interval '23 months',
+                               date_trunc('month', now() at time zone 'Europe/Berlin'), interval '1 month') start
+        ),
+        -- Each status a measure held, from the event that set it (creation, transition, correction)
+        -- until the next such event: one pass over the trail instead of one look-up per measure and month.
+        spans as (
+          select e.to_status as status, e.created_at as since,
+            lead(e.created_at) over (partition by e.measure_id order by e.id) as until
+          from measure_event e join measure m on m.id = e.measure_id
+          where m.body_id = ${bodyId} and e.kind in ('created', 'transition', 'correction')
+            and e.to_status is not null
+        )
+        select mo.month, sp.status, count(sp.status)::int as count
+        from months mo left join spans sp on sp.since < mo.cutoff and (sp.until is null or sp.until >= mo.cutoff)
+        group by mo.month, sp.status order by mo.month, sp.status`;
+      const byHandlungsfeld = await sql<MeasureDashboard['byHandlungsfeld']>`
+        select handlungsfeld, status, count(*)::int as count
+        from measure where body_id = ${bodyId}
+        group by handlungsfeld, status order by handlungsfeld, status`;
+      const bySozialraum = await sql<SozialraumCountRow[]>`
+        with rows as (
+          select s.id as sozialraum_id, s.code, s.name, 0 as rank, m.status, m.progress, m.id as measure_id
+          from sozialraum s
+          left join measure_sozialraum ms on ms.sozialraum_id = s.id
+          left join measure m on m.id = ms.measure_id
+          where s.body_id = ${bodyId} and s.archived_at is null
+          union all
+          select null, '', 'Stadtweit', 1, m.status, m.progress, m.id
+          from measure m where m.body_id = ${bodyId} and m.city_wide
+        )
+        select sozialraum_id, code, name, status, count(measure_id)::int as count,
+          (select round(avg(r2.progress))::int from rows r2
+           where r2.sozialraum_id is not distinct from r.sozialraum_id and r2.rank = r.rank
+             and r2.status = any(${PROGRESS_STATUSES as MeasureStatus[]}::text[])) as average_progress,
+          rank
+        from rows r group by sozialraum_id, code, name, status, rank
+        order by rank, code, name, sozialraum_id`;
+      const lateRows = await sql<LateMilestoneRow[]>`
+        select ml.id, ml.title, to_char(ml.planned_date, 'YYYY-MM-DD') as planned_date, ml.status,
+          ml.responsible, m.id as measure_id, m.title as measure_title
+        from measure_milestone ml join measure m on m.id = ml.measure_id
+        -- The partial index on open milestones' planned dates finds them without reading the others.
+        where ml.status in ('planned', 'in_progress') and ml.planned_date < ${today}::date
+          and m.body_id = ${bodyId}`;
       return {
         staleDays,
+        statusByMonth: monthsOf(statusByMonth),
+        byHandlungsfeld,
+        bySozialraum: sozialraumRows(bySozialraum),
+        lateMilestones: lateMilestonesOf(lateRows, today),
         statusCounts,
         costs,
         stale: stale.map((s) => ({ ...s, updatedAt: s.updatedAt.toISOString() })),

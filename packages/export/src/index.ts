@@ -49,3 +49,13 @@ export { renderTablePdf, type TablePdfInput } from './table/pdf.ts';
 export { renderProfileDocx } from './profile/docx.ts';
 export { renderProfilePdf } from './profile/pdf.ts';
 export { profileModel, type ProfileExportInput, type ProfileModel } from './profile/model.ts';
+export { renderWorkplanPdf } from './workplan/pdf.ts';
+export {
+  dayAndQuarter,
+  milestoneLine,
+  packagePlace,
+  packageStatus,
+  quarterOf,
+  workplanFileName,
+  type WorkplanExportInput,
+} from './workplan/model.ts';

@@ -122,6 +122,7 @@ import {
 import type { OparlSchemaName } from '@quartierplan/export';
 import { z } from 'zod';
 import { citationRouteSpecs } from './citation-routes.ts';
+import { workplanRouteSpecs } from './workplan-routes.ts';
 import { commentRouteSpecs } from './comment-routes.ts';
 
 /** One documented answer: JSON (a zod or an OParl schema), other media types (files, pages), events or no body. */
@@ -830,6 +831,7 @@ export const ROUTES: RouteSpec[] = [
   },
   ...commentRouteSpecs(),
   ...citationRouteSpecs(),
+  ...workplanRouteSpecs(),
   {
     method: 'get',
     path: '/api/measures/events/stream',

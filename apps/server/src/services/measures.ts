@@ -31,6 +31,7 @@ import {
   type UpdateMeasureInput,
   visibleSozialraumIds,
   type Measure,
+  localToday,
 } from '@quartierplan/domain';
 import { AppError, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { checkVersion } from '../http/versioning.ts';
@@ -104,9 +105,12 @@ export async function measureEvents({ sql }: AppContext, principal: Principal, i
   return measureRepository(sql).events(principal.bodyId, measure.id);
 }
 
-/** The body's measures at a glance (admins), computed in SQL. */
+/**
+ * The body's measures at a glance (admins), computed in SQL: status counts and costs, stale measures, status
+ * over 24 months from the audit trail, per Handlungsfeld and Sozialraum, and the milestones late today.
+ */
 export function measureDashboard({ sql }: AppContext, bodyId: string, staleDays: number) {
-  return measureRepository(sql).dashboard(bodyId, staleDays);
+  return measureRepository(sql).dashboard(bodyId, staleDays, localToday());
 }
 
 /** Checks that the Sozialräume belong to the body; unknown ones are field errors. */

@@ -130,7 +130,15 @@ describe.each(testDatabases())('measure export and dashboard on $name', (factory
 
     const response = await a.get<MeasureDashboardDto>('/api/measures/dashboard?staleDays=30');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({
+    // The analytics of issue 18 have their own test (dashboard.test.ts).
+    const {
+      statusByMonth: _m,
+      byHandlungsfeld: _h,
+      bySozialraum: _s,
+      lateMilestones: _l,
+      ...figures
+    } = response.body;
+    expect(figures).toEqual({
       staleDays: 30,
       statusCounts: [
         { sozialraumId: sr.id, sozialraumName: 'Mitte', status: 'in_implementation', count: 1 },

@@ -29,6 +29,7 @@ import { measureDashboardRoutes } from './dashboard.ts';
 import { measureExportRoutes } from './export.ts';
 import { measureImplementationRoutes } from './implementation.ts';
 import { measureStreamRoutes } from './stream.ts';
+import { measureTimelineRoutes } from './timeline.ts';
 
 /**
  * Measures (Maßnahmen) of the body. Who sees and does what is the domain's rule
@@ -41,6 +42,7 @@ export function measureRoutes(context: AppContext) {
       .route('/events', measureStreamRoutes(context))
       .route('/export', measureExportRoutes(context))
       .route('/dashboard', measureDashboardRoutes(context))
+      .route('/', measureTimelineRoutes(context))
 
       .get('/', query(listMeasuresQuerySchema), async (c) => {
         const user = c.get('user');
