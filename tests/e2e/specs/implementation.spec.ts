@@ -74,7 +74,9 @@ test('the Träger reports progress and reaches a milestone; the admin sees both,
   await form.getByLabel('Verantwortlich', { exact: true }).fill('Lernwerkstatt e. V.');
   await form.getByLabel('Erinnerung an', { exact: true }).selectOption({ label: TRAEGER.name });
   await form.getByRole('button', { name: 'Meilenstein hinzufügen' }).click();
-  await expect(admin.getByRole('status').filter({ hasText: 'Meilenstein „Räume angemietet“ hinzugefügt.' })).toBeVisible();
+  await expect(
+    admin.getByRole('status').filter({ hasText: 'Meilenstein „Räume angemietet“ hinzugefügt.' }),
+  ).toBeVisible();
   const rooms = milestones.getByTestId('milestone').filter({ hasText: 'Räume angemietet' });
   await expect(rooms.getByTestId('milestone-late')).toHaveText('3 Tage verspätet');
   await expect(rooms).toContainText(`Lernwerkstatt e. V. · Erinnerung an ${TRAEGER.name}`);
@@ -107,10 +109,9 @@ test('the Träger reports progress and reaches a milestone; the admin sees both,
   await figure.getByLabel('Stand des Ist-Werts', { exact: true }).fill(day(-1));
   await figure.getByRole('button', { name: 'Kennzahl hinzufügen' }).click();
   const kids = evaluation.getByTestId('evaluation-indicator').filter({ hasText: 'Kinder je Woche' });
-  await expect(kids.getByRole('progressbar', { name: 'Zielerreichung von „Kinder je Woche“' })).toHaveAttribute(
-    'aria-valuenow',
-    '25',
-  );
+  await expect(
+    kids.getByRole('progressbar', { name: 'Zielerreichung von „Kinder je Woche“' }),
+  ).toHaveAttribute('aria-valuenow', '25');
 
   // The Träger marks the late milestone reached and reports 40 %; publishing is not theirs.
   const traeger = await openMeasure(browser, TRAEGER.email, TRAEGER.password, measure.id);
@@ -118,15 +119,19 @@ test('the Träger reports progress and reaches a milestone; the admin sees both,
   const reached = traeger.getByTestId('milestone').filter({ hasText: 'Räume angemietet' });
   await reached.getByRole('button', { name: '„Räume angemietet“ als erreicht markieren' }).click();
   await expect(reached.getByTestId('milestone-status')).toHaveText('erreicht');
-  await expect(reached.getByRole('button', { name: '„Räume angemietet“ als erreicht markieren' })).toHaveCount(0);
+  await expect(
+    reached.getByRole('button', { name: '„Räume angemietet“ als erreicht markieren' }),
+  ).toHaveCount(0);
 
   const reports = traeger.getByTestId('reports');
   await expect(reports.getByText('Noch keine Fortschrittsberichte.')).toBeVisible();
   await reports.getByLabel('Bericht', { exact: true }).fill(REPORT);
   await reports.getByLabel('Fortschritt in Prozent', { exact: true }).fill('40');
   await expect(reports.getByRole('slider', { name: 'Fortschritt (Schieberegler)' })).toHaveValue('40');
-  await reports.getByRole('button', { name: 'Bericht speichern' }).click();
-  await expect(traeger.getByRole('status').filter({ hasText: 'Bericht gespeichert. Fortschritt jetzt 40 %.' })).toBeVisible();
+  await reports.getByRole('button', { name: 'Bericht hinzufügen' }).click();
+  await expect(
+    traeger.getByRole('status').filter({ hasText: 'Bericht gespeichert. Fortschritt jetzt 40 %.' }),
+  ).toBeVisible();
   await expect(reports.getByTestId('report').first()).toContainText(REPORT);
   await expect(reports.getByTestId('report').first()).toContainText(TRAEGER.name);
   await expect(reports.getByRole('progressbar', { name: 'Fortschritt der Maßnahme' })).toHaveAttribute(
@@ -136,7 +141,9 @@ test('the Träger reports progress and reaches a milestone; the admin sees both,
   // The admin sees it (live, and after a reload), with the Verlauf tracing every step.
   for (const pass of ['live', 'reloaded']) {
     if (pass === 'reloaded') await admin.reload();
-    const progress = admin.getByTestId('reports').getByRole('progressbar', { name: 'Fortschritt der Maßnahme' });
+    const progress = admin
+      .getByTestId('reports')
+      .getByRole('progressbar', { name: 'Fortschritt der Maßnahme' });
     await expect(progress, pass).toHaveAttribute('aria-valuenow', '40');
     const report = admin.getByTestId('report').first();
     await expect(report, pass).toContainText(REPORT);
@@ -165,7 +172,9 @@ test('the Träger reports progress and reaches a milestone; the admin sees both,
   await expect(toggle).toHaveAttribute('aria-checked', 'false');
   await expect(publication).toContainText('Intern bleiben: Personen und Verantwortliche');
   await toggle.press('Space');
-  await expect(admin.getByRole('status').filter({ hasText: 'Die Maßnahme ist jetzt öffentlich.' })).toBeVisible();
+  await expect(
+    admin.getByRole('status').filter({ hasText: 'Die Maßnahme ist jetzt öffentlich.' }),
+  ).toBeVisible();
   await admin.reload();
   await expect(admin.getByTestId('publication').getByRole('switch')).toHaveAttribute('aria-checked', 'true');
 

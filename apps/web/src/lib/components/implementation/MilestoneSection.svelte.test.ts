@@ -70,12 +70,16 @@ test('a late milestone says by how much; the arrows reorder by keyboard and keep
   const items = page.getByTestId('milestone');
   await expect.element(items.first().getByTestId('milestone-late')).toHaveTextContent('3 Tage verspätet');
   await expect.element(items.first()).toHaveTextContent('Lernwerkstatt e. V. · Erinnerung an Tamara Träger');
-  await expect.element(page.getByRole('button', { name: '„Räume angemietet“ nach oben schieben' })).toBeDisabled();
+  await expect
+    .element(page.getByRole('button', { name: '„Räume angemietet“ nach oben schieben' }))
+    .toBeDisabled();
 
   page.getByRole('button', { name: '„Elternabend“ nach oben schieben' }).element().focus();
   await userEvent.keyboard('{Enter}');
   await expect.element(page.getByText('„Elternabend“ steht jetzt an Position 1.')).toBeVisible();
-  expect(sent).toEqual([{ method: 'PUT', path: '/api/measures/m1/milestones/order', body: { ids: ['b', 'a'] } }]);
+  expect(sent).toEqual([
+    { method: 'PUT', path: '/api/measures/m1/milestones/order', body: { ids: ['b', 'a'] } },
+  ]);
   // At the top its up arrow is disabled: the focus goes to its down arrow.
   await expect.element(page.getByRole('button', { name: '„Elternabend“ nach unten schieben' })).toHaveFocus();
 });

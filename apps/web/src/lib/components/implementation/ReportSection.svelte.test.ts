@@ -41,7 +41,7 @@ test('slider and number are one value; out of range is said at the number; the r
 
   await page.getByLabelText('Bericht', { exact: true }).fill('Kurse laufen.');
   await number.fill('120');
-  await page.getByRole('button', { name: 'Bericht speichern' }).click();
+  await page.getByRole('button', { name: 'Bericht hinzufügen' }).click();
   await expect.element(page.getByText('Der Fortschritt muss zwischen 0 und 100 liegen.')).toBeVisible();
   await expect.element(number).toHaveAttribute('aria-invalid', 'true');
   await expect.element(number).toHaveFocus();
@@ -49,7 +49,7 @@ test('slider and number are one value; out of range is said at the number; the r
 
   await number.fill('40');
   await expect.element(slider).toHaveValue('40');
-  await page.getByRole('button', { name: 'Bericht speichern' }).click();
+  await page.getByRole('button', { name: 'Bericht hinzufügen' }).click();
   await expect.element(page.getByText('Bericht gespeichert. Fortschritt jetzt 40 %.')).toBeVisible();
   expect(sent).toEqual([
     {
@@ -68,10 +68,15 @@ test('newest first with author and progress; a member deletes only their own rep
   await expect.element(reports.first()).toHaveTextContent('Tamara Träger');
   await expect.element(reports.first()).toHaveTextContent('Fortschritt 30 %');
   await expect.element(reports.nth(1)).toHaveTextContent('Otto Office');
-  await expect.element(page.getByRole('button', { name: 'Bericht vom 01.10.2026 löschen' })).not.toBeInTheDocument();
+  await expect
+    .element(page.getByRole('button', { name: 'Bericht vom 01.10.2026 löschen' }))
+    .not.toBeInTheDocument();
 
   await page.getByRole('button', { name: 'Bericht vom 20.11.2026 löschen' }).click();
-  await page.getByRole('alertdialog', { name: 'Bericht löschen?' }).getByRole('button', { name: 'Löschen' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Bericht löschen?' })
+    .getByRole('button', { name: 'Löschen' })
+    .click();
   await expect.element(page.getByText('Bericht gelöscht.')).toBeVisible();
   expect(sent).toEqual([{ method: 'DELETE', path: '/api/measures/m1/reports/r1', body: undefined }]);
 });

@@ -42,9 +42,9 @@ const timeline: TimelineDto = {
   ],
 };
 
-test('an ordered list, oldest first, with what each entry is and links where it lives', async () => {
+test('an ordered list (named apart from the audit trail\'s "Verlauf"), oldest first, with what each entry is and links where it lives', async () => {
   render(TraceTimeline, { timeline });
-  const list = page.getByRole('list', { name: 'Verlauf' });
+  const list = page.getByRole('list', { name: 'Stationen der Maßnahme, älteste zuerst' });
   await expect.element(list).toBeVisible();
   expect(list.element().tagName).toBe('OL');
   const items = list.getByRole('listitem');
@@ -63,7 +63,9 @@ test('an ordered list, oldest first, with what each entry is and links where it 
   await expect.element(milestone).toHaveTextContent('Meilenstein: Räume angemietet (geplant)');
   await expect.element(milestone).toHaveTextContent('verspätet');
   expect(milestone.getByRole('link').elements()).toHaveLength(0);
-  await expect.element(milestone.getByText('30.11.2026', { exact: true })).toHaveAttribute('datetime', '2026-11-30');
+  await expect
+    .element(milestone.getByText('30.11.2026', { exact: true }))
+    .toHaveAttribute('datetime', '2026-11-30');
 });
 
 test('empty and failed timelines say so', async () => {
