@@ -153,7 +153,10 @@ test('the Träger reports progress and reaches a milestone; the admin sees both,
     await expect(rooms.getByTestId('milestone-status'), pass).toHaveText('erreicht');
     await expect(admin.getByTestId('milestone').nth(1), pass).toContainText('Elternabend');
     const trace = admin.getByTestId('trace');
-    await expect(trace.getByRole('link', { name: 'Maßnahme angelegt' }), pass).toBeVisible();
+    await expect(trace.getByRole('link', { name: 'Maßnahme angelegt' }), pass).toHaveAttribute(
+      'href',
+      '#chain-title',
+    );
     await expect(trace.getByText('Meilenstein: Räume angemietet (erreicht)'), pass).toBeVisible();
     await expect(trace.getByText('Fortschrittsbericht: 40 %'), pass).toBeVisible();
     await expect(trace.getByText('Kennzahl Kinder je Woche: 12'), pass).toBeVisible();

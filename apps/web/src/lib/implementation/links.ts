@@ -1,10 +1,22 @@
 import { resolve } from '$app/paths';
 import type { NotificationDto, TimelineEntryDto } from '@quartierplan/domain';
 
-/** The app page a timeline entry links to, or null. Needs and workshops live on their Sozialraum's page. */
-export function timelineHref(entry: TimelineEntryDto): string | null {
+/** Where on the measure page each kind of entry about the measure itself is shown. */
+const SECTION_OF: Partial<Record<TimelineEntryDto['kind'], string>> = {
+  measure_event: '#chain-title',
+  milestone: '#milestones-title',
+  report: '#reports-title',
+  evaluation: '#evaluation-title',
+};
+
+/**
+ * The app page a timeline entry links to, or null. Needs and workshops live on their Sozialraum's page; an
+ * entry about the measure shown (`currentMeasureId`) leads to its section on this page, not to the page again.
+ */
+export function timelineHref(entry: TimelineEntryDto, currentMeasureId?: string): string | null {
   const link = entry.link;
   if (!link) return null;
+  if (link.kind === 'measure' && link.id === currentMeasureId) return SECTION_OF[entry.kind] ?? null;
   switch (link.kind) {
     case 'measure':
       return resolve('/(app)/massnahmen/[id]', { id: link.id });

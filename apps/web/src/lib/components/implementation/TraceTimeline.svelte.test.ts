@@ -32,6 +32,22 @@ const timeline: TimelineDto = {
       late: false,
     },
     {
+      kind: 'measure_event',
+      at: '2026-05-03T08:00:00Z',
+      title: 'Aus „Lernorte“ hervorgegangen',
+      detail: '',
+      link: { kind: 'measure', id: 'm0', sozialraumId: null },
+      late: false,
+    },
+    {
+      kind: 'report',
+      at: '2026-11-20',
+      title: 'Fortschrittsbericht: 30 %',
+      detail: 'Erste Kurse gestartet.',
+      link: { kind: 'measure', id: 'm1', sozialraumId: null },
+      late: false,
+    },
+    {
       kind: 'milestone',
       at: '2026-11-30',
       title: 'Meilenstein: Räume angemietet (geplant)',
@@ -58,8 +74,15 @@ test('an ordered list (named apart from the audit trail\'s "Verlauf"), oldest fi
   await expect
     .element(page.getByRole('link', { name: 'Vorlage 0918/2026 freigegeben' }))
     .toHaveAttribute('href', '/vorlagen/p1');
+  // Another measure is its page; this measure's own entries lead to their section on this page.
+  await expect
+    .element(page.getByRole('link', { name: 'Aus „Lernorte“ hervorgegangen' }))
+    .toHaveAttribute('href', '/massnahmen/m0');
+  await expect
+    .element(page.getByRole('link', { name: 'Fortschrittsbericht: 30 %' }))
+    .toHaveAttribute('href', '#reports-title');
   // Without a link the title is plain text; a late milestone says so.
-  const milestone = items.nth(3);
+  const milestone = items.nth(5);
   await expect.element(milestone).toHaveTextContent('Meilenstein: Räume angemietet (geplant)');
   await expect.element(milestone).toHaveTextContent('verspätet');
   expect(milestone.getByRole('link').elements()).toHaveLength(0);
