@@ -43,7 +43,12 @@ export interface NotificationRow {
     sozialraum: { id: string; code: string; name: string };
   } | null;
   /** Milestone reminders: the milestone and its measure; null for mentions and replies. */
-  milestone: { id: string; title: string; plannedDate: string; measure: { id: string; title: string } } | null;
+  milestone: {
+    id: string;
+    title: string;
+    plannedDate: string;
+    measure: { id: string; title: string };
+  } | null;
   createdAt: Date;
   read: boolean;
   /** Where the next page starts when this is the last item of a page. */

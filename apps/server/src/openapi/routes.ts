@@ -124,6 +124,7 @@ import { z } from 'zod';
 import { citationRouteSpecs } from './citation-routes.ts';
 import { workplanRouteSpecs } from './workplan-routes.ts';
 import { commentRouteSpecs } from './comment-routes.ts';
+import { implementationRouteSpecs } from './implementation-routes.ts';
 
 /** One documented answer: JSON (a zod or an OParl schema), other media types (files, pages), events or no body. */
 export interface ResponseSpec {
@@ -166,7 +167,7 @@ export const ERROR_STATUSES = {
   401: 'Nicht angemeldet (unauthenticated) oder Anmeldung fehlgeschlagen (invalid_credentials).',
   403: 'Keine Berechtigung (forbidden) oder Anfrage von einer fremden Website (cross_origin_request).',
   404: 'Nicht gefunden (not_found); auch Einträge anderer Kommunen und ungültige Kennungen.',
-  409: 'Konflikt (conflict): Version veraltet, Name vergeben oder Zustand erlaubt es nicht; `details` sagt warum.',
+  409: 'Konflikt (conflict): Version veraltet, Name vergeben oder Zustand erlaubt es nicht; `details` sagt warum. Obergrenze erreicht (limit_reached, `details.max`).',
   413: 'Die Anfrage ist zu groß (payload_too_large); `details.maxBytes` nennt die Grenze.',
   415: 'Der Inhalt ist kein JSON (unsupported_media_type).',
   422: 'Fachlich nicht möglich (invalid_transition, validation_failed) oder Bestätigung nötig (confirmation_required).',
@@ -916,6 +917,7 @@ export const ROUTES: RouteSpec[] = [
     errors: [403],
     responses: json('Der Verlauf.', z.array(measureEventDtoSchema)),
   },
+  ...implementationRouteSpecs(),
   {
     method: 'get',
     path: '/api/meetings',

@@ -176,8 +176,7 @@ export const implementationWriteAccess = {
   },
 };
 
-const limitReached = (message: string, max: number) =>
-  new AppError(409, 'limit_reached', message, { max });
+const limitReached = (message: string, max: number) => new AppError(409, 'limit_reached', message, { max });
 
 const itemNotFound = (what: string) => notFound(`${what} nicht gefunden.`);
 
@@ -272,7 +271,9 @@ export async function updateMilestone(
       status: patch.status ?? before.status,
       responsible: patch.responsible ?? before.responsible,
       responsibleUserId:
-        patch.responsibleUserId === undefined ? (before.responsibleUser?.id ?? null) : patch.responsibleUserId,
+        patch.responsibleUserId === undefined
+          ? (before.responsibleUser?.id ?? null)
+          : patch.responsibleUserId,
     };
     if (after.status === 'done' && !after.actualDate) {
       throw new AppError(422, 'validation_failed', MILESTONE_DONE_NEEDS_DATE_MESSAGE, {
@@ -325,7 +326,11 @@ export async function reorderMilestones(
  * Sets the measure's progress to the newest report's, through the measure's update path (an `updated` event
  * with `changes.progress`, version + 1); unchanged progress writes nothing. No report left: progress stays.
  */
-async function followNewestReport(tx: Queryable, user: MeasureUser, measure: Measure): Promise<Measure | null> {
+async function followNewestReport(
+  tx: Queryable,
+  user: MeasureUser,
+  measure: Measure,
+): Promise<Measure | null> {
   const newest = await reportRepository(tx).newest(measure.id);
   if (!newest || newest.progress === measure.progress) return null;
   const { bodyId: _b, id: _i, ...rest } = measure;

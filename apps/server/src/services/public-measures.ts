@@ -32,7 +32,8 @@ export async function publicMeasuresPage(
 ): Promise<{ body: PublicMeasuresDto['body']; page: Page<PublicMeasureDto> }> {
   const bodies = bodyRepository(sql);
   const body = query.bodyId ? await bodies.findById(query.bodyId) : await bodies.findOnly();
-  if (!body) throw notFound(query.bodyId ? 'Diese Kommune gibt es nicht.' : 'Bitte die Kommune angeben (bodyId).');
+  if (!body)
+    throw notFound(query.bodyId ? 'Diese Kommune gibt es nicht.' : 'Bitte die Kommune angeben (bodyId).');
   const rows = await measureRepository(sql).list(
     body.id,
     { publicOnly: true },

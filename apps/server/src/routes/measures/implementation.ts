@@ -106,7 +106,12 @@ export function measureImplementationRoutes(context: AppContext) {
       jsonBody(evaluationIndicatorInputSchema),
       async (c) => {
         const user = c.get('user');
-        const dto = await createEvaluationIndicator(context, user, c.req.valid('param').id, c.req.valid('json'));
+        const dto = await createEvaluationIndicator(
+          context,
+          user,
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        );
         return c.json(dto satisfies EvaluationIndicatorDto, 201);
       },
     )
@@ -134,7 +139,12 @@ export function measureImplementationRoutes(context: AppContext) {
       jsonBody(publicationInputSchema),
       async (c) => {
         const user = c.get('user');
-        const record = await setPublication(context, user, c.req.valid('param').id, c.req.valid('json').public);
+        const record = await setPublication(
+          context,
+          user,
+          c.req.valid('param').id,
+          c.req.valid('json').public,
+        );
         c.get('log').info(
           { event: 'measure_publication', measureId: record.id, public: record.public },
           'measure publication',

@@ -76,6 +76,7 @@ describe.each(testDatabases())('measures API on $name', (factory) => {
       progress: 0,
       decisionDate: null,
       paperReference: null,
+      public: false,
       needIds: [],
       needs: [],
       version: 1,

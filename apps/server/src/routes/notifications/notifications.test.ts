@@ -136,6 +136,7 @@ describe.each(testDatabases())('notifications API on $name', (factory) => {
         kind: 'action_plan',
         sozialraum: { id: nord.id, code: nord.code, name: 'Nordstadt' },
       },
+      milestone: null,
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       read: false,
     });
