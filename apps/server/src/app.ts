@@ -21,6 +21,7 @@ import { INDICATOR_IMPORT_PATH, indicatorRoutes } from './routes/indicators/inde
 import { meRoutes } from './routes/me/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
 import { measureRoutes } from './routes/measures/index.ts';
+import { workplanRoutes } from './routes/workplan/index.ts';
 import { publicMeasureRoutes } from './routes/measures/implementation.ts';
 import { offerRoutes, publicOfferRoutes } from './routes/offers/index.ts';
 import { meetingRoutes } from './routes/meetings/index.ts';
@@ -141,6 +142,7 @@ export function buildApp(
   api.route('/documents', commentRoutes({ context, documents }));
   api.route('/documents', citationRoutes({ context, documents }));
   api.route('/measures', measureRoutes(context));
+  api.route('/workplan', workplanRoutes(context));
   api.route('/offers', offerRoutes(context));
   api.route('/meetings', meetingRoutes(context));
   api.route('/papers', paperRoutes(context, documents));

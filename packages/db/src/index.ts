@@ -30,5 +30,5 @@ export * from './offer.repository.ts';
 export * from './milestone.repository.ts';
 export * from './report.repository.ts';
 export * from './evaluation.repository.ts';
-export * from './public-measure.repository.ts';
 export * from './timeline.repository.ts';
+export * from './public-measure.repository.ts';

@@ -79,11 +79,13 @@ export function timelineRepository(sql: Queryable) {
 
     /** Results of closed voting rounds, in workshops of the needs' Sozialräume, for the measure's needs. */
     async votes(bodyId: string, measureId: string): Promise<TimelineVote[]> {
-      const rows = await sql<(Omit<TimelineVote, 'workshop' | 'at'> & {
-        workshopId: string;
-        workshopTitle: string;
-        at: Date;
-      })[]>`
+      const rows = await sql<
+        (Omit<TimelineVote, 'workshop' | 'at'> & {
+          workshopId: string;
+          workshopTitle: string;
+          at: Date;
+        })[]
+      >`
         select rr.need_id, w.sozialraum_id, w.id as workshop_id, w.title as workshop_title, r.number as round,
           rr.dots, ranked.rank, ranked.of, r.voter_count, coalesce(r.closed_at, r.results_written_at) as at
         from measure_need mn

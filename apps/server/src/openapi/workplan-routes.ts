@@ -28,9 +28,12 @@ export function workplanRouteSpecs(): RouteSpec[] {
     {
       method: 'get',
       path: '/api/workplan',
-      summary: 'Arbeitsplan: sichtbare Maßnahmen ab „geplant“ (ohne abgelehnte) mit Meilensteinen, nach geplantem Beginn',
+      summary:
+        'Arbeitsplan: sichtbare Maßnahmen ab „geplant“ (ohne abgelehnte) mit Meilensteinen, nach geplantem Beginn',
       tag: 'Maßnahmen',
       query: workplanQuerySchema,
+      // 404: `sozialraumId` names no Sozialraum of the body.
+      errors: [404],
       responses: { 200: { description: 'Der Arbeitsplan.', schema: workplanDtoSchema } },
     },
     {
@@ -39,8 +42,12 @@ export function workplanRouteSpecs(): RouteSpec[] {
       summary: 'Arbeitsplan exportieren: PDF (Tabelle und Gantt-Diagramm, Querformat) oder XLSX',
       tag: 'Maßnahmen',
       query: workplanExportQuerySchema,
+      errors: [404],
       responses: {
-        200: { description: 'Die Datei (Arbeitsplan-<JJJJ-MM-TT>.pdf|xlsx).', contentTypes: ['application/pdf', XLSX] },
+        200: {
+          description: 'Die Datei (Arbeitsplan-<JJJJ-MM-TT>.pdf|xlsx).',
+          contentTypes: ['application/pdf', XLSX],
+        },
       },
     },
   ];

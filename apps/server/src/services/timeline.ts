@@ -91,10 +91,18 @@ export async function measureTimeline(
   const measureLink = { kind: 'measure' as const, id: measure.id, sozialraumId: null };
   for (const e of events) {
     if (e.kind === 'created') {
-      entry({ kind: 'measure_event', at: e.at, title: 'Maßnahme angelegt', detail: e.actor.name, link: measureLink });
+      entry({
+        kind: 'measure_event',
+        at: e.at,
+        title: 'Maßnahme angelegt',
+        detail: e.actor.name,
+        link: measureLink,
+      });
     } else if (e.kind === 'transition' || e.kind === 'correction') {
       const decision = [
-        typeof e.data.decisionDate === 'string' ? `Beschluss vom ${formatGermanDate(e.data.decisionDate)}` : null,
+        typeof e.data.decisionDate === 'string'
+          ? `Beschluss vom ${formatGermanDate(e.data.decisionDate)}`
+          : null,
         typeof e.data.paperReference === 'string' ? `Drucksache ${e.data.paperReference}` : null,
       ];
       entry({
@@ -115,9 +123,21 @@ export async function measureTimeline(
   );
   for (const paper of papers) {
     const link = { kind: 'paper' as const, id: paper.id, sozialraumId: null };
-    entry({ kind: 'paper', at: paper.createdAt, title: `Vorlage ${paper.reference} angelegt`, detail: paper.subject, link });
+    entry({
+      kind: 'paper',
+      at: paper.createdAt,
+      title: `Vorlage ${paper.reference} angelegt`,
+      detail: paper.subject,
+      link,
+    });
     if (paper.releasedAt) {
-      entry({ kind: 'paper', at: paper.releasedAt, title: `Vorlage ${paper.reference} freigegeben`, detail: paper.subject, link });
+      entry({
+        kind: 'paper',
+        at: paper.releasedAt,
+        title: `Vorlage ${paper.reference} freigegeben`,
+        detail: paper.subject,
+        link,
+      });
     }
     for (const c of paper.consultations) {
       const role = CONSULTATION_ROLE_LABELS[c.role];
