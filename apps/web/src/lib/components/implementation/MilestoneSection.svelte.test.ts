@@ -84,7 +84,7 @@ test('a late milestone says by how much; the arrows reorder by keyboard and keep
   await expect.element(page.getByRole('button', { name: '„Elternabend“ nach unten schieben' })).toHaveFocus();
 });
 
-test('marking reached sends today; without the right to track there are no buttons', async () => {
+test('marking reached sends today', async () => {
   const { sent } = setup([milestoneDto()]);
   await page.getByRole('button', { name: '„Räume angemietet“ als erreicht markieren' }).click();
   await expect.element(page.getByText('„Räume angemietet“ ist als erreicht markiert.')).toBeVisible();
@@ -97,9 +97,43 @@ test('marking reached sends today; without the right to track there are no butto
   ]);
 });
 
-test('a reader sees the milestones without any button, and an empty list says so', async () => {
+test('a reader sees status and lateness of the milestones, without any button', async () => {
   setup([milestoneDto({ status: 'done', actualDate: '2026-12-02', daysLate: 2, late: true })], false);
   await expect.element(page.getByTestId('milestone-status')).toHaveTextContent('erreicht');
   await expect.element(page.getByTestId('milestone-late')).toHaveTextContent('2 Tage verspätet');
   expect(page.getByRole('button').elements()).toHaveLength(0);
+});
+
+test('editing keeps the stored values, sends them whole; deleting asks first', async () => {
+  const { sent } = setup([milestoneDto({ responsibleUser: { id: TAMARA, name: 'Tamara Träger' } })]);
+  await page.getByRole('button', { name: '„Räume angemietet“ bearbeiten' }).click();
+  const form = page.getByRole('form', { name: '„Räume angemietet“ bearbeiten' });
+  await expect.element(form.getByLabelText('Titel des Meilensteins')).toHaveValue('Räume angemietet');
+  await expect.element(form.getByLabelText('Erinnerung an')).toHaveValue(TAMARA);
+  await form.getByLabelText('Status').selectOptions('entfallen');
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await expect.element(page.getByText('Meilenstein „Räume angemietet“ gespeichert.')).toBeVisible();
+  await expect.element(page.getByRole('button', { name: '„Räume angemietet“ bearbeiten' })).toHaveFocus();
+
+  await page.getByRole('button', { name: '„Räume angemietet“ löschen' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Meilenstein löschen?' })
+    .getByRole('button', { name: 'Löschen' })
+    .click();
+  await expect.element(page.getByText('Meilenstein „Räume angemietet“ gelöscht.')).toBeVisible();
+  expect(sent).toEqual([
+    {
+      method: 'PATCH',
+      path: '/api/measures/m1/milestones/ms1',
+      body: {
+        title: 'Räume angemietet',
+        plannedDate: '2026-11-30',
+        actualDate: null,
+        status: 'cancelled',
+        responsible: 'Lernwerkstatt e. V.',
+        responsibleUserId: TAMARA,
+      },
+    },
+    { method: 'DELETE', path: '/api/measures/m1/milestones/ms1', body: undefined },
+  ]);
 });
