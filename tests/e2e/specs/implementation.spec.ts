@@ -126,6 +126,15 @@ test('the Träger reports progress and reaches a milestone; the admin sees both,
   const reports = traeger.getByTestId('reports');
   await expect(reports.getByText('Noch keine Fortschrittsberichte.')).toBeVisible();
   await reports.getByLabel('Bericht', { exact: true }).fill(REPORT);
+  // A typed report is not lost by leaving the page: it asks first.
+  let asked = '';
+  traeger.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await traeger.getByRole('link', { name: 'Alle Maßnahmen' }).click();
+  await expect.poll(() => asked).toContain('ungespeicherte Änderungen');
+  await expect(reports.getByLabel('Bericht', { exact: true })).toHaveValue(REPORT);
   await reports.getByLabel('Fortschritt in Prozent', { exact: true }).fill('40');
   await expect(reports.getByRole('slider', { name: 'Fortschritt (Schieberegler)' })).toHaveValue('40');
   await reports.getByRole('button', { name: 'Bericht hinzufügen' }).click();
