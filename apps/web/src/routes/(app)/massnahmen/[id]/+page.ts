@@ -1,10 +1,11 @@
 import { ApiError, createApi } from '$lib/api/client';
 import { implementationApi } from '$lib/api/implementation';
+import { m } from '$lib/paraglide/messages';
 import type { PageLoad } from './$types';
 
 /** The error of a section that could not be loaded, said in that section; the rest of the page stays. */
 const failure = (error: unknown) => ({
-  failed: error instanceof ApiError ? error.message : 'Unerwarteter Fehler beim Laden.',
+  failed: error instanceof ApiError ? error.message : m.impl_unexpected_error(),
 });
 
 export const load: PageLoad = async ({ fetch, params, depends }) => {
