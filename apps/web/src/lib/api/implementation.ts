@@ -1,4 +1,21 @@
-import type { PublicMeasureDto, PublicMeasuresDto, WorkplanDto } from '@quartierplan/domain';
+import type {
+  EvaluationIndicatorDto,
+  EvaluationIndicatorInput,
+  EvaluationIndicatorPatch,
+  ImplementationDto,
+  MeasureDto,
+  MentionablePersonDto,
+  MilestoneDto,
+  MilestoneInput,
+  MilestonePatch,
+  PublicMeasureDto,
+  PublicMeasuresDto,
+  ReportDto,
+  ReportInput,
+  TimelineDto,
+  UserDto,
+  WorkplanDto,
+} from '@quartierplan/domain';
 import { apiExchanger, apiRequester, nextLink } from './client';
 
 /** The filters of the work plan; empty strings mean "all". */
@@ -27,15 +44,56 @@ export const publicPaperPdfUrl = (paperId: string): string =>
 /** Most pages of public measures read for one page view (500 each): bounds a broken `Link` loop. */
 const PUBLIC_PAGES_MAX = 20;
 
-/** The work plan and the public transparency list (`docs/CONTRACT.md`, "Implementation and transparency"). */
+/**
+ * The implementation API (docs/CONTRACT.md, "Implementation and transparency"): a measure's milestones,
+ * progress reports, evaluation, publication and traceability timeline; the work plan; the public list. Its own module beside the
+ * main client, like the notifications, so the measure page's sections can be tested with a fetch stub.
+ */
 export function implementationApi(fetchImpl: typeof fetch) {
-  const request = apiRequester(fetchImpl);
+  const send = apiRequester(fetchImpl);
   const exchange = apiExchanger(fetchImpl);
+  const request = <T>(method: string, path: string, body?: unknown): Promise<T> =>
+    send<T>(method, path, body, {});
+  const base = (measureId: string) => `/measures/${encodeURIComponent(measureId)}`;
+
   return {
+    get: (measureId: string) => request<ImplementationDto>('GET', `${base(measureId)}/implementation`),
+    timeline: (measureId: string) => request<TimelineDto>('GET', `${base(measureId)}/timeline`),
+
+    createMilestone: (measureId: string, input: MilestoneInput) =>
+      request<MilestoneDto>('POST', `${base(measureId)}/milestones`, input),
+    updateMilestone: (measureId: string, id: string, input: MilestonePatch) =>
+      request<MilestoneDto>('PATCH', `${base(measureId)}/milestones/${id}`, input),
+    deleteMilestone: (measureId: string, id: string) =>
+      request<void>('DELETE', `${base(measureId)}/milestones/${id}`),
+    reorderMilestones: (measureId: string, ids: string[]) =>
+      request<MilestoneDto[]>('PUT', `${base(measureId)}/milestones/order`, { ids }),
+
+    createReport: (measureId: string, input: ReportInput) =>
+      request<ReportDto>('POST', `${base(measureId)}/reports`, input),
+    deleteReport: (measureId: string, id: string) =>
+      request<void>('DELETE', `${base(measureId)}/reports/${id}`),
+
+    createEvaluation: (measureId: string, input: EvaluationIndicatorInput) =>
+      request<EvaluationIndicatorDto>('POST', `${base(measureId)}/evaluation`, input),
+    updateEvaluation: (measureId: string, id: string, input: EvaluationIndicatorPatch) =>
+      request<EvaluationIndicatorDto>('PATCH', `${base(measureId)}/evaluation/${id}`, input),
+    deleteEvaluation: (measureId: string, id: string) =>
+      request<void>('DELETE', `${base(measureId)}/evaluation/${id}`),
+
+    setPublication: (measureId: string, visible: boolean) =>
+      request<MeasureDto>('PUT', `${base(measureId)}/publication`, { public: visible }),
+
+    /** Everyone who may read a document (a Sozialraum's action plan: its members), for the reminder picker. */
+    documentPeople: (docId: string) =>
+      request<MentionablePersonDto[]>('GET', `/documents/${encodeURIComponent(docId)}/people`),
+    /** The body's accounts (admins only). */
+    users: () => request<UserDto[]>('GET', '/users'),
+
     /** `GET /api/workplan` for the filters. */
     workplan: (filters: WorkplanFilters): Promise<WorkplanDto> => {
       const query = workplanQuery(filters);
-      return request<WorkplanDto>('GET', `/workplan${query ? `?${query}` : ''}`, undefined, {});
+      return request<WorkplanDto>('GET', `/workplan${query ? `?${query}` : ''}`);
     },
     /**
      * Every public measure of a body (`bodyId`, or the installation's only body), page after page through the
@@ -63,3 +121,5 @@ export function implementationApi(fetchImpl: typeof fetch) {
     },
   };
 }
+
+export type ImplementationApi = ReturnType<typeof implementationApi>;

@@ -30,6 +30,7 @@ const stored: MeasureDto = {
   paperReference: null,
   needIds: ['n1'],
   needs: [],
+  public: false,
   version: 4,
   createdAt: '',
   updatedAt: '',

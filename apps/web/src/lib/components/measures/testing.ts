@@ -30,6 +30,7 @@ export function measureDto(patch: Partial<MeasureDto> = {}): MeasureDto {
     paperReference: null,
     needIds: [],
     needs: [],
+    public: false,
     version: 3,
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
