@@ -32,9 +32,9 @@ export function profileRepository(sql: Queryable) {
     async measures(
       bodyId: string,
       sozialraumId: string,
-    ): Promise<{ id: string; title: string; status: MeasureStatus }[]> {
-      return sql<{ id: string; title: string; status: MeasureStatus }[]>`
-        select m.id, m.title, m.status from measure m
+    ): Promise<{ id: string; title: string; status: MeasureStatus; progress: number }[]> {
+      return sql<{ id: string; title: string; status: MeasureStatus; progress: number }[]>`
+        select m.id, m.title, m.status, m.progress from measure m
         join measure_sozialraum ms on ms.measure_id = m.id
         where m.body_id = ${bodyId} and ms.sozialraum_id = ${sozialraumId}
         order by m.updated_at desc, m.id`;

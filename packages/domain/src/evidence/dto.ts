@@ -130,7 +130,10 @@ export const sozialraumProfileDtoSchema = z
     ),
     series: z.array(z.object({ indicatorId: z.string(), points: z.array(seriesPointDtoSchema) })),
     needs: z.array(z.object({ id: z.string(), title: z.string(), priority: z.string(), status: z.string() })),
-    measures: z.array(z.object({ id: z.string(), title: z.string(), status: z.string() })),
+    /** `progress`: percent, set by the newest progress report (issue 18). */
+    measures: z.array(
+      z.object({ id: z.string(), title: z.string(), status: z.string(), progress: z.number() }),
+    ),
   })
   .meta({ id: 'SozialraumProfile' });
 export type SozialraumProfileDto = z.infer<typeof sozialraumProfileDtoSchema>;

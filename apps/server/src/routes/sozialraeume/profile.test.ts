@@ -142,14 +142,16 @@ describe.each(testDatabases())('Sozialraum profile on $name', (factory) => {
     expect(p.series.map((s) => s.indicatorId).sort()).toEqual(p.keyFigures.map((k) => k.indicator.id).sort());
   });
 
-  it('lists the Sozialraum’s needs and measures with their status', async () => {
+  it('lists the Sozialraum’s needs and measures with their status and progress', async () => {
+    const report = { date: '2026-11-30', text: 'Räume gefunden.', progress: 30 };
+    expect((await admin.post(`/api/measures/${ids.measure}/reports`, report)).status).toBe(201);
     const p = await profile(clerk, a.id);
     expect(p.needs).toEqual([
       { id: expect.any(String), title: 'Mehr Kitaplätze', priority: 'high', status: 'open' },
       { id: expect.any(String), title: 'Treffpunkt für Jugendliche', priority: 'low', status: 'addressed' },
     ]);
     expect(p.measures).toEqual([
-      { id: ids.measure, title: 'Familienzentrum Lange Straße', status: 'recommended' },
+      { id: ids.measure, title: 'Familienzentrum Lange Straße', status: 'recommended', progress: 30 },
     ]);
   });
 

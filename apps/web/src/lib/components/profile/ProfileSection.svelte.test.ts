@@ -76,7 +76,7 @@ const PROFILE: SozialraumProfileDto = {
     },
   ],
   needs: [{ id: 'n-1', title: 'Mehr Kitaplätze', priority: 'high', status: 'open' }],
-  measures: [{ id: 'm-1', title: 'Familienzentrum', status: 'decided' }],
+  measures: [{ id: 'm-1', title: 'Familienzentrum', status: 'decided', progress: 40 }],
 };
 
 test('draws a line chart with its data table; a suppressed value is "•" in the table and a gap in the line', async () => {
@@ -135,6 +135,9 @@ test('shows key figures with the city and the change, the series of the chosen i
   await expect
     .element(page.getByRole('link', { name: 'Familienzentrum' }))
     .toHaveAttribute('href', '/massnahmen/m-1');
+  await expect
+    .element(page.getByRole('progressbar', { name: /Familienzentrum/ }))
+    .toHaveAttribute('aria-valuetext', '40 %');
   await expect
     .element(page.getByRole('link', { name: 'Profil als PDF' }))
     .toHaveAttribute('href', '/api/sozialraeume/s-1/profile/export?format=pdf');
