@@ -23,7 +23,6 @@ export interface MeasureDraft {
   actualStart: string;
   actualEnd: string;
   goals: MeasureGoal[];
-  progress: string;
   needIds: string[];
 }
 
@@ -45,7 +44,6 @@ export const EMPTY_DRAFT: MeasureDraft = {
   actualStart: '',
   actualEnd: '',
   goals: [],
-  progress: '0',
   needIds: [],
 };
 
@@ -69,17 +67,16 @@ export function toDraft(measure: MeasureDto): MeasureDraft {
     actualStart: measure.actualStart ?? '',
     actualEnd: measure.actualEnd ?? '',
     goals: measure.goals.map((g) => ({ ...g })),
-    progress: String(measure.progress),
     needIds: [...measure.needIds],
   };
 }
 
 /**
- * The draft in the API's types. Unparseable numbers stay NaN (and a non-numeric progress too) so
- * the shared schema answers with its German message instead of the value silently vanishing.
+ * The draft in the API's types. Unparseable numbers stay NaN so the shared schema answers with its
+ * German message instead of the value silently vanishing. Progress is not edited here: the newest
+ * progress report sets it (the measure page's "Fortschrittsberichte").
  */
-export function draftValues(draft: MeasureDraft): Required<UpdateMeasureInput> {
-  const progress = draft.progress.trim() === '' ? 0 : Number(draft.progress.replace(',', '.'));
+export function draftValues(draft: MeasureDraft): Omit<Required<UpdateMeasureInput>, 'progress'> {
   return {
     title: draft.title,
     description: draft.description,
@@ -98,7 +95,6 @@ export function draftValues(draft: MeasureDraft): Required<UpdateMeasureInput> {
     actualStart: draft.actualStart || null,
     actualEnd: draft.actualEnd || null,
     goals: draft.goals,
-    progress,
     needIds: draft.needIds,
   };
 }
@@ -128,7 +124,7 @@ export function changedFields(draft: MeasureDraft, measure: MeasureDto): UpdateM
   return changes as UpdateMeasureInput;
 }
 
-/** What the create form sends: the essentials; schedule, progress and goals come on the detail page. */
+/** What the create form sends: the essentials; schedule and goals come on the detail page, progress with reports. */
 export function createValues(draft: MeasureDraft) {
   const values = draftValues(draft);
   return {
@@ -163,7 +159,6 @@ const measureFieldIds: Record<string, string> = {
   plannedEnd: 'measure-planned-end',
   actualStart: 'measure-actual-start',
   actualEnd: 'measure-actual-end',
-  progress: 'measure-progress',
 };
 
 /**
