@@ -1,11 +1,4 @@
-import {
-  gridBorders,
-  CITY_STYLES,
-  MAX_LIST_LEVEL,
-  Numberings,
-  PAGE_MARGIN,
-  pageFooter,
-} from '../docx/layout.ts';
+import { cityDocx, gridBorders, MAX_LIST_LEVEL, Numberings } from '../docx/layout.ts';
 import { docx, type DocxNode, type RunOptions } from '../docx/lib.ts';
 import {
   actionPlanModel,
@@ -21,11 +14,9 @@ const {
   CommentRangeStart,
   CommentReference,
   DeletedTextRun,
-  Document,
   Header,
   HeadingLevel,
   InsertedTextRun,
-  Packer,
   Paragraph,
   Table,
   TableCell,
@@ -160,11 +151,11 @@ export async function renderActionPlanDocx(input: ActionPlanExportInput): Promis
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(model.title)] }),
     ...blocks(model.blocks, numberings),
   ];
-  const document = new Document({
-    title: model.title.slice(0, 250),
+  return cityDocx({
+    title: model.title,
     subject: `Sozialraum ${model.sozialraum}`,
-    creator: 'Quartierplan',
-    styles: CITY_STYLES,
+    header: header(model),
+    children,
     numbering: { config: numberings.config },
     ...(model.comments.length > 0
       ? {
@@ -182,14 +173,5 @@ export async function renderActionPlanDocx(input: ActionPlanExportInput): Promis
           },
         }
       : {}),
-    sections: [
-      {
-        properties: { page: { margin: PAGE_MARGIN } },
-        headers: { default: header(model) },
-        footers: { default: pageFooter() },
-        children,
-      },
-    ],
   });
-  return Packer.toBuffer(document);
 }

@@ -1,7 +1,8 @@
 import { PAPER_SECTION_LABELS as L } from '@quartierplan/domain';
 import { docx, type DocumentOptions, type DocxNode, type LevelOptions, type NumberingConfig } from './lib.ts';
 
-const { AlignmentType, BorderStyle, Footer, LevelFormat, PageNumber, Paragraph, TextRun } = docx;
+const { AlignmentType, BorderStyle, Document, Footer, LevelFormat, Packer, PageNumber, Paragraph, TextRun } =
+  docx;
 
 /** The city layout every Word export shares (papers, action plans): Arial 11 pt like the Hagen template. */
 export const FONT = 'Arial';
@@ -87,4 +88,35 @@ export function pageFooter(): DocxNode {
       }),
     ],
   });
+}
+
+/**
+ * A Word file in the city layout: the city's styles and margins, the given letterhead, "Seite X von Y" below, one
+ * section. Every Word export (papers, action plans, profiles, minutes) is written through it.
+ */
+export function cityDocx(
+  options: Pick<DocumentOptions, 'numbering' | 'comments'> & {
+    title: string;
+    subject: string;
+    header: DocxNode;
+    children: readonly DocxNode[];
+  },
+): Promise<Buffer> {
+  const { title, subject, header, children, ...rest } = options;
+  const document = new Document({
+    title: title.slice(0, 250),
+    subject: subject.slice(0, 250),
+    creator: 'Quartierplan',
+    styles: CITY_STYLES,
+    ...rest,
+    sections: [
+      {
+        properties: { page: { margin: PAGE_MARGIN } },
+        headers: { default: header },
+        footers: { default: pageFooter() },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
 }

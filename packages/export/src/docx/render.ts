@@ -10,15 +10,13 @@ import {
   type PaperBlock,
   type TextRun as Run,
 } from '../model.ts';
-import { CITY_STYLES, MAX_LIST_LEVEL, Numberings, PAGE_MARGIN, gridBorders, pageFooter } from './layout.ts';
+import { cityDocx, gridBorders, MAX_LIST_LEVEL, Numberings } from './layout.ts';
 import { docx, type DocxNode } from './lib.ts';
 
 const {
   AlignmentType,
-  Document,
   Header,
   HeadingLevel,
-  Packer,
   Paragraph,
   Table,
   TableBorders,
@@ -324,24 +322,11 @@ export async function renderPaperDocx(input: PaperDocumentInput): Promise<Buffer
       }),
     ],
   });
-  const footer = pageFooter();
-
-  const document = new Document({
-    title: `${meta.reference} ${meta.subject}`.slice(0, 250),
+  return cityDocx({
+    title: `${meta.reference} ${meta.subject}`,
     subject: meta.title,
-    creator: 'Quartierplan',
-    styles: CITY_STYLES,
+    header,
+    children,
     numbering: { config: numberings.config },
-    sections: [
-      {
-        properties: {
-          page: { margin: PAGE_MARGIN },
-        },
-        headers: { default: header },
-        footers: { default: footer },
-        children,
-      },
-    ],
   });
-  return Packer.toBuffer(document);
 }

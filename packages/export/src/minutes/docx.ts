@@ -1,20 +1,9 @@
-import { CITY_STYLES, PAGE_MARGIN, pageFooter } from '../docx/layout.ts';
+import { cityDocx } from '../docx/layout.ts';
 import { docx, type DocxNode } from '../docx/lib.ts';
 import { minutesModel, type MinutesExportInput, type MinutesModel } from './model.ts';
 
-const {
-  AlignmentType,
-  Document,
-  Header,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableBorders,
-  TableCell,
-  TableRow,
-  TextRun,
-} = docx;
+const { AlignmentType, Header, HeadingLevel, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun } =
+  docx;
 const { DXA } = docx.WidthType;
 
 const LABEL_COLUMN = 2600;
@@ -77,19 +66,10 @@ export async function renderMinutesDocx(input: MinutesExportInput): Promise<Buff
     }),
     ...model.paragraphs.map(paragraph),
   ];
-  const document = new Document({
-    title: `${model.title} ${input.paper.reference}`.slice(0, 250),
-    subject: input.committee.slice(0, 250),
-    creator: 'Quartierplan',
-    styles: CITY_STYLES,
-    sections: [
-      {
-        properties: { page: { margin: PAGE_MARGIN } },
-        headers: { default: header(model) },
-        footers: { default: pageFooter() },
-        children,
-      },
-    ],
+  return cityDocx({
+    title: `${model.title} ${input.paper.reference}`,
+    subject: input.committee,
+    header: header(model),
+    children,
   });
-  return Packer.toBuffer(document);
 }

@@ -1,19 +1,8 @@
-import { CITY_STYLES, gridBorders, PAGE_MARGIN, pageFooter } from '../docx/layout.ts';
+import { cityDocx, gridBorders } from '../docx/layout.ts';
 import { docx, type DocxNode } from '../docx/lib.ts';
 import { profileModel, type ProfileExportInput, type ProfileModel, type ProfileTable } from './model.ts';
 
-const {
-  AlignmentType,
-  Document,
-  Header,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-} = docx;
+const { AlignmentType, Header, HeadingLevel, Paragraph, Table, TableCell, TableRow, TextRun } = docx;
 const { DXA } = docx.WidthType;
 
 /** Usable text width of the page (twips) that tables fill. */
@@ -83,19 +72,5 @@ export async function renderProfileDocx(input: ProfileExportInput): Promise<Buff
       children.push(new Paragraph({ children: [new TextRun({ text: model.footnote, size: 18 })] }));
     }
   }
-  const document = new Document({
-    title: model.title.slice(0, 250),
-    subject: model.subject.slice(0, 250),
-    creator: 'Quartierplan',
-    styles: CITY_STYLES,
-    sections: [
-      {
-        properties: { page: { margin: PAGE_MARGIN } },
-        headers: { default: header(model) },
-        footers: { default: pageFooter() },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(document);
+  return cityDocx({ title: model.title, subject: model.subject, header: header(model), children });
 }

@@ -47,7 +47,7 @@ const PROFILE: SozialraumProfileDto = {
   ],
   series: [],
   needs: [{ id: 'n1', title: 'Mehr Kitaplätze', priority: 'high', status: 'open' }],
-  measures: [{ id: 'm1', title: 'Familienzentrum Lange Straße', status: 'decided' }],
+  measures: [{ id: 'm1', title: 'Familienzentrum Lange Straße', status: 'decided', progress: 30 }],
 };
 const INPUT: ProfileExportInput = {
   body: { name: 'Hagen', letterhead: ['Der Oberbürgermeister'] },
