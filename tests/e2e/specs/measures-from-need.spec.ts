@@ -36,7 +36,7 @@ test('a member turns a need into a measure; the measure links the need', async (
   await expect(page.getByRole('button', { name: 'Nach „im Aktionsplan“' })).toBeVisible();
   await page.getByRole('button', { name: 'Nach „im Aktionsplan“' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Status ändern' }).click();
-  await expect(page.getByRole('list', { name: 'Verlauf' }).getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByRole('list', { name: 'Änderungsprotokoll' }).getByRole('listitem')).toHaveCount(3);
   await expect(page.getByRole('button', { name: 'Nach „in Beratung“' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Nach „zurückgestellt“' })).toBeVisible();
 });

@@ -102,7 +102,7 @@ test('a card moves by keyboard; "beschlossen" asks for date and Drucksachennumme
   await page.getByRole('link', { name: title }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByText('0745/2026', { exact: true })).toBeVisible();
-  const trail = page.getByRole('list', { name: 'Verlauf' });
+  const trail = page.getByRole('list', { name: 'Änderungsprotokoll' });
   await expect(trail.getByRole('listitem')).toHaveCount(5);
   await expect(trail.getByRole('listitem').last()).toContainText('in Beratung → beschlossen');
   await expect(trail.getByRole('listitem').last()).toContainText('Drucksachennummer: 0745/2026');
@@ -228,7 +228,7 @@ test('create a measure, edit it; a stale save is refused and can be reloaded', a
   await page.getByLabel('Zielgruppe').fill('Ältere Menschen');
   await page.getByRole('button', { name: 'Speichern' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Änderungen gespeichert.' })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Verlauf' })).toContainText('geändert: Zielgruppe');
+  await expect(page.getByRole('list', { name: 'Änderungsprotokoll' })).toContainText('geändert: Zielgruppe');
 
   // Someone else changes the measure while this page has unsaved edits.
   const id = page.url().split('/').pop()!;
@@ -342,7 +342,7 @@ test('an admin corrects a status to an earlier one with a reason, shown as a cor
   await dialog.getByRole('button', { name: 'Korrigieren' }).click();
   await expect(dialog).toBeHidden();
 
-  const last = page.getByRole('list', { name: 'Verlauf' }).getByRole('listitem').last();
+  const last = page.getByRole('list', { name: 'Änderungsprotokoll' }).getByRole('listitem').last();
   await expect(last).toContainText('KorrekturStatus korrigiert: in Beratung → Handlungsempfehlung');
   await expect(last).toContainText('„Versehentlich in die Beratung gegeben“');
   const events = (await (await api.get(`/api/measures/${measure.id}/events`)).json()) as { kind: string }[];

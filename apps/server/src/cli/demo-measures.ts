@@ -1,10 +1,20 @@
 import {
+  evaluationRepository,
   measureRepository,
+  milestoneRepository,
+  reportRepository,
   type MeasureActor,
   type MeasureValues,
   type TransactionSql,
 } from '@quartierplan/db';
-import { checkTransition, type MeasureStatus, type TransitionData } from '@quartierplan/domain';
+import {
+  checkTransition,
+  evaluationIndicatorInputSchema,
+  milestoneInputSchema,
+  reportInputSchema,
+  type MeasureStatus,
+  type TransitionData,
+} from '@quartierplan/domain';
 
 interface DemoMeasure {
   values: Partial<MeasureValues> & { title: string };
@@ -12,6 +22,13 @@ interface DemoMeasure {
   codes: string[];
   /** Transitions from `idea`, each with the data it needs. */
   steps: (MeasureStatus | ({ to: MeasureStatus } & TransitionData))[];
+  /** After the decision: milestones, progress reports (the newest sets `progress`), evaluation, publication. */
+  implementation?: {
+    public: boolean;
+    milestones: unknown[];
+    reports: unknown[];
+    evaluation: unknown[];
+  };
 }
 
 const DECIDED = { to: 'decided' as const, decisionDate: '2025-03-27', paperReference: '0212/2025' };
@@ -42,6 +59,62 @@ const DEMO_MEASURES: DemoMeasure[] = [
       progress: 35,
     },
     steps: ['recommended', 'planned', 'in_consultation', DECIDED, 'in_implementation'],
+    // As seed 004 plans work packages: milestones with planned and actual dates, one of them late.
+    implementation: {
+      public: true,
+      milestones: [
+        {
+          title: 'Räume angemietet',
+          plannedDate: '2025-05-15',
+          actualDate: '2025-06-01',
+          status: 'done',
+          responsible: 'Caritasverband Hagen',
+        },
+        {
+          title: 'Offene Sprechstunde eröffnet',
+          plannedDate: '2025-07-01',
+          actualDate: '2025-07-15',
+          status: 'done',
+          responsible: 'Caritasverband Hagen',
+        },
+        {
+          title: 'Lotsenkonzept mit den Trägern abgestimmt',
+          plannedDate: '2026-09-30',
+          status: 'in_progress',
+          responsible: '55/Jugendhilfeplanung',
+        },
+        {
+          title: 'Zwischenbericht an den Sozialausschuss',
+          plannedDate: '2027-02-28',
+          status: 'planned',
+          responsible: '55 Fachbereich Jugend und Soziales',
+        },
+      ],
+      reports: [
+        {
+          date: '2025-09-30',
+          text: 'Die Sprechstunde läuft an drei Tagen pro Woche; im ersten Quartal 240 Beratungskontakte.',
+          progress: 20,
+        },
+        {
+          date: '2026-06-30',
+          text: 'Lotsenfunktion mit Kita und Jobcenter erprobt; das Konzept mit den Trägern ist in Abstimmung.',
+          progress: 35,
+        },
+      ],
+      evaluation: [
+        {
+          name: 'Beratungskontakte pro Monat',
+          unit: 'Kontakte',
+          baseline: 0,
+          baselineDate: '2025-06-01',
+          target: 150,
+          targetDate: '2027-04-30',
+          actual: 96,
+          actualDate: '2026-10-31',
+        },
+      ],
+    },
   },
   {
     codes: ['712'],
@@ -159,7 +232,27 @@ export async function seedDemoMeasures(
         paperReference: data.paperReference ?? null,
       });
     }
+    if (demo.implementation) await seedImplementation(tx, measure.id, actor, demo.implementation);
     created.set(measure.title, measure.id);
   }
   return created;
+}
+
+/** The demo's implementation data, read through the API's own input schemas (so it is what a user could enter). */
+async function seedImplementation(
+  tx: TransactionSql,
+  measureId: string,
+  actor: MeasureActor,
+  implementation: NonNullable<DemoMeasure['implementation']>,
+): Promise<void> {
+  for (const milestone of implementation.milestones) {
+    await milestoneRepository(tx).create(measureId, milestoneInputSchema.parse(milestone));
+  }
+  for (const report of implementation.reports) {
+    await reportRepository(tx).create(measureId, actor.id, reportInputSchema.parse(report));
+  }
+  for (const indicator of implementation.evaluation) {
+    await evaluationRepository(tx).create(measureId, evaluationIndicatorInputSchema.parse(indicator));
+  }
+  await measureRepository(tx).setPublic(measureId, implementation.public);
 }

@@ -96,7 +96,7 @@ test('an admin correction asks for its reason and is sent as a correction', asyn
   controller.request(measure, 'planned');
 
   const dialog = page.getByRole('dialog', { name: '„Sprachcafé“ korrigieren auf im Aktionsplan' });
-  await expect.element(dialog.getByText(/als Korrektur im Verlauf/)).toBeVisible();
+  await expect.element(dialog.getByText(/als Korrektur im Änderungsprotokoll/)).toBeVisible();
   // A correction carries no decision data.
   await expect.element(dialog.getByLabelText('Datum des Beschlusses')).not.toBeInTheDocument();
   await dialog.getByRole('button', { name: 'Korrigieren' }).click();
