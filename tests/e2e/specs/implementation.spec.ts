@@ -2,16 +2,12 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN } from '../support/accounts.ts';
 import { adminApi, createMeasure, createSozialraum } from '../support/measures.ts';
+import { berlinDay } from '../support/dates.ts';
 import { login } from '../support/session.ts';
 
 // From decision to practice: the admin plans milestones of a decided measure with the Träger as the one
 // reminded, the Träger reports progress and reaches a milestone, the admin sees it all, on the measure page
 // (Verlauf included) and on the Sozialraum page, after a reload too.
-
-/** A calendar day relative to today (the e2e machine's date), `YYYY-MM-DD`. */
-function day(offset: number): string {
-  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-}
 
 async function expectNoSeriousViolations(page: Page, what: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page })
@@ -53,7 +49,7 @@ test('the Träger reports progress and reaches a milestone; the admin sees both,
     'recommended',
     'planned',
     'in_consultation',
-    { to: 'decided', decisionDate: day(-20), paperReference: '0918/2026' },
+    { to: 'decided', decisionDate: berlinDay(-20), paperReference: '0918/2026' },
     'in_implementation',
   ]);
   await api.dispose();
@@ -64,7 +60,7 @@ test('the Träger reports progress and reaches a milestone; the admin sees both,
   await expect(milestones.getByText('Noch keine Meilensteine.', { exact: false })).toBeVisible();
   await milestones.getByRole('button', { name: 'Meilenstein hinzufügen' }).click();
   const form = milestones.getByRole('form', { name: 'Neuer Meilenstein' });
-  await form.getByLabel('Geplant am', { exact: true }).fill(day(-3));
+  await form.getByLabel('Geplant am', { exact: true }).fill(berlinDay(-3));
   await form.getByRole('button', { name: 'Meilenstein hinzufügen' }).click();
   const title = form.getByLabel('Titel des Meilensteins', { exact: true });
   await expect(form.getByText('Bitte einen Titel angeben.')).toBeVisible();
@@ -84,7 +80,7 @@ test('the Träger reports progress and reaches a milestone; the admin sees both,
   await milestones.getByRole('button', { name: 'Meilenstein hinzufügen' }).click();
   const second = milestones.getByRole('form', { name: 'Neuer Meilenstein' });
   await second.getByLabel('Titel des Meilensteins', { exact: true }).fill('Elternabend');
-  await second.getByLabel('Geplant am', { exact: true }).fill(day(30));
+  await second.getByLabel('Geplant am', { exact: true }).fill(berlinDay(30));
   await second.getByRole('button', { name: 'Meilenstein hinzufügen' }).click();
   await expect(milestones.getByTestId('milestone')).toHaveCount(2);
   // Reordered by keyboard: the arrow keeps the focus (the other one once the milestone reached the top).
@@ -106,7 +102,7 @@ test('the Träger reports progress and reaches a milestone; the admin sees both,
   await figure.getByRole('button', { name: 'Kennzahl hinzufügen' }).click();
   await expect(figure.getByText('Der Ist-Wert muss eine Zahl sein.')).toBeVisible();
   await figure.getByLabel('Ist-Wert', { exact: true }).fill('12');
-  await figure.getByLabel('Stand des Ist-Werts', { exact: true }).fill(day(-1));
+  await figure.getByLabel('Stand des Ist-Werts', { exact: true }).fill(berlinDay(-1));
   await figure.getByRole('button', { name: 'Kennzahl hinzufügen' }).click();
   const kids = evaluation.getByTestId('evaluation-indicator').filter({ hasText: 'Kinder je Woche' });
   await expect(

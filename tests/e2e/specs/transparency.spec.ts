@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Download, type Page } from '@playwright/test';
+import { berlinDay } from '../support/dates.ts';
 import { adminApi, createMeasure, createSozialraum, openAsAdmin } from '../support/measures.ts';
 import { checkPdf, zipEntry } from '../support/papers.ts';
 
@@ -14,13 +15,6 @@ async function expectNoSeriousViolations(page: Page, what: string): Promise<void
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(serious, what).toEqual([]);
-}
-
-/** A calendar day in the municipality (Europe/Berlin), `days` from today. */
-function berlinDay(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
 }
 
 async function saved(download: Download): Promise<Buffer> {
