@@ -190,7 +190,7 @@ async function seedLargeDocument(
   const writer = new UpdateWriter(db.sql, 5000);
   const store = new DocumentStore(db.sql);
   const doc = new Y.Doc();
-  let pending: Promise<void>[] = [];
+  let pending: Promise<unknown>[] = [];
   doc.on('update', (u: Uint8Array) =>
     pending.push(writer.append({ documentId: docId, data: u, authorId: null })),
   );

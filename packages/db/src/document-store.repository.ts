@@ -2,14 +2,20 @@ import type { Queryable } from './connection.ts';
 
 export interface StoredUpdate {
   id: string;
+  /** The update's number in its document's log (see migration 0024). */
+  seq: number;
   data: Uint8Array;
 }
 
 export interface Snapshot {
   state: Uint8Array;
   stateVector: Uint8Array;
-  lastUpdateId: string;
+  /** The log number the snapshot folds up to: rows up to it are in the state. */
+  lastSeq: number;
 }
+
+/** What one append committed: each document's last log number after it. */
+export type CommittedSeqs = ReadonlyMap<string, number>;
 
 export interface NewUpdate {
   documentId: string;
@@ -45,54 +51,83 @@ export function documentStoreRepository(sql: Queryable) {
   return {
     async snapshot(documentId: string): Promise<Snapshot | null> {
       const [row] = await sql<Snapshot[]>`
-        select state, state_vector, last_update_id::text as last_update_id
+        select state, state_vector, last_seq::float8 as last_seq
         from document_snapshot where document_id = ${documentId}`;
       return row ?? null;
     },
 
-    async updatesAfter(documentId: string, afterId: string): Promise<StoredUpdate[]> {
+    /** The document's last committed log number (0 before the first update). */
+    async lastSeq(documentId: string): Promise<number> {
+      const [row] = await sql<{ lastSeq: number }[]>`
+        select last_seq::float8 as last_seq from document where id = ${documentId}`;
+      return row?.lastSeq ?? 0;
+    },
+
+    /** The last committed log number of each of the given documents (missing: deleted). */
+    async lastSeqs(documentIds: readonly string[]): Promise<Map<string, number>> {
+      const rows = await sql<{ id: string; lastSeq: number }[]>`
+        select id, last_seq::float8 as last_seq from document where id = any(${documentIds as string[]}::uuid[])`;
+      return new Map(rows.map((r) => [r.id, r.lastSeq]));
+    },
+
+    async updatesAfter(documentId: string, afterSeq: number): Promise<StoredUpdate[]> {
       return sql<StoredUpdate[]>`
-        select id::text as id, data from document_update
-        where document_id = ${documentId} and id > ${afterId}::bigint
-        -- The table's bigint, not the text alias of the select list: '10' < '9' would reorder the log.
-        order by document_update.id`;
+        select id::text as id, seq::float8 as seq, data from document_update
+        where document_id = ${documentId} and seq > ${afterSeq}
+        order by document_update.seq`;
     },
 
     /**
-     * Appends a batch in one statement. Arrays through unnest keep the statement text the same for
-     * every batch size, so it is prepared once per connection instead of once per size (each first
-     * use costs an extra round trip to describe it). Nothing is returned: parsing a row per update
-     * would cost the group commit more than the insert itself.
+     * Appends a batch in one statement and numbers each document's updates in append order. The
+     * documents' rows are locked in id order (two instances' batches never wait on each other in a
+     * cycle) and their `last_seq` advanced; the lock is held to the commit, so numbers commit in
+     * order. Arrays through unnest keep the statement text the same for every batch size, so it is
+     * prepared once per connection. Updates of a deleted document are dropped (nothing reads them).
      */
-    async append(updates: readonly NewUpdate[]): Promise<void> {
-      if (updates.length === 0) return;
-      await sql`
-        insert into document_update (document_id, data, author_id)
-        select document_id, data, author_id
-        from unnest(
-          ${updates.map((u) => u.documentId)}::uuid[],
-          ${sql.array(updates.map((u) => toBuffer(u.data)))}::bytea[],
-          ${updates.map((u) => u.authorId)}::uuid[]
-        ) with ordinality as input(document_id, data, author_id, position)
-        -- Ids are drawn in this order: the log of each document stays in append order.
-        order by position`;
+    async append(updates: readonly NewUpdate[]): Promise<CommittedSeqs> {
+      if (updates.length === 0) return new Map();
+      const rows = await sql<{ documentId: string; lastSeq: number }[]>`
+        with input as (
+          select * from unnest(
+            ${updates.map((u) => u.documentId)}::uuid[],
+            ${sql.array(updates.map((u) => toBuffer(u.data)))}::bytea[],
+            ${updates.map((u) => u.authorId)}::uuid[]
+          ) with ordinality as i(document_id, data, author_id, position)
+        ), counts as (
+          select document_id, count(*) as n from input group by document_id
+        ), locked as materialized (
+          select d.id from document d where d.id in (select document_id from counts) order by d.id for update
+        ), numbered as (
+          update document d set last_seq = d.last_seq + c.n
+          from counts c, locked l where d.id = c.document_id and l.id = d.id
+          returning d.id, d.last_seq, c.n
+        ), inserted as (
+          insert into document_update (document_id, seq, data, author_id)
+          select i.document_id,
+            n.last_seq - n.n + row_number() over (partition by i.document_id order by i.position),
+            i.data, i.author_id
+          from input i join numbered n on n.id = i.document_id
+          order by i.position
+        )
+        select id as document_id, last_seq::float8 as last_seq from numbered`;
+      return new Map(rows.map((r) => [r.documentId, r.lastSeq]));
     },
 
-    async countAfter(documentId: string, afterId: string): Promise<number> {
+    async countAfter(documentId: string, afterSeq: number): Promise<number> {
       const [row] = await sql<{ count: number }[]>`
-        select count(*)::int as count from document_update where document_id = ${documentId} and id > ${afterId}::bigint`;
+        select count(*)::int as count from document_update where document_id = ${documentId} and seq > ${afterSeq}`;
       return row!.count;
     },
 
     /** Replaces the snapshot and deletes the updates it folds; run in a transaction. */
     async replaceSnapshot(documentId: string, snapshot: Snapshot): Promise<void> {
       await sql`
-        insert into document_snapshot (document_id, state, state_vector, last_update_id)
-        values (${documentId}, ${toBuffer(snapshot.state)}, ${toBuffer(snapshot.stateVector)}, ${snapshot.lastUpdateId}::bigint)
+        insert into document_snapshot (document_id, state, state_vector, last_seq)
+        values (${documentId}, ${toBuffer(snapshot.state)}, ${toBuffer(snapshot.stateVector)}, ${snapshot.lastSeq})
         on conflict on constraint document_snapshot_pkey do update
         set state = excluded.state, state_vector = excluded.state_vector,
-            last_update_id = excluded.last_update_id, created_at = now()`;
-      await sql`delete from document_update where document_id = ${documentId} and id <= ${snapshot.lastUpdateId}::bigint`;
+            last_seq = excluded.last_seq, created_at = now()`;
+      await sql`delete from document_update where document_id = ${documentId} and seq <= ${snapshot.lastSeq}`;
     },
 
     /** Moves an undecodable update out of the log, keeping its bytes for inspection. */
@@ -115,7 +150,7 @@ export function documentStoreRepository(sql: Queryable) {
         select u.created_at as at, u.author_id, a.name as author_name
         from document_update u left join app_user a on a.id = u.author_id
         where u.document_id = ${documentId}
-        order by u.id desc limit 1`;
+        order by u.seq desc limit 1`;
       if (logged) return logged;
       const [folded] = await sql<LastChange[]>`
         select created_at as at, null::uuid as author_id, null::text as author_name

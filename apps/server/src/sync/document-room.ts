@@ -1,7 +1,9 @@
 import { CLOSE_CODES } from '@quartierplan/collab';
-import type { DocumentRow, Sql } from '@quartierplan/db';
+import type { CommittedSeqs, DocumentRow, Sql } from '@quartierplan/db';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
+import type { DocumentBus, DocumentBusListener } from './cluster/document-bus.ts';
+import { LogPosition } from './cluster/log-position.ts';
 import type { SyncLimits } from './limits.ts';
 import { Compactor } from './persistence/compactor.ts';
 import { inspectUpdate, type DocumentStore } from './persistence/document-store.ts';
@@ -26,8 +28,10 @@ export type UpdateReview = (
 
 export interface RoomDeps<C extends RoomClient> {
   sql: Sql;
-  store: Pick<DocumentStore, 'load' | 'initialise' | 'compact'>;
+  store: Pick<DocumentStore, 'load' | 'initialise' | 'compact' | 'readLog' | 'lastSeq'>;
   writer: Pick<UpdateWriter, 'append'>;
+  /** The other instances (null when this is the only one). */
+  bus: DocumentBus | null;
   limits: SyncLimits;
   log: Logger;
   /** A commit of this room failed: it must be retired at once, so reconnecting clients load a fresh one. */
@@ -46,12 +50,23 @@ const MAX_PENDING_WRITES = 256;
 const CONCURRENT_WINDOW_MS = 10_000;
 
 /**
+ * How long a gap in the log numbers may stay open before the room reads it from the database: the
+ * missing update is usually a Redis message still on its way.
+ */
+const GAP_GRACE_MS = 50;
+/** Updates from other instances kept while the room is still loading (beyond: read from the log). */
+const MAX_EARLY_UPDATES = 1_000;
+
+/** Transaction origin of updates another instance committed (applied, relayed, never stored again). */
+const REMOTE_ORIGIN = Symbol('other-instance');
+
+/**
  * One loaded document and its connected clients: loads once; every change is written to the
  * update log and relayed only after the commit; sync step 2 waits for pending commits, so no
  * client ever sees state the database does not have; unloads once everything is stored. What a
  * client's message means is `message-receiver.ts`'s job; who is here, `RoomAwareness`'s.
  */
-export class DocumentRoom<C extends RoomClient = RoomClient> {
+export class DocumentRoom<C extends RoomClient = RoomClient> implements DocumentBusListener {
   readonly connections = new Set<C>();
   doc = new Y.Doc();
   awareness: RoomAwareness;
@@ -59,7 +74,7 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
   /** Set while the room flushes and unloads; a new connection waits for it and opens a fresh room. */
   closing: Promise<void> | null = null;
 
-  private lastWrite: Promise<void> = Promise.resolve();
+  private lastWrite: Promise<unknown> = Promise.resolve();
   private pendingWrites = 0;
   /** The updates waiting for the batch commit that was appended to last. */
   private openGroup: RelayGroup | null = null;
@@ -72,13 +87,29 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
   /** The state before the last restore, collecting edits made concurrently with it. */
   private shadow: ConcurrentShadow | null = null;
   private shadowSaves: Promise<void> = Promise.resolve();
+  /** Which numbers of the document's log the in-memory document holds. */
+  private position = new LogPosition(0);
+  /** The highest log number another instance announced (it may not have arrived yet). */
+  private announcedSeq = 0;
+  /** Other instances' updates that arrived while loading. */
+  private early: { from: number; to: number; update: Uint8Array }[] = [];
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
+  private gapTimer: NodeJS.Timeout | null = null;
+  private unloading = false;
 
   constructor(
     readonly document: DocumentRow,
     private readonly deps: RoomDeps<C>,
   ) {
-    this.awareness = new RoomAwareness(this.doc, this.connections, deps.limits.maxAwarenessBytes);
+    this.awareness = this.createAwareness();
     this.ready = this.load();
+  }
+
+  private createAwareness(): RoomAwareness {
+    const { bus, limits } = this.deps;
+    const publish = bus ? (update: Uint8Array) => bus.publishAwareness(this.id, update) : null;
+    return new RoomAwareness(this.doc, this.connections, limits.maxAwarenessBytes, publish);
   }
 
   get id(): string {
@@ -96,7 +127,9 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
   }
 
   private async load(): Promise<void> {
-    const { store, log, limits } = this.deps;
+    const { store, log, limits, bus } = this.deps;
+    // Subscribed before reading, so whatever commits after the read is heard (or is a gap).
+    await bus?.join(this.id, this);
     const loaded = await store.load(this.id);
     if (loaded.quarantined.length) {
       log.error({ documentId: this.id, quarantined: loaded.quarantined }, 'undecodable updates quarantined');
@@ -108,14 +141,20 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
     // A long log (e.g. compaction kept failing before a restart) is folded right away.
     this.compactor.maybeCompact();
     this.storedBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+    this.position = new LogPosition(loaded.lastSeq);
     const initial = await store.initialise(this.id, this.document.kind);
-    if (initial) Y.applyUpdate(this.doc, initial);
-    this.awareness = new RoomAwareness(this.doc, this.connections, limits.maxAwarenessBytes);
+    if (initial) {
+      Y.applyUpdate(this.doc, initial.update);
+      this.position.add(initial.seq, initial.seq);
+      bus?.publishUpdates(this.id, initial.seq, initial.seq, initial.update);
+    }
+    this.awareness = this.createAwareness();
     if (this.document.kind === 'needs') {
       this.projector = new NeedsProjector(this.deps.sql, this.id, this.doc, log);
       this.projector.schedule();
     }
     this.loaded = true;
+    for (const { from, to, update } of this.early.splice(0)) this.receiveUpdates(from, to, update);
   }
 
   /**
@@ -135,7 +174,7 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
       group = this.openGroup = opened;
       this.lastWrite = commit;
       commit.then(
-        () => this.relay(opened),
+        (committed) => this.relay(opened, committed.get(this.id)),
         (error: unknown) => {
           this.pendingWrites -= opened.updates.length;
           this.failPersistence(error);
@@ -151,16 +190,139 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
    * per commit, not per keystroke, and the same bytes for every client. Groups are relayed in
    * commit order, which is append order.
    */
-  private relay(group: RelayGroup) {
+  private relay(group: RelayGroup, lastSeq: number | undefined) {
     if (this.openGroup === group) this.openGroup = null;
     const { updates } = group;
     this.pendingWrites -= updates.length;
-    const message = encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    const message = encodeUpdate(update);
     // A client gets its own changes back only when they are merged with others' (applying is a no-op).
     const onlySource = group.mixed ? undefined : group.source;
     for (const conn of this.connections) if (conn !== onlySource) conn.send(message);
+    // The group's rows are this document's only rows in its batch, numbered in append order.
+    if (lastSeq !== undefined) {
+      const from = lastSeq - updates.length + 1;
+      this.position.add(from, lastSeq);
+      this.deps.bus?.publishUpdates(this.id, from, lastSeq, update);
+      if (this.position.hasGap) this.scheduleGapCheck();
+    }
     this.compactor?.stored(updates.length);
     this.projector?.committed();
+  }
+
+  /**
+   * Updates another instance committed: applied and relayed to this instance's clients at once
+   * (Yjs needs no order; an update whose dependencies are missing waits inside the document).
+   * Numbers below them that have not arrived are read from the log if they do not follow soon.
+   */
+  receiveUpdates(from: number, to: number, update: Uint8Array): void {
+    if (this.unloading || this.failed) return;
+    if (!this.loaded) {
+      if (this.early.length < MAX_EARLY_UPDATES) this.early.push({ from, to, update });
+      this.announcedSeq = Math.max(this.announcedSeq, to);
+      return;
+    }
+    if (this.position.holds(from, to)) return;
+    if (!this.applyCommitted(update)) {
+      void this.catchUp();
+      return;
+    }
+    this.position.add(from, to);
+    if (this.position.hasGap) this.scheduleGapCheck();
+  }
+
+  /** Another instance's presence changes, for this instance's clients. */
+  receiveAwareness(update: Uint8Array): void {
+    if (this.loaded && !this.unloading) this.awareness.applyRemote(update);
+  }
+
+  /** The log reached `seq` (a NOTIFY while Redis is away, or the periodic check). */
+  noticeLastSeq(seq: number): void {
+    this.announcedSeq = Math.max(this.announcedSeq, seq);
+    if (this.loaded && this.isBehind) this.scheduleGapCheck();
+  }
+
+  private get isBehind(): boolean {
+    return this.position.hasGap || this.announcedSeq > this.position.through;
+  }
+
+  private scheduleGapCheck() {
+    if (this.gapTimer || this.unloading) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (this.isBehind) void this.catchUp();
+    }, GAP_GRACE_MS);
+    this.gapTimer.unref();
+  }
+
+  /** Applies committed updates from elsewhere and relays them to this instance's clients. */
+  private applyCommitted(update: Uint8Array): boolean {
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } catch (error) {
+      this.deps.log.warn({ err: error, documentId: this.id }, 'update from another instance not applied');
+      return false;
+    }
+    const message = encodeUpdate(update);
+    for (const conn of this.connections) conn.send(message);
+    this.applyToShadow(update);
+    this.projector?.committed();
+    return true;
+  }
+
+  /**
+   * Reads from the log whatever this room lacks (missed messages, a gap, everything while Redis
+   * was away), applies and relays it. One read at a time; a request meanwhile reads again after.
+   */
+  catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      do {
+        this.catchUpAgain = false;
+        await this.readMissing();
+      } while (this.catchUpAgain && !this.unloading);
+    })()
+      .catch((error: unknown) => this.deps.log.error({ err: error, documentId: this.id }, 'catching up failed'))
+      .finally(() => {
+        this.catchingUp = null;
+      });
+    return this.catchingUp;
+  }
+
+  private async readMissing() {
+    const { snapshot, updates, lastSeq } = await this.deps.store.readLog(this.id, this.position.through);
+    if (this.unloading || this.failed) return;
+    // A snapshot folded rows this room never saw: merging it in is idempotent (Yjs), so it is applied whole.
+    const missing = snapshot ? [snapshot.state] : [];
+    for (const row of updates) if (!this.position.holds(row.seq, row.seq)) missing.push(row.data);
+    // One frame for the clients; if the merge refuses a row, row by row (the load quarantines it later).
+    let merged: Uint8Array | null = null;
+    try {
+      merged = missing.length > 1 ? Y.mergeUpdates(missing) : (missing[0] ?? null);
+    } catch {
+      for (const update of missing) this.applyCommitted(update);
+    }
+    if (merged) this.applyCommitted(merged);
+    this.position.advanceTo(lastSeq);
+    this.announcedSeq = Math.max(this.announcedSeq, lastSeq);
+  }
+
+  /**
+   * With other instances: reads the log up to its current end first, so what a client is sent
+   * (sync step 2, server-side work) includes everything committed anywhere before it asked.
+   */
+  async catchUpWithLog(): Promise<void> {
+    if (!this.deps.bus || this.failed) return;
+    try {
+      this.noticeLastSeq(await this.deps.store.lastSeq(this.id));
+    } catch (error) {
+      this.deps.log.warn({ err: error, documentId: this.id }, 'reading the log position failed');
+      return;
+    }
+    if (this.isBehind) await this.catchUp();
   }
 
   /**
@@ -190,6 +352,8 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
    * that arrived meanwhile and are not committed yet.
    */
   async answerSyncStep1(conn: C, stateVector: Uint8Array) {
+    // Only with other instances: alone, the answer is built at once from what this room holds.
+    if (this.deps.bus) await this.catchUpWithLog();
     const committed = this.lastWrite;
     const message = encodeSyncStep2(this.doc, stateVector);
     const stored = await committed.then(
@@ -325,6 +489,9 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
 
   /** Flushes and releases memory. */
   async unload(): Promise<void> {
+    this.unloading = true;
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.deps.bus?.leave(this.id, this);
     await this.ready.catch(() => undefined);
     this.settleShadow();
     await this.flushed();
@@ -338,7 +505,7 @@ export class DocumentRoom<C extends RoomClient = RoomClient> {
 
 /** Updates of one room in one group commit, relayed together once it committed. */
 interface RelayGroup {
-  commit: Promise<void>;
+  commit: Promise<CommittedSeqs>;
   updates: Uint8Array[];
   /** Who caused the first update; `mixed` once another origin joined. */
   source: ChangeOrigin;

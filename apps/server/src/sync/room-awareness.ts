@@ -1,12 +1,19 @@
 import { colourFor } from '@quartierplan/collab';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { encodeAwareness, encodeAwarenessUpdate, type AwarenessEntry } from './protocol.ts';
+import {
+  decodeAwarenessUpdate,
+  encodeAwareness,
+  encodeAwarenessUpdate,
+  type AwarenessEntry,
+} from './protocol.ts';
 import type { RoomClient } from './room-client.ts';
 
 const MAX_CLIENT_IDS_PER_CONNECTION = 8;
 // Awareness (cursors, who is here) changes are broadcast in batches this long: too short to see.
 const AWARENESS_BATCH_MS = 20;
+/** Origin of states another instance's clients set. */
+const REMOTE = Symbol('other-instance');
 export { colourFor };
 
 interface AwarenessChange {
@@ -36,6 +43,8 @@ export class RoomAwareness {
     doc: Y.Doc,
     private readonly clients: ReadonlySet<RoomClient>,
     private readonly maxStateBytes: number,
+    /** Hands this instance's clients' changes to the other instances (null: the only instance). */
+    private readonly publish: ((update: Uint8Array) => void) | null = null,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
@@ -85,15 +94,37 @@ export class RoomAwareness {
       if (state && JSON.stringify(state).length > this.maxStateBytes) continue;
       accepted.push({ ...entry, state });
     }
-    if (accepted.length)
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(accepted), conn);
+    if (accepted.length === 0) return;
+    const update = encodeAwarenessUpdate(accepted);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+    this.publish?.(update);
+  }
+
+  /**
+   * Another instance's clients' changes, as that instance accepted them. Their client ids stay
+   * claimed by their users here too; they expire like any state when the instance goes quiet.
+   */
+  applyRemote(update: Uint8Array) {
+    let entries: AwarenessEntry[];
+    try {
+      entries = decodeAwarenessUpdate(update);
+    } catch {
+      return;
+    }
+    for (const { clientId, state } of entries) {
+      const user = (state?.user as { id?: unknown } | undefined)?.id;
+      if (typeof user === 'string' && !this.users.has(clientId)) this.users.set(clientId, user);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
   }
 
   /** A client left: its states disappear for everyone. */
   leave(conn: RoomClient) {
     const ids = [...conn.clientIds];
     for (const id of ids) this.owners.delete(id);
-    if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+    if (ids.length === 0) return;
+    awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+    this.publish?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
   }
 
   destroy() {

@@ -13,8 +13,14 @@ import { ClientConnection } from './client-connection.ts';
 import { DocumentRoom } from './document-room.ts';
 import type { SyncLimits } from './limits.ts';
 import { admitSyncUpgrade, refuseUpgrade } from './upgrade-gate.ts';
+import { ClusterBus, type DocumentBus } from './cluster/document-bus.ts';
 
 const SESSION_SWEEP_MS = 30_000;
+/**
+ * With several instances, how often a room compares its position with the log: the safety net
+ * for an announcement lost on the way (Redis restarting, a NOTIFY while a listener reconnects).
+ */
+const LOG_CHECK_MS = 1_000;
 // SIGTERM must exit within 10 s; this long for received messages, the rest for storing them.
 const SHUTDOWN_DRAIN_MS = 4_000;
 
@@ -29,6 +35,9 @@ export class SyncServer implements LiveDocuments {
   private readonly wss: WebSocketServer;
   private readonly perUser = new Map<string, number>();
   private readonly sweep: NodeJS.Timeout;
+  private readonly logCheck: NodeJS.Timeout | null = null;
+  /** The other instances: set with REDIS_URL and a PostgreSQL database (PGlite serves one process). */
+  readonly bus: DocumentBus | null;
   private accepting = true;
 
   constructor(
@@ -43,9 +52,41 @@ export class SyncServer implements LiveDocuments {
       maxPayload: limits.maxMessageBytes,
       perMessageDeflate: false,
     });
-    context.events.on('user-changed', (userId: string) => void this.recheckUser(userId));
+    const { redisUrl, databaseUrl } = context.config;
+    this.bus =
+      redisUrl && databaseUrl
+        ? new ClusterBus({
+            redisUrl,
+            sql: context.sql,
+            logger: context.logger,
+            onUserChanged: (userId) => void this.recheckUser(userId),
+          })
+        : null;
+    context.events.on('user-changed', (userId: string) => {
+      void this.recheckUser(userId);
+      this.bus?.publishUserChanged(userId);
+    });
     this.sweep = setInterval(() => void this.recheckAll(), SESSION_SWEEP_MS);
     this.sweep.unref();
+    if (this.bus) {
+      this.logCheck = setInterval(() => void this.checkLogPositions(), LOG_CHECK_MS);
+      this.logCheck.unref();
+    }
+  }
+
+  /** One query for every loaded document: rooms behind the log read what they missed. */
+  private async checkLogPositions(): Promise<void> {
+    const rooms = [...this.rooms.values()].filter((room) => room.isLoaded && !room.closing);
+    if (rooms.length === 0) return;
+    try {
+      const lastSeqs = await this.store.lastSeqs(rooms.map((room) => room.id));
+      for (const room of rooms) {
+        const seq = lastSeqs.get(room.id);
+        if (seq !== undefined) room.noticeLastSeq(seq);
+      }
+    } catch (error) {
+      this.context.logger.warn({ err: error }, 'checking the log positions failed');
+    }
   }
 
   /** Node's `upgrade` event handler. */
@@ -119,6 +160,7 @@ export class SyncServer implements LiveDocuments {
         sql: this.context.sql,
         store: this.store,
         writer: this.writer,
+        bus: this.bus,
         limits: this.limits,
         log: this.context.logger.child({ documentId: document.id }),
         onPersistenceFailure: (failed) => this.retire(failed),
@@ -133,6 +175,8 @@ export class SyncServer implements LiveDocuments {
   async withRoom<T>(document: DocumentRow, work: (room: LiveDocument) => Promise<T>): Promise<T> {
     const room = await this.room(document);
     await room.ready;
+    // Server-side work (a restore, an erasure) starts from everything committed on any instance.
+    await room.catchUpWithLog();
     try {
       return await work(room);
     } finally {
@@ -216,6 +260,7 @@ export class SyncServer implements LiveDocuments {
   async shutdown(): Promise<void> {
     this.accepting = false;
     clearInterval(this.sweep);
+    if (this.logCheck) clearInterval(this.logCheck);
     const rooms = [...this.rooms.values()];
     // Messages already received are handled, but a client that keeps sending cannot hold the exit up.
     const drained = Promise.all(
@@ -228,5 +273,6 @@ export class SyncServer implements LiveDocuments {
     }
     await Promise.all(rooms.map((room) => room.flushed()));
     this.wss.close();
+    await this.bus?.close();
   }
 }

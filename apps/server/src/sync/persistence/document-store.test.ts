@@ -21,7 +21,7 @@ async function newDocument(db: TestDatabase): Promise<string> {
 /** Writes `count` small text edits through the group-commit writer, as the sync server does. */
 async function writeEdits(writer: UpdateWriter, documentId: string, count: number): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  const pending: Promise<void>[] = [];
+  const pending: Promise<unknown>[] = [];
   doc.on('update', (update: Uint8Array) =>
     pending.push(writer.append({ documentId, data: update, authorId: null })),
   );
@@ -77,13 +77,13 @@ describe.each(testDatabases())('document store on $name', (factory) => {
         await documentStoreRepository(tx).replaceSnapshot(id, {
           state: Y.encodeStateAsUpdate(original),
           stateVector: Y.encodeStateVector(original),
-          lastUpdateId: '999999999',
+          lastSeq: 999_999_999,
         });
         throw new Error('kill -9');
       }),
     ).rejects.toThrow('kill -9');
     expect(await repo.snapshot(id)).toBeNull();
-    expect(await repo.countAfter(id, '0')).toBe(200);
+    expect(await repo.countAfter(id, 0)).toBe(200);
     expect((await new DocumentStore(db.sql).load(id)).doc.getText('t').toString()).toBe(
       original.getText('t').toString(),
     );
@@ -126,6 +126,6 @@ describe.each(testDatabases())('document store on $name', (factory) => {
       Array.from({ length: 5 }, () => store.initialise(plan!.id, 'action_plan')),
     );
     expect(results.filter((r) => r !== null)).toHaveLength(1);
-    expect(await documentStoreRepository(db.sql).countAfter(plan!.id, '0')).toBe(1);
+    expect(await documentStoreRepository(db.sql).countAfter(plan!.id, 0)).toBe(1);
   });
 });

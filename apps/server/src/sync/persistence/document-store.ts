@@ -1,4 +1,4 @@
-import { documentStoreRepository, type Sql, type StoredUpdate } from '@quartierplan/db';
+import { documentStoreRepository, type Snapshot, type Sql, type StoredUpdate } from '@quartierplan/db';
 import * as Y from 'yjs';
 import { writeActionPlanTemplate } from '@quartierplan/collab';
 import type { DocumentKind } from '@quartierplan/domain';
@@ -8,6 +8,8 @@ export const STORE_ORIGIN = Symbol('document-store');
 
 export interface LoadedDocument {
   doc: Y.Doc;
+  /** The log number the document holds every update up to (what others relay continues from it). */
+  lastSeq: number;
   /** Updates in the log after the snapshot (drives compaction). */
   updatesSinceSnapshot: number;
   /** Ids of rows moved to quarantine because they no longer decode. */
@@ -29,17 +31,42 @@ export class DocumentStore {
   async load(documentId: string): Promise<LoadedDocument> {
     // One snapshot of the database for both reads: a compaction committing between them would
     // otherwise delete rows the older snapshot still needs.
-    const { snapshot, updates } = await this.sql.begin(
-      'isolation level repeatable read read only',
-      async (tx) => {
-        const repo = documentStoreRepository(tx);
-        const snapshot = await repo.snapshot(documentId);
-        return { snapshot, updates: await repo.updatesAfter(documentId, snapshot?.lastUpdateId ?? '0') };
-      },
-    );
+    const { snapshot, updates, lastSeq } = await this.readLog(documentId, 0);
     const { doc, bad } = this.rebuild(snapshot?.state ?? null, updates);
     for (const id of bad) await this.repo.quarantine(id, 'Yjs-Update lässt sich nicht dekodieren');
-    return { doc, updatesSinceSnapshot: updates.length - bad.length, quarantined: bad };
+    return { doc, lastSeq, updatesSinceSnapshot: updates.length - bad.length, quarantined: bad };
+  }
+
+  /** The last committed log number of each document (one query for all loaded rooms). */
+  lastSeqs(documentIds: readonly string[]): Promise<Map<string, number>> {
+    return this.repo.lastSeqs(documentIds);
+  }
+
+  /** The document's last committed log number. */
+  lastSeq(documentId: string): Promise<number> {
+    return this.repo.lastSeq(documentId);
+  }
+
+  /**
+   * What a loaded document lacks after log number `afterSeq`, read in one snapshot of the
+   * database: the stored snapshot when it folds rows past `afterSeq` (they are no longer in the
+   * log), the rows after that, and the document's last number, which all of them reach.
+   */
+  async readLog(
+    documentId: string,
+    afterSeq: number,
+  ): Promise<{ snapshot: Snapshot | null; updates: StoredUpdate[]; lastSeq: number }> {
+    // One snapshot of the database for the reads: a compaction committing between them would
+    // otherwise delete rows the older snapshot still needs.
+    return this.sql.begin('isolation level repeatable read read only', async (tx) => {
+      const repo = documentStoreRepository(tx);
+      const lastSeq = await repo.lastSeq(documentId);
+      if (lastSeq <= afterSeq) return { snapshot: null, updates: [], lastSeq };
+      const stored = await repo.snapshot(documentId);
+      const snapshot = stored && stored.lastSeq > afterSeq ? stored : null;
+      const updates = await repo.updatesAfter(documentId, snapshot?.lastSeq ?? afterSeq);
+      return { snapshot, updates, lastSeq };
+    });
   }
 
   /**
@@ -72,47 +99,73 @@ export class DocumentStore {
   /**
    * Gives a new document its initial content exactly once across all instances: the template
    * row and the "initialised" mark are written in one transaction by whoever claims it first.
-   * Returns the update to apply to the loaded document, or null.
+   * Returns the update to apply to the loaded document with its log number, or null.
    */
-  async initialise(documentId: string, kind: DocumentKind): Promise<Uint8Array | null> {
+  async initialise(documentId: string, kind: DocumentKind): Promise<{ update: Uint8Array; seq: number } | null> {
     const scratch = new Y.Doc();
     if (kind === 'action_plan') writeActionPlanTemplate(scratch);
     const update = Y.encodeStateAsUpdate(scratch);
     const hasContent = kind === 'action_plan';
     return this.sql.begin(async (tx) => {
       const repo = documentStoreRepository(tx);
-      if (!(await repo.claimInitialisation(documentId))) return null;
-      if (hasContent) await repo.append([{ documentId, data: update, authorId: null }]);
-      return hasContent ? update : null;
+      if (!(await repo.claimInitialisation(documentId)) || !hasContent) return null;
+      const committed = await repo.append([{ documentId, data: update, authorId: null }]);
+      return { update, seq: committed.get(documentId)! };
     });
   }
 
-  /**
-   * Folds the log into the snapshot. Reads outside the transaction; inside it, under a
-   * per-document advisory lock, checks the snapshot is still the one it started from (two
-   * compactions must not overwrite a newer snapshot with an older one), then replaces the
-   * snapshot and deletes exactly the folded rows. Updates appended meanwhile have larger ids
-   * and stay. Returns the number of folded updates.
-   */
+  /** Folds the log into the snapshot; the number of folded updates (0 when another fold won). */
   async compact(documentId: string): Promise<number> {
+    const fold = await this.prepareFold(documentId);
+    return fold ? this.commitFold(fold) : 0;
+  }
+
+  /**
+   * The first half of a compaction, outside any transaction: snapshot + log as one new state.
+   * Its `baseSeq` is the fencing token: the fold may only replace the snapshot it was built on.
+   */
+  async prepareFold(documentId: string): Promise<Fold | null> {
     const snapshot = await this.repo.snapshot(documentId);
-    const base = snapshot?.lastUpdateId ?? '0';
-    const updates = await this.repo.updatesAfter(documentId, base);
-    if (updates.length === 0) return 0;
+    const baseSeq = snapshot?.lastSeq ?? 0;
+    const updates = await this.repo.updatesAfter(documentId, baseSeq);
+    if (updates.length === 0) return null;
     // Undecodable rows are left out of the snapshot (and deleted with the folded rows), as before.
     const { doc } = this.rebuild(snapshot?.state ?? null, updates);
-    const state = Y.encodeStateAsUpdate(doc);
-    const stateVector = Y.encodeStateVector(doc);
-    const lastUpdateId = updates.at(-1)!.id;
+    const fold: Fold = {
+      documentId,
+      baseSeq,
+      snapshot: { state: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc), lastSeq: updates.at(-1)!.seq },
+      folded: updates.length,
+    };
     doc.destroy();
+    return fold;
+  }
+
+  /**
+   * The second half, in one transaction under the document's advisory lock (one writer of the
+   * snapshot at a time, on any instance): writes the fold only if the snapshot is still the one
+   * it was built on. A fold prepared by an instance that paused meanwhile (a long GC, a frozen VM)
+   * finds a newer snapshot and is refused, so it can neither overwrite it with an older state nor
+   * delete rows it never read. Rows appended meanwhile have higher numbers and stay.
+   */
+  async commitFold(fold: Fold): Promise<number> {
     return this.sql.begin(async (tx) => {
-      await tx`select pg_advisory_xact_lock(hashtext(${documentId}))`;
-      const current = await documentStoreRepository(tx).snapshot(documentId);
-      if ((current?.lastUpdateId ?? '0') !== base) return 0;
-      await documentStoreRepository(tx).replaceSnapshot(documentId, { state, stateVector, lastUpdateId });
-      return updates.length;
+      await tx`select pg_advisory_xact_lock(hashtext(${fold.documentId}))`;
+      const current = await documentStoreRepository(tx).snapshot(fold.documentId);
+      if ((current?.lastSeq ?? 0) !== fold.baseSeq) return 0;
+      await documentStoreRepository(tx).replaceSnapshot(fold.documentId, fold.snapshot);
+      return fold.folded;
     });
   }
+}
+
+/** A compaction built but not yet written (see `prepareFold` and `commitFold`). */
+export interface Fold {
+  documentId: string;
+  /** The snapshot's log number the fold was built on: its fencing token. */
+  baseSeq: number;
+  snapshot: Snapshot;
+  folded: number;
 }
 
 /**

@@ -1,11 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { documentStoreRepository, type NewUpdate, type Sql } from '@quartierplan/db';
+import { documentStoreRepository, type CommittedSeqs, type NewUpdate, type Sql } from '@quartierplan/db';
 
 interface Batch {
   updates: NewUpdate[];
-  /** Settles once the batch's INSERT committed or failed; shared by every update in the batch. */
-  commit: Promise<void>;
-  resolve: () => void;
+  /**
+   * Settles once the batch's INSERT committed (with each document's last log number) or failed;
+   * shared by every update in the batch.
+   */
+  commit: Promise<CommittedSeqs>;
+  resolve: (committed: CommittedSeqs) => void;
   reject: (error: unknown) => void;
 }
 
@@ -35,12 +38,12 @@ export class UpdateWriter {
    * them and react once per batch. Batches are written one after the other, so their promises
    * settle in append order.
    */
-  append(update: NewUpdate): Promise<void> {
+  append(update: NewUpdate): Promise<CommittedSeqs> {
     let batch = this.queue.at(-1);
     if (!batch || batch.updates.length >= this.maxBatch) {
-      let resolve!: () => void;
+      let resolve!: (committed: CommittedSeqs) => void;
       let reject!: (error: unknown) => void;
-      const commit = new Promise<void>((res, rej) => {
+      const commit = new Promise<CommittedSeqs>((res, rej) => {
         resolve = res;
         reject = rej;
       });
@@ -72,8 +75,7 @@ export class UpdateWriter {
       const batch = this.queue.shift()!;
       previousSize = batch.updates.length;
       try {
-        await documentStoreRepository(this.sql).append(batch.updates);
-        batch.resolve();
+        batch.resolve(await documentStoreRepository(this.sql).append(batch.updates));
       } catch (error) {
         batch.reject(error);
       }
