@@ -285,7 +285,9 @@ export class DocumentRoom<C extends RoomClient = RoomClient> implements Document
         await this.readMissing();
       } while (this.catchUpAgain && !this.unloading);
     })()
-      .catch((error: unknown) => this.deps.log.error({ err: error, documentId: this.id }, 'catching up failed'))
+      .catch((error: unknown) =>
+        this.deps.log.error({ err: error, documentId: this.id }, 'catching up failed'),
+      )
       .finally(() => {
         this.catchingUp = null;
       });

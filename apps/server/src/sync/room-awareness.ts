@@ -124,7 +124,9 @@ export class RoomAwareness {
     for (const id of ids) this.owners.delete(id);
     if (ids.length === 0) return;
     awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
-    this.publish?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+    // A removal carries the last clock with no state; ids that never had a state have nothing to remove.
+    const known = ids.filter((id) => this.awareness.meta.has(id));
+    if (known.length) this.publish?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, known));
   }
 
   destroy() {

@@ -169,9 +169,7 @@ export class ClusterBus implements DocumentBus {
   publishUserChanged(userId: string): void {
     // Without Redis, the other instances' periodic re-check closes the sockets instead.
     if (!this.publisher.isReady) return;
-    this.publisher
-      .publish(USER_CHANGED_CHANNEL, `${this.instanceId}:${userId}`)
-      .catch(() => undefined);
+    this.publisher.publish(USER_CHANGED_CHANNEL, `${this.instanceId}:${userId}`).catch(() => undefined);
   }
 
   private header(kind: number): encoding.Encoder {
@@ -184,8 +182,8 @@ export class ClusterBus implements DocumentBus {
   /** Announces a commit through PostgreSQL; the others read the bytes from the log. */
   private notify(documentId: string, seq: number): void {
     if (this.closed) return;
-    this.options.sql`select pg_notify(${NOTIFY_CHANNEL}, ${`${documentId}:${seq}`})`.catch(
-      (error: unknown) => this.options.logger.warn({ err: error, documentId }, 'NOTIFY failed'),
+    this.options.sql`select pg_notify(${NOTIFY_CHANNEL}, ${`${documentId}:${seq}`})`.catch((error: unknown) =>
+      this.options.logger.warn({ err: error, documentId }, 'NOTIFY failed'),
     );
   }
 

@@ -101,7 +101,10 @@ export class DocumentStore {
    * row and the "initialised" mark are written in one transaction by whoever claims it first.
    * Returns the update to apply to the loaded document with its log number, or null.
    */
-  async initialise(documentId: string, kind: DocumentKind): Promise<{ update: Uint8Array; seq: number } | null> {
+  async initialise(
+    documentId: string,
+    kind: DocumentKind,
+  ): Promise<{ update: Uint8Array; seq: number } | null> {
     const scratch = new Y.Doc();
     if (kind === 'action_plan') writeActionPlanTemplate(scratch);
     const update = Y.encodeStateAsUpdate(scratch);
@@ -134,7 +137,11 @@ export class DocumentStore {
     const fold: Fold = {
       documentId,
       baseSeq,
-      snapshot: { state: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc), lastSeq: updates.at(-1)!.seq },
+      snapshot: {
+        state: Y.encodeStateAsUpdate(doc),
+        stateVector: Y.encodeStateVector(doc),
+        lastSeq: updates.at(-1)!.seq,
+      },
       folded: updates.length,
     };
     doc.destroy();
