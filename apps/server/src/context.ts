@@ -32,6 +32,13 @@ export interface AppContext {
   workshopBus: WorkshopLiveBus;
   /** The OpenID Connect relying party, when single sign-on is configured. */
   oidc: OidcClient | undefined;
+  /**
+   * Aborted when the instance begins to drain (SIGTERM): health answers 503, responses close their
+   * connection, live streams end, so clients and the proxy move to another instance.
+   */
+  stopping: AbortSignal;
+  /** Begins the drain (see `stopping`). */
+  beginDrain(): void;
   /** Whether the database answers and is migrated (for /api/health). */
   ready: () => Promise<boolean>;
 }
@@ -39,6 +46,7 @@ export interface AppContext {
 /** Builds the shared context; the sync server and the Hono app are built on it. */
 export function createContext(sql: Sql, config: Config, logger: Logger): AppContext {
   const events = new EventEmitter();
+  const drain = new AbortController();
   return {
     sql,
     config,
@@ -52,6 +60,8 @@ export function createContext(sql: Sql, config: Config, logger: Logger): AppCont
     measureBus: createMeasureLiveBus(config.redisUrl, events, logger),
     workshopBus: createWorkshopLiveBus(config.redisUrl, logger),
     oidc: config.oidc ? new OidcClient(config.oidc) : undefined,
+    stopping: drain.signal,
+    beginDrain: () => drain.abort(),
     async ready() {
       try {
         const [row] = await sql<{ count: number }[]>`select count(*)::int as count from schema_migration`;

@@ -22,6 +22,8 @@ function isServerPath(url: string | undefined): boolean {
 export interface ProductServer {
   server: Server;
   sync: SyncServer;
+  /** Resolves once no API request is being handled (a draining instance closes its database after). */
+  requestsDone(): Promise<void>;
 }
 
 /**
@@ -41,8 +43,19 @@ export function createHttpServer(
       context.logger.error({ err: error }, 're-arming workshop round timers failed'),
     );
   const api = getRequestListener(buildApp(context, sync, roundTimers).fetch);
+  // API handlers in progress, counted until their promise settles (their socket may be gone before).
+  let handling = 0;
+  let whenIdle: (() => void) | null = null;
   const server = createServer((req, res) => {
-    if (isServerPath(req.url)) return void api(req, res);
+    // Draining: this answer is the connection's last, so the client's next request reaches another instance.
+    if (context.stopping.aborted) res.setHeader('connection', 'close');
+    if (isServerPath(req.url)) {
+      handling++;
+      void Promise.resolve(api(req, res)).finally(() => {
+        if (--handling === 0) whenIdle?.();
+      });
+      return;
+    }
     setPageSecurityHeaders(res, context.config.secureCookies);
     const web = pages.handler;
     if (web) return web(req, res);
@@ -64,5 +77,14 @@ export function createHttpServer(
       refuseUpgrade(socket, 500, 'internal', 'Ein interner Fehler ist aufgetreten.');
     });
   });
-  return { server, sync };
+  const requestsDone = () =>
+    handling === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          whenIdle = () => {
+            whenIdle = null;
+            resolve();
+          };
+        });
+  return { server, sync, requestsDone };
 }

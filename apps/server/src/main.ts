@@ -29,7 +29,7 @@ async function main() {
   const context = createContext(db.sql, config, logger);
   // Filled once listening: the web handler needs the API's address.
   const pages: PageHandlerSlot = { handler: undefined };
-  const { server, sync } = createHttpServer(context, pages);
+  const { server, sync, requestsDone } = createHttpServer(context, pages);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address() as AddressInfo;
   const internalHost =
@@ -69,13 +69,20 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS);
     deadline.unref();
-    server.closeIdleConnections();
+    // Drain: health answers 503 and every response closes its connection, live streams end, new
+    // connections are refused (the proxy tries the next instance), sync clients are told 1012
+    // once everything they sent is stored. The database closes only after the last handler.
+    context.beginDrain();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
     await sync.shutdown();
     await retention.stop();
     await dailyRetention.stop();
     await reminders.stop();
+    server.closeIdleConnections();
     await closed;
+    await requestsDone();
+    await Promise.allSettled([context.measureBus.close(), context.workshopBus.close()]);
     await db.close();
     process.exit(0);
   };

@@ -40,6 +40,22 @@ describe.each(testDatabases())('HTTP errors and health on $name', (factory) => {
         await db.close();
       }
     });
+
+    it('answers 503 and closes each connection once the instance drains, so the proxy moves on', async () => {
+      const db = await factory.open();
+      const server = await startTestServer(db.sql);
+      try {
+        const client = new ApiClient(server.origin);
+        expect((await client.get('/api/health')).headers.get('connection')).not.toBe('close');
+        server.context.beginDrain();
+        const draining = await client.get('/api/health');
+        expectError(draining, 503, 'unavailable');
+        expect(draining.headers.get('connection')).toBe('close');
+      } finally {
+        await server.close();
+        await db.close();
+      }
+    });
   });
 
   describe('request bodies', () => {

@@ -76,6 +76,8 @@ export function measureStreamRoutes(context: AppContext, overrides: Partial<Meas
           .catch(() => finish());
       }, options.recheckMs);
       context.events.on('user-changed', onUserChanged);
+      // A draining instance ends its streams; browsers reconnect to another instance at once.
+      context.stopping.addEventListener('abort', finish);
       const heartbeat = setInterval(
         () =>
           send(async () => {
@@ -98,6 +100,7 @@ export function measureStreamRoutes(context: AppContext, overrides: Partial<Meas
         clearInterval(recheck);
         unsubscribe();
         context.events.off('user-changed', onUserChanged);
+        context.stopping.removeEventListener('abort', finish);
       }
     });
   });

@@ -161,6 +161,8 @@ export function workshopEventRoutes(deps: WorkshopDeps, guards: WorkshopGuards) 
         if (access.actor.kind === 'user' && access.actor.user.id === userId) recheck();
       };
       context.events.on('user-changed', onUserChanged);
+      // A draining instance ends its streams; browsers reconnect to another instance at once.
+      context.stopping.addEventListener('abort', finish);
       try {
         const state = await workshopState(deps, access);
         send(() => stream.writeSSE({ event: 'state', retry: 2000, data: JSON.stringify(state) }));
@@ -171,6 +173,7 @@ export function workshopEventRoutes(deps: WorkshopDeps, guards: WorkshopGuards) 
         clearInterval(heartbeat);
         clearInterval(rechecking);
         context.events.off('user-changed', onUserChanged);
+        context.stopping.removeEventListener('abort', finish);
         unsubscribe();
       }
     });
