@@ -20,6 +20,11 @@ export class LogPosition {
     return this.ahead.length > 0;
   }
 
+  /** The highest number held (equal to `through` when there is no gap). */
+  get highest(): number {
+    return this.ahead.at(-1)?.[1] ?? this.current;
+  }
+
   /** Whether every number from `from` to `to` is already held. */
   holds(from: number, to: number): boolean {
     if (to <= this.current) return true;
