@@ -14,6 +14,17 @@ export interface Snapshot {
   lastSeq: number;
 }
 
+/** A document's log after some number, read at one moment (see `readLog`). */
+export interface StoredLog {
+  /** The document's last committed number: the snapshot and the rows reach it. */
+  lastSeq: number;
+  /** Whether the document's initial content was written (see `claimInitialisation`). */
+  initialised: boolean;
+  /** The snapshot, when it folds numbers past the ones asked after. */
+  snapshot: { state: Uint8Array; lastSeq: number } | null;
+  updates: StoredUpdate[];
+}
+
 /** What one append committed: each document's last log number after it. */
 export type CommittedSeqs = ReadonlyMap<string, number>;
 
@@ -68,6 +79,35 @@ export function documentStoreRepository(sql: Queryable) {
       const rows = await sql<{ id: string; lastSeq: number }[]>`
         select id, last_seq::float8 as last_seq from document where id = any(${documentIds as string[]}::uuid[])`;
       return new Map(rows.map((r) => [r.id, r.lastSeq]));
+    },
+
+    /**
+     * Everything a document holds after log number `afterSeq`, in one statement (so one consistent
+     * view and one round trip, without a transaction): the document's last number and whether it was
+     * initialised, the snapshot when it folds numbers past `afterSeq`, and the rows after those.
+     */
+    async readLog(documentId: string, afterSeq: number): Promise<StoredLog> {
+      const rows = await sql<{ part: number; id: string | null; seq: number; data: Uint8Array | null }[]>`
+        with head as (
+          select last_seq, initialized_at is not null as initialised from document where id = ${documentId}
+        ), snap as (
+          select state, last_seq from document_snapshot where document_id = ${documentId} and last_seq > ${afterSeq}
+        )
+        select 0 as part, case when initialised then '1' end as id, last_seq::float8 as seq, null::bytea as data from head
+        union all
+        select 1, null, last_seq::float8, state from snap
+        union all
+        select 2, u.id::text, u.seq::float8, u.data from document_update u
+        where u.document_id = ${documentId} and u.seq > coalesce((select last_seq from snap), ${afterSeq})
+        order by part, seq`;
+      const head = rows[0]?.part === 0 ? rows[0] : null;
+      const snapshot = rows.find((r) => r.part === 1);
+      return {
+        lastSeq: head?.seq ?? 0,
+        initialised: head?.id === '1',
+        snapshot: snapshot ? { state: snapshot.data!, lastSeq: snapshot.seq } : null,
+        updates: rows.filter((r) => r.part === 2).map((r) => ({ id: r.id!, seq: r.seq, data: r.data! })),
+      };
     },
 
     async updatesAfter(documentId: string, afterSeq: number): Promise<StoredUpdate[]> {

@@ -74,7 +74,13 @@ async function openRoom() {
   const writer = new HeldWriter();
   const retired: DocumentRoom[] = [];
   const store = {
-    load: async () => ({ doc: new Y.Doc(), lastSeq: 0, updatesSinceSnapshot: 0, quarantined: [] }),
+    load: async () => ({
+      doc: new Y.Doc(),
+      lastSeq: 0,
+      initialised: false,
+      updatesSinceSnapshot: 0,
+      quarantined: [],
+    }),
     initialise: async () => null,
     compact: async () => 0,
   };

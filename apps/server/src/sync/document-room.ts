@@ -142,7 +142,8 @@ export class DocumentRoom<C extends RoomClient = RoomClient> implements Document
     this.compactor.maybeCompact();
     this.storedBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
     this.position = new LogPosition(loaded.lastSeq);
-    const initial = await store.initialise(this.id, this.document.kind);
+    // Only a document never initialised needs the transaction that claims it.
+    const initial = loaded.initialised ? null : await store.initialise(this.id, this.document.kind);
     if (initial) {
       Y.applyUpdate(this.doc, initial.update);
       this.position.add(initial.seq, initial.seq);

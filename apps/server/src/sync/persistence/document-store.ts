@@ -1,4 +1,10 @@
-import { documentStoreRepository, type Snapshot, type Sql, type StoredUpdate } from '@quartierplan/db';
+import {
+  documentStoreRepository,
+  type Snapshot,
+  type Sql,
+  type StoredLog,
+  type StoredUpdate,
+} from '@quartierplan/db';
 import * as Y from 'yjs';
 import { writeActionPlanTemplate } from '@quartierplan/collab';
 import type { DocumentKind } from '@quartierplan/domain';
@@ -10,6 +16,8 @@ export interface LoadedDocument {
   doc: Y.Doc;
   /** The log number the document holds every update up to (what others relay continues from it). */
   lastSeq: number;
+  /** Whether its initial content was written already (then `initialise` has nothing to do). */
+  initialised: boolean;
   /** Updates in the log after the snapshot (drives compaction). */
   updatesSinceSnapshot: number;
   /** Ids of rows moved to quarantine because they no longer decode. */
@@ -29,12 +37,15 @@ export class DocumentStore {
   }
 
   async load(documentId: string): Promise<LoadedDocument> {
-    // One snapshot of the database for both reads: a compaction committing between them would
-    // otherwise delete rows the older snapshot still needs.
-    const { snapshot, updates, lastSeq } = await this.readLog(documentId, 0);
+    const { snapshot, updates, lastSeq, initialised } = await this.repo.readLog(documentId, 0);
     const { doc, bad } = this.rebuild(snapshot?.state ?? null, updates);
     for (const id of bad) await this.repo.quarantine(id, 'Yjs-Update lässt sich nicht dekodieren');
-    return { doc, lastSeq, updatesSinceSnapshot: updates.length - bad.length, quarantined: bad };
+    return { doc, lastSeq, initialised, updatesSinceSnapshot: updates.length - bad.length, quarantined: bad };
+  }
+
+  /** What a loaded document lacks after log number `afterSeq` (see the repository's `readLog`). */
+  readLog(documentId: string, afterSeq: number): Promise<StoredLog> {
+    return this.repo.readLog(documentId, afterSeq);
   }
 
   /** The last committed log number of each document (one query for all loaded rooms). */
@@ -45,28 +56,6 @@ export class DocumentStore {
   /** The document's last committed log number. */
   lastSeq(documentId: string): Promise<number> {
     return this.repo.lastSeq(documentId);
-  }
-
-  /**
-   * What a loaded document lacks after log number `afterSeq`, read in one snapshot of the
-   * database: the stored snapshot when it folds rows past `afterSeq` (they are no longer in the
-   * log), the rows after that, and the document's last number, which all of them reach.
-   */
-  async readLog(
-    documentId: string,
-    afterSeq: number,
-  ): Promise<{ snapshot: Snapshot | null; updates: StoredUpdate[]; lastSeq: number }> {
-    // One snapshot of the database for the reads: a compaction committing between them would
-    // otherwise delete rows the older snapshot still needs.
-    return this.sql.begin('isolation level repeatable read read only', async (tx) => {
-      const repo = documentStoreRepository(tx);
-      const lastSeq = await repo.lastSeq(documentId);
-      if (lastSeq <= afterSeq) return { snapshot: null, updates: [], lastSeq };
-      const stored = await repo.snapshot(documentId);
-      const snapshot = stored && stored.lastSeq > afterSeq ? stored : null;
-      const updates = await repo.updatesAfter(documentId, snapshot?.lastSeq ?? afterSeq);
-      return { snapshot, updates, lastSeq };
-    });
   }
 
   /**
