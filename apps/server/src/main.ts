@@ -9,6 +9,7 @@ import { loadWebHandler } from './web-handler.ts';
 import { startWorkshopRetention } from './services/workshop-retention.ts';
 import { startRetention } from './services/retention.ts';
 import { startMilestoneReminders } from './services/milestone-reminders.ts';
+import { warmUpSyncPath } from './sync/warm-up.ts';
 
 const SHUTDOWN_GRACE_MS = 8_000;
 const SHUTDOWN_DEADLINE_MS = 9_500;
@@ -27,6 +28,7 @@ async function main() {
   });
 
   const context = createContext(db.sql, config, logger);
+  await warmUpSyncPath(context);
   // Filled once listening: the web handler needs the API's address.
   const pages: PageHandlerSlot = { handler: undefined };
   const { server, sync, requestsDone } = createHttpServer(context, pages);
