@@ -271,6 +271,8 @@ export class DocumentRoom<C extends RoomClient = RoomClient> implements Document
       this.deps.log.warn({ err: error, documentId: this.id }, 'update from another instance not applied');
       return false;
     }
+    // Counts toward the document's size limit like this instance's own writes.
+    this.storedBytes += update.byteLength;
     const message = encodeUpdate(update);
     for (const conn of this.connections) conn.send(message);
     this.applyToShadow(update);
