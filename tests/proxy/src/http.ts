@@ -74,6 +74,13 @@ export function errorCode(reply: Reply): string | undefined {
   }
 }
 
+/** `qp_session=<token>` (or the `__Host-` form) from a login reply, as a Cookie header value. */
+export function sessionCookie(reply: Reply): string {
+  const cookie = (reply.headers['set-cookie'] ?? []).find((c) => /^(__Host-)?qp_session=/.test(c));
+  if (!cookie) throw new Error(`no session cookie in ${JSON.stringify(reply.headers)}`);
+  return cookie.split(';')[0]!;
+}
+
 export interface UpgradeReply extends Reply {
   /** On 101: the binary messages the server sent until it answered our sync step 1. */
   messages?: Buffer[];

@@ -1,17 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RunningProcess, canConnect, waitFor } from './processes.ts';
+
+/** Debian's nginx; CI installs it (nginx-light). */
+export const NGINX = '/usr/sbin/nginx';
 
 /** Where the real, deployed configuration lives in the repository. */
 export interface RealConfig {
-  /** infra/nginx/quartierplan.conf: http-level blocks and the two server blocks. */
+  /** infra/nginx/quartierplan.conf (or -cluster.conf): http-level blocks and the two server blocks. */
   mainFile: string;
   /** infra/nginx/quartierplan-locations.conf: the locations the https server includes. */
   locationsFile: string;
 }
 
 export interface TestPorts {
-  /** The Quartierplan process (replaces the upstream's 127.0.0.1:3000). */
-  app: number;
+  /** The Quartierplan processes, replacing the upstream's `server 127.0.0.1:<port>` lines in order. */
+  upstream: number[];
   /** Plain HTTP standing in for the https server block (TLS lines removed). */
   site: number;
   /** Plain HTTP for the port-80 redirect server block. */
@@ -24,7 +28,7 @@ interface Block {
 }
 
 const LOCATIONS_SNIPPET = 'quartierplan-locations.conf';
-const UPSTREAM_SERVER = /^(\s*server\s+)127\.0\.0\.1:3000(\s*;)/m;
+const UPSTREAM_SERVER = /^(\s*server\s+)127\.0\.0\.1:\d+([^;\n]*;)/gm;
 
 /** `name args { body }` blocks at the top level of an nginx file, comments removed. */
 function topLevelBlocks(source: string): Block[] {
@@ -85,10 +89,18 @@ export function buildTestConfig(real: RealConfig, ports: TestPorts, runDir: stri
     if (kind === 'map') {
       kept.push(`${block.head} {${block.body}}`);
     } else if (kind === 'upstream') {
-      if (!UPSTREAM_SERVER.test(block.body)) {
-        throw new Error('nginx config: the upstream block must contain "server 127.0.0.1:3000;"');
+      const servers = block.body.match(UPSTREAM_SERVER) ?? [];
+      if (servers.length !== ports.upstream.length) {
+        throw new Error(
+          `nginx config: the upstream block has ${servers.length} "server 127.0.0.1:<port>" lines, ` +
+            `the test runs ${ports.upstream.length} instances`,
+        );
       }
-      kept.push(`${block.head} {${block.body.replace(UPSTREAM_SERVER, `$1127.0.0.1:${ports.app}$2`)}}`);
+      let next = 0;
+      const body = block.body.replace(UPSTREAM_SERVER, (_line, head: string, tail: string) => {
+        return `${head}127.0.0.1:${ports.upstream[next++]}${tail}`;
+      });
+      kept.push(`${block.head} {${body}}`);
     } else if (kind === 'server' && block.body.includes(LOCATIONS_SNIPPET)) {
       kept.push(testServer(block, ports.site, real.locationsFile));
     } else if (kind === 'server' && /return\s+301\s+https:/.test(block.body)) {
@@ -120,4 +132,33 @@ export function buildTestConfig(real: RealConfig, ports: TestPorts, runDir: stri
     '}',
     '',
   ].join('\n');
+}
+
+/**
+ * Writes the test configuration into `runDir` and starts nginx on it in the foreground (no root
+ * needed: every path is in `runDir`, which nginx's workers must be able to reach). Resolves once
+ * the site port accepts connections; a failure carries nginx's error log and the configuration.
+ */
+export async function startNginx(
+  real: RealConfig,
+  ports: TestPorts,
+  runDir: string,
+): Promise<RunningProcess> {
+  const confPath = join(runDir, 'nginx.conf');
+  const config = buildTestConfig(real, ports, runDir);
+  writeFileSync(confPath, config);
+  const errorLog = join(runDir, 'error.log');
+  const nginx = new RunningProcess(
+    'nginx',
+    NGINX,
+    ['-p', `${runDir}/`, '-c', confPath, '-e', errorLog, '-g', 'daemon off;'],
+    {
+      cwd: runDir,
+    },
+  );
+  await waitFor('nginx to listen', nginx, () => canConnect(ports.site), 15_000).catch((error: Error) => {
+    const log = existsSync(errorLog) ? readFileSync(errorLog, 'utf8') : '';
+    throw new Error(`${error.message}\n${log}\n--- generated config ---\n${config}`);
+  });
+  return nginx;
 }

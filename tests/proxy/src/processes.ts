@@ -59,6 +59,16 @@ export class RunningProcess {
     return this.exitCode === undefined;
   }
 
+  /** Sends a signal (a crash: SIGKILL; a drain: SIGTERM) without waiting. */
+  signal(signal: NodeJS.Signals): void {
+    if (this.running) this.child.kill(signal);
+  }
+
+  /** Resolves with the exit code (null after a signal) once the process has ended. */
+  whenExited(): Promise<number | null> {
+    return this.exited;
+  }
+
   /** SIGTERM, then SIGKILL if the process has not ended within the grace period. */
   async stop(): Promise<void> {
     if (!this.running) return;

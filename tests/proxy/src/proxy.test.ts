@@ -1,54 +1,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode, postJson, send, upgrade, type Reply } from './http.ts';
-import { buildTestConfig } from './nginx-config.ts';
-import { RunningProcess, canConnect, freePort, waitFor } from './processes.ts';
+import { errorCode, postJson, send, sessionCookie, upgrade, type Reply } from './http.ts';
+import { NGINX, startNginx } from './nginx-config.ts';
+import { RunningProcess, freePort, waitFor } from './processes.ts';
+import { serverEnv } from './server-env.ts';
 
-const NGINX = '/usr/sbin/nginx';
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const IN_CI = Boolean(process.env.CI) && !['0', 'false'].includes(process.env.CI!.toLowerCase());
 
 const ADMIN = { email: 'admin@proxy-test.example.de', password: `proxy-${randomBytes(12).toString('hex')}` };
 const SERVER_START_TIMEOUT_MS = 150_000;
-/** Environment the real server must not inherit: the test runs its own embedded database. */
-const NOT_INHERITED = [
-  'DATABASE_URL',
-  'REDIS_URL',
-  'PUBLIC_ORIGIN',
-  'HOST',
-  'PORT',
-  'DATA_DIR',
-  'ADMIN_EMAIL',
-];
-
-function serverEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of NOT_INHERITED) delete env[name];
-  return {
-    ...env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    BODY_NAME: 'Proxy-Testkommune',
-    TRUST_PROXY: 'true',
-    // nginx's client_max_body_size (1m) in infra/nginx/quartierplan-locations.conf.
-    BODY_LIMIT_BYTES: String(1024 * 1024),
-    LOG_LEVEL: 'warn',
-  };
-}
-
-function sessionCookie(reply: Reply): string {
-  const cookie = (reply.headers['set-cookie'] ?? []).find((c) => /^(__Host-)?qp_session=/.test(c));
-  if (!cookie) throw new Error(`no session cookie in ${JSON.stringify(reply.headers)}`);
-  return cookie.split(';')[0]!;
-}
 
 if (!existsSync(NGINX)) {
   if (IN_CI) {
@@ -82,32 +47,17 @@ if (!existsSync(NGINX)) {
       }
       app = new RunningProcess('quartierplan', process.execPath, ['dist/main.js'], {
         cwd: join(REPO, 'apps/server'),
-        env: serverEnv(ports.app, join(dir, 'data')),
+        env: serverEnv(ports.app, ADMIN, { DATA_DIR: join(dir, 'data') }),
       });
 
-      const confPath = join(dir, 'nginx.conf');
-      const config = buildTestConfig(
+      nginx = await startNginx(
         {
           mainFile: join(REPO, 'infra/nginx/quartierplan.conf'),
           locationsFile: join(REPO, 'infra/nginx/quartierplan-locations.conf'),
         },
-        ports,
+        { upstream: [ports.app], site: ports.site, redirect: ports.redirect },
         dir,
       );
-      writeFileSync(confPath, config);
-      nginx = new RunningProcess(
-        'nginx',
-        NGINX,
-        ['-p', `${dir}/`, '-c', confPath, '-e', join(dir, 'error.log'), '-g', 'daemon off;'],
-        { cwd: dir },
-      );
-      const nginxLog = () => {
-        const log = join(dir, 'error.log');
-        return existsSync(log) ? readFileSync(log, 'utf8') : '';
-      };
-      await waitFor('nginx to listen', nginx, () => canConnect(ports.site), 15_000).catch((error: Error) => {
-        throw new Error(`${error.message}\n${nginxLog()}\n--- generated config ---\n${config}`);
-      });
       // While CI runs every other suite on the same two cores, a cold start can take a minute.
       await waitFor(
         'the server to become healthy',
