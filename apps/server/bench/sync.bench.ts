@@ -17,6 +17,7 @@ import type { ApiClient } from '../src/testing/client.ts';
 import { createSozialraum, loginAs, PASSWORD } from '../src/testing/fixtures.ts';
 import { freePort, startServerProcess, type ServerProcess } from '../src/testing/process.ts';
 import { connectSyncClient, type SyncClient } from '../src/testing/sync-clients.ts';
+import { collectGarbage } from './proc.ts';
 
 const ADMIN = 'bench-admin@test.quartierplan.de';
 const scenarios = new Set((process.env.BENCH_SCENARIOS ?? 'fanout,writers,memory,burst,coldload').split(','));
@@ -135,23 +136,6 @@ async function writers(proc: ServerProcess, admin: ApiClient, w: number) {
     systemPer1000: per1000(system),
     converged,
   };
-}
-
-/** A full garbage collection in the server process, through its inspector (Chrome DevTools Protocol). */
-async function collectGarbage(inspectPort: number) {
-  const [target] = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as {
-    webSocketDebuggerUrl: string;
-  }[];
-  const ws = new WebSocket(target!.webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  // Several collections: V8 shrinks the heap only over repeated ones.
-  for (let id = 1; id <= 3; id++) {
-    ws.send(JSON.stringify({ id, method: 'HeapProfiler.collectGarbage' }));
-    await new Promise((resolve) => ws.on('message', (m) => JSON.parse(String(m)).id === id && resolve(null)));
-  }
-  ws.close();
-  // V8 hands freed pages back to the OS on a background thread shortly after the collection.
-  await sleep(500);
 }
 
 async function memory(proc: ServerProcess, admin: ApiClient, inspectPort: number) {
