@@ -118,9 +118,8 @@ export function workshopRoutes(deps: WorkshopDeps) {
       .get('/:id/qr.svg', participant, workshop, asParticipant, async (c) => {
         const { workshop, viewer } = c.get('access');
         // Made here from the join URL: no third-party service learns about the workshop.
-        const svg = await (
-          await loadQrCode()
-        ).toString(joinUrl(viewer.origin, workshop.code), {
+        const qrCode = await loadQrCode();
+        const svg = await qrCode.toString(joinUrl(viewer.origin, workshop.code), {
           type: 'svg',
           errorCorrectionLevel: 'M',
           margin: 2,
