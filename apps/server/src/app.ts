@@ -37,7 +37,10 @@ import { RoundTimers } from './services/workshop-rounds.ts';
 import type { WorkshopDeps } from './services/workshops.ts';
 import { commentThreadSource } from './services/comments.ts';
 import type { LiveDocuments } from './services/live-documents.ts';
-import { openApiDocument } from './openapi/document.ts';
+import { loadOnFirstUse } from './load-on-first-use.ts';
+
+/** The OpenAPI document and the route specs it is built from, loaded by its first reader. */
+const loadOpenApi = loadOnFirstUse(() => import('./openapi/document.ts'));
 
 /** Maps anything thrown to the one error shape; unknown errors are logged, never shown. */
 function toAppError(error: unknown): AppError | null {
@@ -117,7 +120,7 @@ export function buildApp(
     .route('/public', publicMeasureRoutes(context))
     // Public: the document and its rendered reference describe the API and hold no data, and
     // integrators read them before they log in.
-    .get('/openapi.json', (c) => c.json(openApiDocument()))
+    .get('/openapi.json', async (c) => c.json((await loadOpenApi()).openApiDocument()))
     .route('/docs', docsRoutes())
     // Joining by code needs no session; the workshop routes take a user's or a guest's (the only
     // routes that read the guest cookie) and demand the user's where a facilitator acts.

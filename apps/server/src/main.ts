@@ -5,7 +5,7 @@ import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createContext } from './context.ts';
 import { createHttpServer, type PageHandlerSlot } from './http-server.ts';
-import { loadWebHandler } from './web-handler.ts';
+import { createWebHandler } from './web-handler.ts';
 import { startWorkshopRetention } from './services/workshop-retention.ts';
 import { startRetention } from './services/retention.ts';
 import { startMilestoneReminders } from './services/milestone-reminders.ts';
@@ -40,7 +40,7 @@ async function main() {
       : address.address === '0.0.0.0'
         ? '127.0.0.1'
         : address.address;
-  pages.handler = await loadWebHandler(config, `http://${internalHost}:${address.port}`);
+  pages.handler = createWebHandler(config, `http://${internalHost}:${address.port}`, logger);
   if (!pages.handler) logger.warn('web app not built: serving the API only');
 
   const url =

@@ -1,8 +1,10 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import postgres from 'postgres';
 
 /** The one SQL handle of the application: postgres.js, whether PostgreSQL or embedded PGlite is behind it. */
@@ -74,6 +76,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
  * postgres.js exactly as it reaches PostgreSQL: one driver, one SQL dialect.
  */
 async function openPglite(dataDir: string, tarball?: Blob): Promise<Database> {
+  // Loaded here, not with the module: a server on PostgreSQL never carries the embedded database's code.
+  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-socket'),
+  ]);
   const inMemory = dataDir === 'memory://';
   let lockFile: string | null = null;
   if (!inMemory) {
@@ -81,9 +88,12 @@ async function openPglite(dataDir: string, tarball?: Blob): Promise<Database> {
     lockFile = join(dataDir, 'quartierplan.pid');
     await claimDataDir(lockFile);
   }
+  const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
+  const pgData = join(dataDir, 'pglite');
+  if (!inMemory) await createPgliteDataDir(pgData);
   const db = inMemory
-    ? await PGlite.create(tarball ? { loadDataDir: tarball } : {})
-    : await PGlite.create(join(dataDir, 'pglite'));
+    ? await PGlite.create(tarball ? { loadDataDir: tarball, startParams } : { startParams })
+    : await PGlite.create(pgData, { startParams });
   // mkdtemp gives a directory only this user can enter; short path keeps within the socket name limit.
   const socketDir = await mkdtemp(join(tmpdir(), 'qp-'));
   const socketPath = join(socketDir, '.s.PGSQL.5432');
@@ -104,6 +114,30 @@ async function openPglite(dataDir: string, tarball?: Blob): Promise<Database> {
       if (lockFile) await rm(lockFile, { force: true });
     },
   };
+}
+
+/**
+ * PostgreSQL's buffer pool inside PGlite's WebAssembly memory. PostgreSQL touches all of it at start, so it is
+ * resident from the first second (the default 128 MB was more than half the server's memory at rest); the data
+ * files sit in the operating system's page cache anyway, so a small pool costs a copy, not a disk read.
+ */
+const PGLITE_SHARED_BUFFERS = '16MB';
+
+/**
+ * Runs initdb for a new PGlite data directory in a child process. PGlite's initdb runs a second WebAssembly
+ * PostgreSQL, and the memory it leaves behind (some 600 MB) stays resident in the process that ran it until
+ * that process exits: the server then opens the finished directory without carrying any of it.
+ */
+async function createPgliteDataDir(pgData: string): Promise<void> {
+  const exists = await access(join(pgData, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
+  if (exists) return;
+  const pglite = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href;
+  const script = `const { PGlite } = await import(process.argv[1]);
+await (await PGlite.create(process.argv[2])).close();`;
+  await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', script, pglite, pgData]);
 }
 
 /** PGlite must not be opened by two processes at once; refuse clearly instead of corrupting it. */

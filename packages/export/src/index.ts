@@ -1,5 +1,5 @@
-export { renderPaperDocx } from './docx/render.ts';
-export { renderPaperPdf } from './pdf/render.ts';
+// The document models and OParl: light, loaded with the server. The DOCX and PDF renderers (docx, pdfmake and
+// its fonts, some 25 MB resident) are in `./render.ts` (`@quartierplan/export/render`), loaded on the first export.
 export {
   berlinOffset,
   meetingIdOf,
@@ -37,19 +37,13 @@ export {
   type OparlObjectType,
   type OparlSchemaName,
 } from './oparl/schemas.ts';
-export { renderActionPlanDocx } from './action-plan/docx.ts';
-export { renderActionPlanPdf } from './action-plan/pdf.ts';
 export {
   actionPlanModel,
   type ActionPlanExportInput,
   type ExportComment,
   type ExportCommentThread,
 } from './action-plan/model.ts';
-export { renderTablePdf, type TablePdfInput } from './table/pdf.ts';
-export { renderProfileDocx } from './profile/docx.ts';
-export { renderProfilePdf } from './profile/pdf.ts';
 export { profileModel, type ProfileExportInput, type ProfileModel } from './profile/model.ts';
-export { renderWorkplanPdf } from './workplan/pdf.ts';
 export {
   dayAndQuarter,
   milestoneLine,
@@ -59,8 +53,6 @@ export {
   workplanFileName,
   type WorkplanExportInput,
 } from './workplan/model.ts';
-export { renderMinutesDocx } from './minutes/docx.ts';
-export { renderMinutesPdf } from './minutes/pdf.ts';
 export {
   MINUTES_TITLE,
   minutesModel,

@@ -1,6 +1,10 @@
 import type { SsoFailure } from '@quartierplan/domain';
-import * as client from 'openid-client';
+import type * as OpenIdClient from 'openid-client';
 import type { OidcConfig } from '../config.ts';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
+
+/** openid-client, loaded by the first single sign-on (most installations have none configured). */
+const loadOpenIdClient: () => Promise<typeof OpenIdClient> = loadOnFirstUse(() => import('openid-client'));
 
 /** What the browser must bring back to the callback: kept in the short-lived state cookie. */
 export interface PendingLogin {
@@ -43,22 +47,24 @@ export class SsoError extends Error {
  * audience, expiry) and the end-session URL. Plain http only for a loopback issuer (config decides).
  */
 export class OidcClient {
-  private discovered: Promise<client.Configuration> | undefined;
+  private discovered: Promise<OpenIdClient.Configuration> | undefined;
 
   constructor(readonly config: OidcConfig) {}
 
-  private configuration(): Promise<client.Configuration> {
-    this.discovered ??= client
-      .discovery(
-        new URL(this.config.issuer),
-        this.config.clientId,
-        { client_secret: this.config.clientSecret },
-        client.ClientSecretBasic(this.config.clientSecret),
-        {
-          // Loopback http only (config.ts refuses http elsewhere); https everywhere else.
-          ...(this.config.allowHttp ? { execute: [client.allowInsecureRequests] } : {}),
-          timeout: 10,
-        },
+  private configuration(): Promise<OpenIdClient.Configuration> {
+    this.discovered ??= loadOpenIdClient()
+      .then((client) =>
+        client.discovery(
+          new URL(this.config.issuer),
+          this.config.clientId,
+          { client_secret: this.config.clientSecret },
+          client.ClientSecretBasic(this.config.clientSecret),
+          {
+            // Loopback http only (config.ts refuses http elsewhere); https everywhere else.
+            ...(this.config.allowHttp ? { execute: [client.allowInsecureRequests] } : {}),
+            timeout: 10,
+          },
+        ),
       )
       .catch((error: unknown) => {
         // The provider may come up after us: try again at the next login instead of failing for good.
@@ -76,6 +82,7 @@ export class OidcClient {
   /** Starts a login: the provider's authorization URL and what the callback must check against. */
   async start(redirectUri: string, next: string): Promise<{ url: URL; pending: PendingLogin }> {
     const configuration = await this.configuration();
+    const client = await loadOpenIdClient();
     const codeVerifier = client.randomPKCECodeVerifier();
     const pending: PendingLogin = {
       state: client.randomState(),
@@ -99,6 +106,7 @@ export class OidcClient {
   /** Finishes a login from the callback URL; throws `SsoError` with the reason when anything is off. */
   async finish(callbackUrl: URL, pending: PendingLogin): Promise<ProviderPerson> {
     const configuration = await this.configuration();
+    const client = await loadOpenIdClient();
     const issuer = configuration.serverMetadata().issuer;
     const params = callbackUrl.searchParams;
     // Checked here first so each failure gets its own reason; openid-client checks all of it again.
@@ -108,7 +116,7 @@ export class OidcClient {
     const providerError = params.get('error');
     if (providerError) throw new SsoError('provider', `provider answered ${providerError}`);
 
-    let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+    let tokens: Awaited<ReturnType<typeof OpenIdClient.authorizationCodeGrant>>;
     try {
       tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {
         expectedState: pending.state,
@@ -117,7 +125,7 @@ export class OidcClient {
         idTokenExpected: true,
       });
     } catch (error) {
-      throw toSsoError(error);
+      throw toSsoError(error, client);
     }
     const idToken = tokens.id_token;
     const claims = tokens.claims();
@@ -130,7 +138,7 @@ export class OidcClient {
         const info = await client.fetchUserInfo(configuration, tokens.access_token, claims.sub);
         merged = { ...info, ...merged };
       } catch (error) {
-        throw toSsoError(error);
+        throw toSsoError(error, client);
       }
     }
     return {
@@ -148,7 +156,7 @@ export class OidcClient {
   async endSessionUrl(idToken: string | null, postLogoutRedirectUri: string): Promise<string | null> {
     const configuration = await this.configuration();
     if (!configuration.serverMetadata().end_session_endpoint) return null;
-    return client
+    return (await loadOpenIdClient())
       .buildEndSessionUrl(configuration, {
         post_logout_redirect_uri: postLogoutRedirectUri,
         ...(idToken ? { id_token_hint: idToken } : {}),
@@ -182,7 +190,7 @@ function describe(error: unknown): string {
 }
 
 /** Maps what openid-client throws to a reason: refused codes, issuer mismatches, unreachable providers. */
-function toSsoError(error: unknown): SsoError {
+function toSsoError(error: unknown, client: typeof OpenIdClient): SsoError {
   if (error instanceof SsoError) return error;
   const message = describe(error);
   if (error instanceof client.ResponseBodyError) {

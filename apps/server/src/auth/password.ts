@@ -1,14 +1,18 @@
-import { hash, verify } from '@node-rs/argon2';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
+
+/** The native argon2 binding (some 6 MB resident), loaded by the first login or password change. */
+const loadArgon2 = loadOnFirstUse(() => import('@node-rs/argon2'));
 
 // OWASP Password Storage Cheat Sheet, argon2id: 19 MiB memory, 2 iterations, 1 lane.
 const ARGON2ID = { memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
 
 /** Hashes a password with argon2id (the library's default algorithm) and the OWASP parameters. */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2ID);
+export async function hashPassword(password: string): Promise<string> {
+  return (await loadArgon2()).hash(password, ARGON2ID);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  const { verify } = await loadArgon2();
   try {
     return await verify(passwordHash, password);
   } catch {

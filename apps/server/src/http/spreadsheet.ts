@@ -1,6 +1,10 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Context } from 'hono';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
 import { contentDisposition } from './content-disposition.ts';
+
+/** exceljs (some 20 MB resident), loaded by the first XLSX export or import. */
+export const loadExcelJs = loadOnFirstUse(async () => (await import('exceljs')).default);
 
 /** A cell before formatting: text, a number, or nothing. */
 export type Cell = string | number | null;
@@ -109,7 +113,8 @@ function addSheet<T>(workbook: ExcelJS.Workbook, sheet: Sheet<T>): void {
  * different row types go in as `sheet(...)` values.
  */
 export async function toXlsx(sheets: readonly ((workbook: ExcelJS.Workbook) => void)[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const workbook = new Workbook();
   workbook.creator = 'Quartierplan';
   for (const add of sheets) add(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -16,18 +16,14 @@ import {
   NEED_STATUS_LABELS,
   type DocumentExportQuery,
 } from '@quartierplan/domain';
-import {
-  renderActionPlanDocx,
-  renderActionPlanPdf,
-  renderTablePdf,
-  type ExportCommentThread,
-} from '@quartierplan/export';
+import type { ExportCommentThread } from '@quartierplan/export';
 import type { AppContext } from '../context.ts';
 import type { CurrentUser } from '../http/context.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { sheet, toCsv, toXlsx, type Column } from '../http/spreadsheet.ts';
 import { loadDocument } from './document-versions.ts';
 import type { LiveDocuments } from './live-documents.ts';
+import { loadRenderers } from './renderers.ts';
 
 /**
  * Where the export finds a document's comment threads. The threads live in PostgreSQL (their anchors in the
@@ -109,7 +105,9 @@ export async function exportDocument(
     threads: markup ? await commentThreads.threads(document) : [],
   };
   const format = query.format === 'docx' ? 'docx' : 'pdf';
-  const bytes = format === 'docx' ? await renderActionPlanDocx(input) : await renderActionPlanPdf(input);
+  const render = await loadRenderers();
+  const bytes =
+    format === 'docx' ? await render.renderActionPlanDocx(input) : await render.renderActionPlanPdf(input);
   return {
     bytes: new Uint8Array(bytes),
     fileName: `Aktionsplan-${safeName(sozialraum.code)}-${date}.${format}`,
@@ -188,7 +186,9 @@ async function exportNeeds(
     const bytes = await toXlsx([sheet({ name: 'Bedarfe', columns: NEED_COLUMNS, rows })]);
     return { bytes: new Uint8Array(bytes), fileName: fileName('xlsx'), contentType: MEDIA_TYPES.xlsx };
   }
-  const bytes = await renderTablePdf({
+  const bytes = await (
+    await loadRenderers()
+  ).renderTablePdf({
     body: { name: user.bodyName, letterhead: LETTERHEAD },
     title: `Bedarfe ${sozialraum.name}`,
     subject: `Sozialraum: ${sozialraum.code} ${sozialraum.name}`,

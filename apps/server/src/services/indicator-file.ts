@@ -1,6 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { decodeTableText, splitCsv } from '@quartierplan/domain';
 import { AppError } from '../http/errors.ts';
+import { loadExcelJs } from '../http/spreadsheet.ts';
 
 /** The largest statistics table an import takes. */
 export const INDICATOR_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -31,7 +32,8 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {

@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { MeasureLiveEventDto, Measure } from '@quartierplan/domain';
 import type { Logger } from 'pino';
-import { createClient } from 'redis';
+import { createRedisPair, type RedisPair } from './redis-pair.ts';
 
 /** A change of a measure as it travels between server instances (before per-user filtering). */
 export interface MeasureChange {
@@ -11,7 +11,6 @@ export interface MeasureChange {
 }
 
 type Listener = (change: MeasureChange) => void;
-type RedisClient = ReturnType<typeof createClient>;
 
 /**
  * Live measure changes for the SSE streams: publish after commit, every instance's subscribers
@@ -68,26 +67,23 @@ class InProcessMeasureBus implements MeasureLiveBus {
  */
 class RedisMeasureBus implements MeasureLiveBus {
   private readonly local: InProcessMeasureBus;
-  private readonly publisher: RedisClient;
-  private readonly subscriber: RedisClient;
+  private readonly clients: Promise<RedisPair>;
   private readonly ready: Promise<void>;
 
   constructor(url: string, events: EventEmitter, logger: Logger) {
     this.local = new InProcessMeasureBus(events);
-    this.publisher = createClient({ url });
-    this.subscriber = this.publisher.duplicate();
-    for (const client of [this.publisher, this.subscriber]) {
-      // Without a listener an error event would crash the process; the client reconnects itself.
-      client.on('error', (error: unknown) => logger.warn({ err: error }, 'redis error (measure events)'));
-    }
+    this.clients = createRedisPair(url, (error) =>
+      logger.warn({ err: error }, 'redis error (measure events)'),
+    );
     this.ready = this.connect(logger);
     // Streams keep working without Redis events; the failure is logged, not thrown at startup.
     this.ready.catch((error: unknown) => logger.error({ err: error }, 'redis unavailable (measure events)'));
   }
 
   private async connect(logger: Logger): Promise<void> {
-    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
-    await this.subscriber.subscribe(MEASURE_CHANNEL, (message) => {
+    const { publisher, subscriber } = await this.clients;
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+    await subscriber.subscribe(MEASURE_CHANNEL, (message) => {
       try {
         void this.local.publish(JSON.parse(message) as MeasureChange);
       } catch (error) {
@@ -107,7 +103,8 @@ class RedisMeasureBus implements MeasureLiveBus {
 
   async publish(change: MeasureChange): Promise<void> {
     await this.ready;
-    await this.publisher.publish(MEASURE_CHANNEL, JSON.stringify(change));
+    const { publisher } = await this.clients;
+    await publisher.publish(MEASURE_CHANNEL, JSON.stringify(change));
   }
 
   subscribe(listener: Listener): () => void {
@@ -116,7 +113,8 @@ class RedisMeasureBus implements MeasureLiveBus {
 
   async close(): Promise<void> {
     await this.ready.catch(() => undefined);
-    await Promise.allSettled([this.subscriber.close(), this.publisher.close()]);
+    const clients = await this.clients.catch(() => null);
+    if (clients) await Promise.allSettled([clients.subscriber.close(), clients.publisher.close()]);
   }
 }
 

@@ -6,11 +6,11 @@ import {
   type ProfileExportQuery,
   type SozialraumProfileDto,
 } from '@quartierplan/domain';
-import { renderProfileDocx, renderProfilePdf } from '@quartierplan/export';
 import type { AppContext } from '../context.ts';
 import type { CurrentUser } from '../http/context.ts';
 import { MEDIA_TYPES, safeName, type ExportedFile } from './document-export.ts';
 import { publishedFigures } from './figures.ts';
+import { loadRenderers } from './renderers.ts';
 import { loadVisibleSozialraum } from './sozialraeume.ts';
 
 const LETTERHEAD = ['Der Oberbürgermeister'];
@@ -93,7 +93,9 @@ export async function exportProfile(
   const profile = await sozialraumProfile(context, user, id);
   const date = berlinToday();
   const input = { body: { name: user.bodyName, letterhead: LETTERHEAD }, date, profile };
-  const bytes = query.format === 'docx' ? await renderProfileDocx(input) : await renderProfilePdf(input);
+  const render = await loadRenderers();
+  const bytes =
+    query.format === 'docx' ? await render.renderProfileDocx(input) : await render.renderProfilePdf(input);
   return {
     bytes: new Uint8Array(bytes),
     fileName: `Profil-${safeName(profile.sozialraum.code)}-${date}.${query.format}`,

@@ -15,10 +15,10 @@ import {
   type PublicMeasuresDto,
   type PublicMeasuresQuery,
 } from '@quartierplan/domain';
-import { renderPaperPdf } from '@quartierplan/export';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { exportFileName, toPaperDocumentInput } from './paper-export.ts';
+import { loadRenderers } from './renderers.ts';
 
 /**
  * `GET /api/public/measures` (no session): the body's measures an admin opened to the public, last changed
@@ -104,6 +104,8 @@ export async function publicPaperPdf(
   if (!paper || !body) throw missing();
   const publicIds = new Set(exportable.publicMeasureIds);
   const shown = { ...paper, measures: paper.measures.filter((m) => publicIds.has(m.id)) };
-  const bytes = await renderPaperPdf(toPaperDocumentInput(shown, { id: body.id, name: body.name }));
+  const bytes = await (
+    await loadRenderers()
+  ).renderPaperPdf(toPaperDocumentInput(shown, { id: body.id, name: body.name }));
   return { bytes: new Uint8Array(bytes), fileName: exportFileName(paper, 'pdf') };
 }

@@ -3,7 +3,6 @@ import {
   packagePlace,
   packageStatus,
   quarterOf,
-  renderWorkplanPdf,
   workplanFileName,
 } from '@quartierplan/export';
 import {
@@ -13,6 +12,7 @@ import {
   type WorkplanDto,
 } from '@quartierplan/domain';
 import { sheet, toXlsx, type Column } from '../http/spreadsheet.ts';
+import { loadRenderers } from './renderers.ts';
 
 const LETTERHEAD = ['Der Oberbürgermeister'];
 
@@ -92,7 +92,9 @@ export async function workplanFile(
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     };
   }
-  const bytes = await renderWorkplanPdf({
+  const bytes = await (
+    await loadRenderers()
+  ).renderWorkplanPdf({
     body: { name: layout.bodyName, letterhead: LETTERHEAD },
     filters: layout.filters,
     plan,

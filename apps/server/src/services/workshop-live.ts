@@ -15,7 +15,7 @@ import {
 } from '@quartierplan/domain';
 import { formatJoinCode } from '@quartierplan/domain';
 import type { Logger } from 'pino';
-import { createClient } from 'redis';
+import { createRedisPair, type RedisPair } from './redis-pair.ts';
 
 /** Who looks at a workshop: decides what each answer and live event shows. */
 export interface WorkshopViewer {
@@ -137,7 +137,6 @@ export function toRoundDto({ round, tally, votes }: RoundSnapshot, viewer: Works
 }
 
 type Listener = (change: WorkshopChange) => void;
-type RedisClient = ReturnType<typeof createClient>;
 
 /**
  * Live changes of workshops for the SSE streams, published after the commit. Subscribers listen
@@ -195,26 +194,24 @@ const WORKSHOP_CHANNEL = 'quartierplan:workshop-changed';
  */
 class RedisWorkshopBus implements WorkshopLiveBus {
   private readonly local = new InProcessWorkshopBus();
-  private readonly publisher: RedisClient;
-  private readonly subscriber: RedisClient;
+  private readonly clients: Promise<RedisPair>;
   private readonly ready: Promise<void>;
 
   constructor(
     url: string,
     private readonly logger: Logger,
   ) {
-    this.publisher = createClient({ url });
-    this.subscriber = this.publisher.duplicate();
-    for (const client of [this.publisher, this.subscriber]) {
-      client.on('error', (error: unknown) => logger.warn({ err: error }, 'redis error (workshop events)'));
-    }
+    this.clients = createRedisPair(url, (error) =>
+      logger.warn({ err: error }, 'redis error (workshop events)'),
+    );
     this.ready = this.connect();
     this.ready.catch((error: unknown) => logger.error({ err: error }, 'redis unavailable (workshop events)'));
   }
 
   private async connect(): Promise<void> {
-    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
-    await this.subscriber.subscribe(WORKSHOP_CHANNEL, (message) => {
+    const { publisher, subscriber } = await this.clients;
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+    await subscriber.subscribe(WORKSHOP_CHANNEL, (message) => {
       try {
         const { workshopId, change } = JSON.parse(message) as { workshopId: string; change: WorkshopChange };
         this.local.publish(workshopId, change);
@@ -235,7 +232,8 @@ class RedisWorkshopBus implements WorkshopLiveBus {
 
   publish(workshopId: string, change: WorkshopChange): void {
     this.ready
-      .then(() => this.publisher.publish(WORKSHOP_CHANNEL, JSON.stringify({ workshopId, change })))
+      .then(() => this.clients)
+      .then(({ publisher }) => publisher.publish(WORKSHOP_CHANNEL, JSON.stringify({ workshopId, change })))
       .catch((error: unknown) => this.logger.warn({ err: error }, 'publishing a workshop event failed'));
   }
 
@@ -245,7 +243,8 @@ class RedisWorkshopBus implements WorkshopLiveBus {
 
   async close(): Promise<void> {
     await this.ready.catch(() => undefined);
-    await Promise.allSettled([this.subscriber.close(), this.publisher.close()]);
+    const clients = await this.clients.catch(() => null);
+    if (clients) await Promise.allSettled([clients.subscriber.close(), clients.publisher.close()]);
   }
 }
 

@@ -14,7 +14,7 @@ import {
   type PaperSummaryDto,
   nextPageLink,
 } from '@quartierplan/domain';
-import { oparlPaperBundle, renderPaperDocx, renderPaperPdf } from '@quartierplan/export';
+import { oparlPaperBundle } from '@quartierplan/export';
 import { Hono } from 'hono';
 import { requireRole } from '../../http/auth-middleware.ts';
 import { contentDisposition } from '../../http/content-disposition.ts';
@@ -28,6 +28,7 @@ import { paperCitations } from '../../services/citations.ts';
 import { exportFileName, toPaperDocumentInput } from '../../services/paper-export.ts';
 import type { LiveDocuments } from '../../services/live-documents.ts';
 import { paperPrefill } from '../../services/paper-prefill.ts';
+import { loadRenderers } from '../../services/renderers.ts';
 import { paperMinutesRoutes } from './minutes.ts';
 import {
   createPaper,
@@ -193,7 +194,9 @@ export function paperRoutes(context: AppContext, documents: LiveDocuments) {
           c.header('Content-Disposition', contentDisposition(exportFileName(record, 'json')));
           return c.json(oparlPaperBundle(document, { baseUrl }));
         }
-        const bytes = format === 'docx' ? await renderPaperDocx(document) : await renderPaperPdf(document);
+        const render = await loadRenderers();
+        const bytes =
+          format === 'docx' ? await render.renderPaperDocx(document) : await render.renderPaperPdf(document);
         return c.body(new Uint8Array(bytes), 200, {
           'Content-Type': MEDIA_TYPES[format],
           'Content-Disposition': contentDisposition(exportFileName(record, format)),

@@ -3,7 +3,6 @@ import {
   consultationParamsSchema,
   minutesExportQuerySchema,
 } from '@quartierplan/domain';
-import { renderMinutesDocx, renderMinutesPdf } from '@quartierplan/export';
 import { Hono } from 'hono';
 import { authorize } from '../../http/authorize.ts';
 import { contentDisposition } from '../../http/content-disposition.ts';
@@ -13,6 +12,7 @@ import { jsonBody, params, query } from '../../http/validate.ts';
 import type { AppContext } from '../../context.ts';
 import { minutesFileName, toMinutesExportInput } from '../../services/paper-export.ts';
 import { loadMinutes, paperWriteAccess, setConsultationMinutes, toPaperDto } from '../../services/papers.ts';
+import { loadRenderers } from '../../services/renderers.ts';
 
 const MEDIA_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -55,7 +55,9 @@ export function paperMinutesRoutes(context: AppContext) {
         const { paper, consultation } = await loadMinutes(context, user, id, consultationId);
         const input = toMinutesExportInput(paper, consultation, { id: user.bodyId, name: user.bodyName });
         const { format } = c.req.valid('query');
-        const bytes = format === 'docx' ? await renderMinutesDocx(input) : await renderMinutesPdf(input);
+        const render = await loadRenderers();
+        const bytes =
+          format === 'docx' ? await render.renderMinutesDocx(input) : await render.renderMinutesPdf(input);
         return c.body(new Uint8Array(bytes), 200, {
           'Content-Type': MEDIA_TYPES[format],
           'Content-Disposition': contentDisposition(

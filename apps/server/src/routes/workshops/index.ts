@@ -22,10 +22,10 @@ import {
   type WorkshopStateDto,
 } from '@quartierplan/domain';
 import { Hono, type MiddlewareHandler } from 'hono';
-import QRCode from 'qrcode';
 import { requireUser } from '../../http/auth-middleware.ts';
 import { jsonBody, params } from '../../http/validate.ts';
 import { requireWorkshopActor } from '../../http/workshop-auth.ts';
+import { loadOnFirstUse } from '../../load-on-first-use.ts';
 import {
   acceptCard,
   addCard,
@@ -58,6 +58,9 @@ import {
 import { loadWorkshop, type WorkshopEnv, type WorkshopGuards } from './access.ts';
 import { workshopEventRoutes } from './events.ts';
 import { workshopExportRoutes } from './export.ts';
+
+/** The QR code generator, loaded by the first QR code a facilitator shows. */
+const loadQrCode = loadOnFirstUse(async () => (await import('qrcode')).default);
 
 /**
  * `/api/workshops/:id…`: participant routes (a user session or the workshop's own guest
@@ -115,7 +118,8 @@ export function workshopRoutes(deps: WorkshopDeps) {
       .get('/:id/qr.svg', participant, workshop, asParticipant, async (c) => {
         const { workshop, viewer } = c.get('access');
         // Made here from the join URL: no third-party service learns about the workshop.
-        const svg = await QRCode.toString(joinUrl(viewer.origin, workshop.code), {
+        const qrCode = await loadQrCode();
+        const svg = await qrCode.toString(joinUrl(viewer.origin, workshop.code), {
           type: 'svg',
           errorCorrectionLevel: 'M',
           margin: 2,
