@@ -1,4 +1,4 @@
-import type { createClient } from 'redis';
+import type { createClient, RedisClientOptions } from 'redis';
 import { loadOnFirstUse } from '../load-on-first-use.ts';
 
 export type RedisClient = ReturnType<typeof createClient>;
@@ -13,9 +13,13 @@ export interface RedisPair {
 const loadRedis = loadOnFirstUse(() => import('redis'));
 
 /** Creates the two clients, not yet connected; `onError` hears their errors (they reconnect themselves). */
-export async function createRedisPair(url: string, onError: (error: unknown) => void): Promise<RedisPair> {
+export async function createRedisPair(
+  url: string,
+  onError: (error: unknown) => void,
+  options: Omit<RedisClientOptions, 'url'> = {},
+): Promise<RedisPair> {
   const { createClient } = await loadRedis();
-  const publisher = createClient({ url });
+  const publisher = createClient({ ...options, url }) as RedisClient;
   const subscriber = publisher.duplicate();
   // Without a listener an error event would crash the process.
   for (const client of [publisher, subscriber]) client.on('error', onError);

@@ -4,7 +4,7 @@ import type { Sql } from '@quartierplan/db';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
-import { createClient } from 'redis';
+import { createRedisPair, type RedisClient } from '../../services/redis-pair.ts';
 
 /** What a loaded room hears from the other instances about its document. */
 export interface DocumentBusListener {
@@ -33,8 +33,6 @@ export interface DocumentBus {
   close(): Promise<void>;
 }
 
-type RedisClient = ReturnType<typeof createClient>;
-
 const UPDATES = 0;
 const AWARENESS = 1;
 const CHANNEL_PREFIX = 'qp:sync:';
@@ -57,8 +55,9 @@ export interface ClusterBusOptions {
 export class ClusterBus implements DocumentBus {
   /** Tells this instance's own messages apart when they come back from Redis. */
   private readonly instanceId = randomBytes(8).toString('hex');
-  private readonly publisher: RedisClient;
-  private readonly subscriber: RedisClient;
+  /** Set once the Redis client library is loaded (a moment after start). */
+  private publisher: RedisClient | null = null;
+  private subscriber: RedisClient | null = null;
   private readonly listeners = new Map<string, DocumentBusListener>();
   /** Documents whose Redis subscription is confirmed (node-redis renews these after a reconnect). */
   private readonly subscribed = new Set<string>();
@@ -68,34 +67,33 @@ export class ClusterBus implements DocumentBus {
   private closed = false;
 
   constructor(private readonly options: ClusterBusOptions) {
-    const { redisUrl, logger } = options;
-    this.publisher = createClient({
-      url: redisUrl,
-      // A publish while Redis is away must fail at once (and fall back to NOTIFY), not queue.
-      disableOfflineQueue: true,
-      socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS) },
-    });
-    this.subscriber = this.publisher.duplicate();
-    for (const client of [this.publisher, this.subscriber]) {
-      // Without a listener an error event would crash the process; the client reconnects itself.
-      client.on('error', (error: unknown) => logger.debug({ err: error }, 'redis error (document bus)'));
-    }
+    this.started = this.start();
+  }
+
+  private async start(): Promise<void> {
+    const { sql, logger, redisUrl } = this.options;
+    const listening = sql.listen(NOTIFY_CHANNEL, (payload) => this.onNotify(payload));
+    const { publisher, subscriber } = await createRedisPair(
+      redisUrl,
+      (error) => logger.debug({ err: error }, 'redis error (document bus)'),
+      {
+        // A publish while Redis is away must fail at once (and fall back to NOTIFY), not queue.
+        disableOfflineQueue: true,
+        socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS) },
+      },
+    );
+    this.publisher = publisher;
+    this.subscriber = subscriber;
     // A subscription that failed while Redis was away is made again when it is back (node-redis
     // itself renews only the ones that had been confirmed).
-    this.subscriber.on('ready', () => {
+    subscriber.on('ready', () => {
       if (!this.hearsUsers) void this.subscribeUsers();
       for (const documentId of this.listeners.keys()) {
         if (!this.subscribed.has(documentId)) void this.subscribe(documentId);
       }
     });
-    this.started = this.start();
-  }
-
-  private async start(): Promise<void> {
-    const { sql, logger } = this.options;
-    const listening = sql.listen(NOTIFY_CHANNEL, (payload) => this.onNotify(payload));
     // Instances work without Redis (slower, through NOTIFY); a failed first connection is logged.
-    Promise.all([this.publisher.connect(), this.subscriber.connect()]).catch((error: unknown) =>
+    Promise.all([publisher.connect(), subscriber.connect()]).catch((error: unknown) =>
       logger.warn({ err: error }, 'redis unavailable (document bus)'),
     );
     this.unlisten = (await listening).unlisten;
@@ -103,27 +101,27 @@ export class ClusterBus implements DocumentBus {
 
   private async subscribeUsers(): Promise<void> {
     try {
-      await this.subscriber.subscribe(USER_CHANGED_CHANNEL, (message) => this.onUserChanged(message));
+      await this.subscriber!.subscribe(USER_CHANGED_CHANNEL, (message) => this.onUserChanged(message));
       this.hearsUsers = true;
     } catch {
       // Redis went away meanwhile; the 'ready' handler subscribes again.
     }
   }
 
-  /** Resolves once the NOTIFY fallback listens (Redis may come later). */
+  /** Resolves once the NOTIFY fallback listens and the Redis clients exist (connected or not). */
   whenStarted(): Promise<void> {
     return this.started;
   }
 
   async join(documentId: string, listener: DocumentBusListener): Promise<void> {
     this.listeners.set(documentId, listener);
-    if (!this.subscriber.isReady) return;
+    if (!this.subscriber?.isReady) return;
     await Promise.race([this.subscribe(documentId), sleep(JOIN_WAIT_MS, undefined, { ref: false })]);
   }
 
   private async subscribe(documentId: string): Promise<void> {
     try {
-      await this.subscriber.subscribe(
+      await this.subscriber!.subscribe(
         CHANNEL_PREFIX + documentId,
         (message: Buffer) => this.onMessage(documentId, message),
         true,
@@ -143,7 +141,7 @@ export class ClusterBus implements DocumentBus {
   }
 
   private async unsubscribe(documentId: string): Promise<void> {
-    await this.subscriber.unsubscribe(CHANNEL_PREFIX + documentId).catch(() => undefined);
+    await this.subscriber?.unsubscribe(CHANNEL_PREFIX + documentId).catch(() => undefined);
   }
 
   publishUpdates(documentId: string, from: number, to: number, update: Uint8Array): void {
@@ -152,23 +150,25 @@ export class ClusterBus implements DocumentBus {
     encoding.writeVarUint(encoder, to);
     encoding.writeVarUint8Array(encoder, update);
     const message = Buffer.from(encoding.toUint8Array(encoder));
-    if (!this.publisher.isReady) return this.notify(documentId, to);
-    this.publisher.publish(CHANNEL_PREFIX + documentId, message).catch(() => this.notify(documentId, to));
+    const publisher = this.publisher;
+    if (!publisher?.isReady) return this.notify(documentId, to);
+    publisher.publish(CHANNEL_PREFIX + documentId, message).catch(() => this.notify(documentId, to));
   }
 
   publishAwareness(documentId: string, update: Uint8Array): void {
     // Presence is ephemeral: while Redis is away it stays on each instance.
-    if (!this.publisher.isReady) return;
+    const publisher = this.publisher;
+    if (!publisher?.isReady) return;
     const encoder = this.header(AWARENESS);
     encoding.writeVarUint8Array(encoder, update);
-    this.publisher
+    publisher
       .publish(CHANNEL_PREFIX + documentId, Buffer.from(encoding.toUint8Array(encoder)))
       .catch(() => undefined);
   }
 
   publishUserChanged(userId: string): void {
     // Without Redis, the other instances' periodic re-check closes the sockets instead.
-    if (!this.publisher.isReady) return;
+    if (!this.publisher?.isReady) return;
     this.publisher.publish(USER_CHANGED_CHANNEL, `${this.instanceId}:${userId}`).catch(() => undefined);
   }
 
@@ -221,6 +221,6 @@ export class ClusterBus implements DocumentBus {
     this.closed = true;
     await this.started.catch(() => undefined);
     await this.unlisten?.().catch(() => undefined);
-    await Promise.allSettled([this.subscriber.close(), this.publisher.close()]);
+    await Promise.allSettled([this.subscriber?.close(), this.publisher?.close()]);
   }
 }
