@@ -94,13 +94,14 @@ export class DocumentStore {
     documentId: string,
     kind: DocumentKind,
   ): Promise<{ update: Uint8Array; seq: number } | null> {
+    // Only action plans start with content (the template); other kinds have nothing to claim.
+    if (kind !== 'action_plan') return null;
     const scratch = new Y.Doc();
-    if (kind === 'action_plan') writeActionPlanTemplate(scratch);
+    writeActionPlanTemplate(scratch);
     const update = Y.encodeStateAsUpdate(scratch);
-    const hasContent = kind === 'action_plan';
     return this.sql.begin(async (tx) => {
       const repo = documentStoreRepository(tx);
-      if (!(await repo.claimInitialisation(documentId)) || !hasContent) return null;
+      if (!(await repo.claimInitialisation(documentId))) return null;
       const committed = await repo.append([{ documentId, data: update, authorId: null }]);
       return { update, seq: committed.get(documentId)! };
     });
