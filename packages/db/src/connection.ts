@@ -10,6 +10,8 @@ export type Sql = postgres.Sql;
 export type TransactionSql = postgres.TransactionSql;
 /** What repositories run queries on: the pool or a transaction opened by the caller. */
 export type Queryable = postgres.ISql;
+/** A piece of SQL (a tagged template not run on its own) nested into a query. */
+export type Fragment = postgres.Fragment;
 
 export interface Database {
   sql: Sql;
