@@ -1,9 +1,8 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import postgres from 'postgres';
+import { PgliteConnection } from './pglite-connection.ts';
 
 /** The one SQL handle of the application: postgres.js, whether PostgreSQL or embedded PGlite is behind it. */
 export type Sql = postgres.Sql;
@@ -72,8 +71,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 /**
- * Embedded PGlite, served on a private Unix socket so the application reaches it through
- * postgres.js exactly as it reaches PostgreSQL: one driver, one SQL dialect.
+ * Embedded PGlite, reached through postgres.js exactly as PostgreSQL is (one driver, one SQL dialect), over an
+ * in-process connection (pglite-connection.ts).
  */
 async function openPglite(dataDir: string, tarball?: Blob): Promise<Database> {
   const inMemory = dataDir === 'memory://';
@@ -86,13 +85,7 @@ async function openPglite(dataDir: string, tarball?: Blob): Promise<Database> {
   const db = inMemory
     ? await PGlite.create(tarball ? { loadDataDir: tarball } : {})
     : await PGlite.create(join(dataDir, 'pglite'));
-  // mkdtemp gives a directory only this user can enter; short path keeps within the socket name limit.
-  const socketDir = await mkdtemp(join(tmpdir(), 'qp-'));
-  const socketPath = join(socketDir, '.s.PGSQL.5432');
-  // PGlite is single-session: one socket connection, and postgres.js keeps exactly one.
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 });
-  await server.start();
-  const sql = connect({ path: socketPath, max: 1, user: 'postgres', database: 'postgres' });
+  const sql = connect(pgliteOptions(db));
   await sql`select 1`;
   return {
     sql,
@@ -100,12 +93,20 @@ async function openPglite(dataDir: string, tarball?: Blob): Promise<Database> {
     description: inMemory ? 'PGlite (im Arbeitsspeicher)' : `PGlite ${join(dataDir, 'pglite')}`,
     async close() {
       await sql.end({ timeout: 5 });
-      await server.stop();
       await db.close();
-      await rm(socketDir, { recursive: true, force: true });
       if (lockFile) await rm(lockFile, { force: true });
     },
   };
+}
+
+/**
+ * postgres.js options for a PGlite instance: PGlite is one session, so exactly one connection. (`socket` is
+ * postgres.js's documented custom socket, which its type declarations leave out.)
+ */
+export function pgliteOptions(
+  db: PGlite,
+): postgres.Options<Record<string, postgres.PostgresType>> & { socket: () => PgliteConnection } {
+  return { socket: () => new PgliteConnection(db), max: 1, user: 'postgres', database: 'postgres' };
 }
 
 /** PGlite must not be opened by two processes at once; refuse clearly instead of corrupting it. */
