@@ -21,6 +21,7 @@ import {
   permittedTransitions,
   type CreateMeasureInput,
   type FieldIssue,
+  type KeysetCursor,
   type ListMeasuresQuery,
   type MeasureListFilters,
   type Page,
@@ -45,11 +46,43 @@ export interface MeasureUser extends Principal {
 
 const actorOf = (user: MeasureUser): MeasureActor => ({ id: user.id, name: user.name });
 
-/** The answer shape of a measure for one user (with what that user may do with it). */
+/**
+ * The answer shape of a measure for one user (with what that user may do with it). Field by field: object rest
+ * and spread copy the 50 items of a list page far more slowly, and nothing else on the record (a list's cursor)
+ * reaches the answer.
+ */
 export function toMeasureDto(record: Measure, principal: Principal): MeasureDto {
-  const { bodyId: _bodyId, ...rest } = record;
   return {
-    ...rest,
+    id: record.id,
+    title: record.title,
+    description: record.description,
+    status: record.status,
+    deferredFrom: record.deferredFrom,
+    cityWide: record.cityWide,
+    sozialraumIds: record.sozialraumIds,
+    sozialraeume: record.sozialraeume,
+    handlungsfeld: record.handlungsfeld,
+    responsibleDepartment: record.responsibleDepartment,
+    provider: record.provider,
+    targetGroup: record.targetGroup,
+    costOneOff: record.costOneOff,
+    costYearly: record.costYearly,
+    fundingSource: record.fundingSource,
+    fundingProgramme: record.fundingProgramme,
+    plannedStart: record.plannedStart,
+    plannedEnd: record.plannedEnd,
+    actualStart: record.actualStart,
+    actualEnd: record.actualEnd,
+    goals: record.goals,
+    progress: record.progress,
+    decisionDate: record.decisionDate,
+    paperReference: record.paperReference,
+    needIds: record.needIds,
+    needs: record.needs,
+    public: record.public,
+    version: record.version,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
     permissions: {
       edit: canEditMeasure(principal, record),
       transitions: permittedTransitions(principal, record),
@@ -91,11 +124,12 @@ export async function listMeasuresPage(
     { ...filters, visibleSozialraumIds: visibleSozialraumIds(principal) },
     { limit: limit + 1, cursor },
   );
-  return cutPage(
+  // The items keep their cursor property: toMeasureDto copies what the answer holds, nothing more.
+  return cutPage<Measure & { cursor: KeysetCursor }, Measure>(
     rows,
     limit,
     (row) => row.cursor,
-    ({ cursor: _cursor, ...measure }) => measure,
+    (row) => row,
   );
 }
 
