@@ -17,6 +17,12 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   /** Where the data lives, for log lines (never contains a password). */
   description: string;
+  /**
+   * Opens every pooled connection now (PostgreSQL: connection set-up and postgres.js's type look-up on each), so
+   * the first requests of a starting server do not pay for them; nothing to do for PGlite's one in-process
+   * connection.
+   */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,13 +63,18 @@ function connect(options: postgres.Options<Record<string, postgres.PostgresType>
 /** Opens the database named by the options; the caller runs migrations. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const sql = connect({ max: options.maxConnections ?? 10 }, options.databaseUrl);
+    const max = options.maxConnections ?? 10;
+    const sql = connect({ max }, options.databaseUrl);
     await sql`select 1`;
     const url = new URL(options.databaseUrl);
     return {
       sql,
       kind: 'postgres',
       description: `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`,
+      // postgres.js gives a query an idle connection, else opens one more: `max` queries at once open them all.
+      warm: async () => {
+        await Promise.all(Array.from({ length: max }, () => sql`select 1`));
+      },
       close: () => sql.end({ timeout: 5 }),
     };
   }
@@ -91,6 +102,7 @@ async function openPglite(dataDir: string, tarball?: Blob): Promise<Database> {
     sql,
     kind: 'pglite',
     description: inMemory ? 'PGlite (im Arbeitsspeicher)' : `PGlite ${join(dataDir, 'pglite')}`,
+    warm: () => Promise.resolve(),
     async close() {
       await sql.end({ timeout: 5 });
       await db.close();
