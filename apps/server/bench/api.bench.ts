@@ -11,13 +11,14 @@
  * before, sends each second's quota back to back at the start of the second, so "100 req/s" measured bursts.)
  *
  * Reported: login alone and its floor (the argon2id check measured alone); at 100 req/s p50/p99 and errors
- * per kind, of the whole mix and of the mix without logins, and the server's CPU; the knee (the first rate in
- * the steps where the mix's p99 passes 200 ms); and 100 req/s again with 1,000 measures in the body.
+ * per kind, of the whole mix and of the mix without logins, the server's CPU and the machine's load average
+ * (others' work on the shared cores shows in every latency); the knee (the first rate in the steps where the
+ * mix's p99 passes 200 ms); and 100 req/s again with 1,000 measures in the body.
  * BENCH_SECONDS per step (15), BENCH_QUICK=1 only the first step (e.g. to profile it), BENCH_ONLY=pglite|postgres.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -272,6 +273,8 @@ interface Step {
   errors: Record<Kind, number>;
   /** Server CPU over the step, in cores (1 = one core busy all the time). */
   serverCores: number;
+  /** The machine's load average over the last minute at the step's end: others' work on the shared cores. */
+  machineLoad: number;
 }
 
 /**
@@ -308,7 +311,7 @@ async function mixedLoad(world: World, rate: number, serverPid: number): Promise
   await Promise.all(inFlight);
   const serverCores = ((await cpuSeconds(serverPid)) - cpuBefore) / ((performance.now() - start) / 1000);
   agent.destroy();
-  return { latencies, errors, serverCores };
+  return { latencies, errors, serverCores, machineLoad: loadavg()[0]! };
 }
 
 /** The p-th percentile (nearest rank) of latencies, in ms. */
@@ -328,7 +331,7 @@ function print(title: string, step: Step): void {
   const errors = KINDS.reduce((sum, kind) => sum + step.errors[kind], 0);
   line(
     `\n${title}: ${((all.length + errors) / SECONDS).toFixed(0)} req/s, ${errors} Fehler, ` +
-      `Server-CPU ${(step.serverCores * 100).toFixed(0)} % eines Kerns`,
+      `Server-CPU ${(step.serverCores * 100).toFixed(0)} % eines Kerns, Maschinenlast ${step.machineLoad.toFixed(1)}`,
   );
   line(
     `  ${'Anfrage'.padEnd(38)} ${'Anzahl'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} Fehler`,
@@ -399,7 +402,8 @@ async function bench(name: string, env: Record<string, string>): Promise<void> {
       line(
         `  ${rate} req/s: ${((all.length + errors) / SECONDS).toFixed(0)} beantwortet/s, p99 ${p99.toFixed(0)} ms ` +
           `(ohne Anmeldung ${percentile(merged(step, withoutLogin), 99).toFixed(0)} ms, ` +
-          `schlechteste Art ${worst.toFixed(0)} ms), ${errors} Fehler, Server-CPU ${(step.serverCores * 100).toFixed(0)} %`,
+          `schlechteste Art ${worst.toFixed(0)} ms), ${errors} Fehler, Server-CPU ${(step.serverCores * 100).toFixed(0)} %, ` +
+          `Maschinenlast ${step.machineLoad.toFixed(1)}`,
       );
       if (p99 > KNEE_P99_MS) {
         knee = rate;
