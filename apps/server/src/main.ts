@@ -19,6 +19,8 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const { applied } = await migrate(db.sql);
+  // Every pooled connection open before the first request (PostgreSQL), not during the first burst.
+  await db.warm();
   logger.info({ database: db.description, applied }, 'database ready');
 
   const first = await ensureFirstBody(db.sql, {

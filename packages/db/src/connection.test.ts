@@ -37,4 +37,19 @@ describe.each(testDatabases())('the connection on $name', (factory) => {
     const expected = Array.from({ length: 11 }, (_, i) => 95 + i);
     expect(rows.map((r) => r.n)).toEqual([...expected.map((n) => -n).reverse(), ...expected]);
   });
+
+  it('opens every pooled connection when warmed', async () => {
+    const fresh = await factory.open({ migrated: false });
+    try {
+      await fresh.warm();
+      // PGlite is one in-process connection: nothing to open.
+      if (fresh.kind === 'pglite') return;
+      const [row] = await fresh.sql<{ count: number }[]>`
+        select count(*)::int as count from pg_stat_activity where datname = current_database()`;
+      // openFreshPostgres pools 5 connections; only the one that opened the database is open before.
+      expect(row!.count).toBe(5);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

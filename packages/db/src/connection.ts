@@ -1,23 +1,32 @@
 import { execFile } from 'node:child_process';
-import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
+import { PgliteConnection } from './pglite-connection.ts';
 
 /** The one SQL handle of the application: postgres.js, whether PostgreSQL or embedded PGlite is behind it. */
 export type Sql = postgres.Sql;
 export type TransactionSql = postgres.TransactionSql;
 /** What repositories run queries on: the pool or a transaction opened by the caller. */
 export type Queryable = postgres.ISql;
+/** A piece of SQL (a tagged template not run on its own) nested into a query. */
+export type Fragment = postgres.Fragment;
 
 export interface Database {
   sql: Sql;
   kind: 'postgres' | 'pglite';
   /** Where the data lives, for log lines (never contains a password). */
   description: string;
+  /**
+   * Opens every pooled connection now (PostgreSQL: connection set-up and postgres.js's type look-up on each), so
+   * the first requests of a starting server do not pay for them; nothing to do for PGlite's one in-process
+   * connection.
+   */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,13 +67,18 @@ function connect(options: postgres.Options<Record<string, postgres.PostgresType>
 /** Opens the database named by the options; the caller runs migrations. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const sql = connect({ max: options.maxConnections ?? 10 }, options.databaseUrl);
+    const max = options.maxConnections ?? 10;
+    const sql = connect({ max }, options.databaseUrl);
     await sql`select 1`;
     const url = new URL(options.databaseUrl);
     return {
       sql,
       kind: 'postgres',
       description: `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`,
+      // postgres.js gives a query an idle connection, else opens one more: `max` queries at once open them all.
+      warm: async () => {
+        await Promise.all(Array.from({ length: max }, () => sql`select 1`));
+      },
       close: () => sql.end({ timeout: 5 }),
     };
   }
@@ -72,15 +86,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 /**
- * Embedded PGlite, served on a private Unix socket so the application reaches it through
- * postgres.js exactly as it reaches PostgreSQL: one driver, one SQL dialect.
+ * Embedded PGlite, reached through postgres.js exactly as PostgreSQL is (one driver, one SQL dialect), over an
+ * in-process connection (pglite-connection.ts).
  */
 async function openPglite(dataDir: string, tarball?: Blob): Promise<Database> {
   // Loaded here, not with the module: a server on PostgreSQL never carries the embedded database's code.
-  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('@electric-sql/pglite-socket'),
-  ]);
+  const { PGlite } = await import('@electric-sql/pglite');
   const inMemory = dataDir === 'memory://';
   let lockFile: string | null = null;
   if (!inMemory) {
@@ -94,23 +105,16 @@ async function openPglite(dataDir: string, tarball?: Blob): Promise<Database> {
   const db = inMemory
     ? await PGlite.create(tarball ? { loadDataDir: tarball, startParams } : { startParams })
     : await PGlite.create(pgData, { startParams });
-  // mkdtemp gives a directory only this user can enter; short path keeps within the socket name limit.
-  const socketDir = await mkdtemp(join(tmpdir(), 'qp-'));
-  const socketPath = join(socketDir, '.s.PGSQL.5432');
-  // PGlite is single-session: one socket connection, and postgres.js keeps exactly one.
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 });
-  await server.start();
-  const sql = connect({ path: socketPath, max: 1, user: 'postgres', database: 'postgres' });
+  const sql = connect(pgliteOptions(db));
   await sql`select 1`;
   return {
     sql,
     kind: 'pglite',
     description: inMemory ? 'PGlite (im Arbeitsspeicher)' : `PGlite ${join(dataDir, 'pglite')}`,
+    warm: () => Promise.resolve(),
     async close() {
       await sql.end({ timeout: 5 });
-      await server.stop();
       await db.close();
-      await rm(socketDir, { recursive: true, force: true });
       if (lockFile) await rm(lockFile, { force: true });
     },
   };
@@ -138,6 +142,16 @@ async function createPgliteDataDir(pgData: string): Promise<void> {
   const script = `const { PGlite } = await import(process.argv[1]);
 await (await PGlite.create(process.argv[2])).close();`;
   await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', script, pglite, pgData]);
+}
+
+/**
+ * postgres.js options for a PGlite instance: PGlite is one session, so exactly one connection. (`socket` is
+ * postgres.js's documented custom socket, which its type declarations leave out.)
+ */
+export function pgliteOptions(
+  db: PGlite,
+): postgres.Options<Record<string, postgres.PostgresType>> & { socket: () => PgliteConnection } {
+  return { socket: () => new PgliteConnection(db), max: 1, user: 'postgres', database: 'postgres' };
 }
 
 /** PGlite must not be opened by two processes at once; refuse clearly instead of corrupting it. */

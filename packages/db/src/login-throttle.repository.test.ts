@@ -51,6 +51,9 @@ describe.each(testDatabases())('login throttle repository on $name', ({ open }) 
     expect(await repo.lockedUntil(locked, at(3))).toEqual(at(7));
     expect(await repo.lockedUntil(other, at(3))).toBeNull();
     expect(await repo.registerFailure(other, POLICY, at(3))).toBeNull();
+    // Several keys in one look-up: only the locks that hold at that time.
+    expect(await repo.locksOf([locked, other, key()], at(3))).toEqual(new Map([[locked, at(7)]]));
+    expect(await repo.locksOf([locked, other], at(7))).toEqual(new Map());
   });
 
   it('forgets a key on reset', async () => {

@@ -17,6 +17,14 @@ export function loginThrottleRepository(sql: Queryable) {
       return row?.lockedUntil ?? null;
     },
 
+    /** The locks among `keys` that hold at `now`, by key: several keys in one round trip. */
+    async locksOf(keys: readonly string[], now: Date = new Date()): Promise<Map<string, Date>> {
+      const rows = await sql<{ key: string; lockedUntil: Date }[]>`
+        select key, locked_until from login_throttle
+        where key = any(${keys as string[]}::text[]) and locked_until > ${now}`;
+      return new Map(rows.map((r) => [r.key, r.lockedUntil]));
+    },
+
     /**
      * Counts one failure atomically (one upsert, so concurrent attempts cannot both slip
      * under the limit) and returns the lock end when this failure reached the limit.

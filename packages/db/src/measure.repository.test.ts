@@ -161,7 +161,7 @@ describe.each(testDatabases())('measure repository on $name', ({ open }) => {
       const before = (await measureRepository(tx).lock(hagen, m.id))!;
       return measureRepository(tx).update(before, actor, { ...before }, null);
     });
-    expect(same.version).toBe(2);
+    expect(same!.version).toBe(2);
     const events = await measureRepository(db.sql).events(hagen, m.id);
     expect(events.map((e) => e.kind)).toEqual(['created', 'updated']);
     expect(events[1]!.changes).toEqual({
@@ -169,6 +169,26 @@ describe.each(testDatabases())('measure repository on $name', ({ open }) => {
       progress: { from: 0, to: 10 },
       sozialraumIds: { from: [altenhagen.id], to: [wehringhausen.id] },
     });
+  });
+
+  it('writes over the version it read only: a stale read gets null and writes nothing', async () => {
+    const m = await create({ title: 'Elterncafé' });
+    const repo = measureRepository(db.sql);
+    const read = (await repo.findById(hagen, m.id))!;
+    expect(await repo.update(read, actor, { ...read, progress: 20 }, null)).toMatchObject({
+      version: 2,
+      progress: 20,
+    });
+    expect(await repo.update(read, actor, { ...read, progress: 30 }, null)).toBeNull();
+    const transition = {
+      deferredFrom: 'idea',
+      comment: null,
+      decisionDate: null,
+      paperReference: null,
+    } as const;
+    expect(await repo.transition(read, actor, { to: 'deferred', ...transition })).toBeNull();
+    expect(await repo.findById(hagen, m.id)).toMatchObject({ version: 2, progress: 20, status: 'idea' });
+    expect((await repo.events(hagen, m.id)).map((e) => e.kind)).toEqual(['created', 'updated']);
   });
 
   it('records transitions with their data and keeps the audit trail append-only', async () => {

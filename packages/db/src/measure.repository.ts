@@ -10,7 +10,7 @@ import {
   type MeasureEventKind,
   type MeasureStatus,
 } from '@quartierplan/domain';
-import type { Queryable } from './connection.ts';
+import type { Fragment, Queryable } from './connection.ts';
 
 /** The fields a create or update writes (everything the API edits, already validated). */
 export type MeasureValues = Pick<
@@ -78,17 +78,48 @@ interface RawMeasure extends Omit<Measure, 'createdAt' | 'updatedAt' | 'sozialra
   updatedAtExact: string;
 }
 
-function toRecord({ updatedAtExact: _exact, ...row }: RawMeasure): Measure {
+/** Field by field: a list maps hundreds of rows, and object spread and rest copy each row far more slowly. */
+function toRecord(row: RawMeasure): Measure {
   return {
-    ...row,
+    id: row.id,
+    bodyId: row.bodyId,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    deferredFrom: row.deferredFrom,
+    cityWide: row.cityWide,
     sozialraumIds: row.sozialraeume.map((s) => s.id),
+    sozialraeume: row.sozialraeume,
+    handlungsfeld: row.handlungsfeld,
+    responsibleDepartment: row.responsibleDepartment,
+    provider: row.provider,
+    targetGroup: row.targetGroup,
+    costOneOff: row.costOneOff,
+    costYearly: row.costYearly,
+    fundingSource: row.fundingSource,
+    fundingProgramme: row.fundingProgramme,
+    plannedStart: row.plannedStart,
+    plannedEnd: row.plannedEnd,
+    actualStart: row.actualStart,
+    actualEnd: row.actualEnd,
+    goals: row.goals,
+    progress: row.progress,
+    decisionDate: row.decisionDate,
+    paperReference: row.paperReference,
     needIds: row.needs.map((n) => n.id),
+    needs: row.needs,
+    public: row.public,
+    version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
-const select = (sql: Queryable) => sql`
+/**
+ * The record's columns of `source` (the measure table, or the rows an update returned) as `m`, with its
+ * Sozialräume and needs.
+ */
+const selectFrom = (sql: Queryable, source: Fragment) => sql`
   select m.id, m.body_id, m.title, m.description, m.status, m.deferred_from, m.city_wide,
     m.handlungsfeld, m.responsible_department, m.provider, m.target_group,
     m.cost_one_off::float8 as cost_one_off, m.cost_yearly::float8 as cost_yearly,
@@ -109,7 +140,9 @@ const select = (sql: Queryable) => sql`
       left join need n on n.document_id = mn.document_id and n.id = mn.need_id
       where mn.measure_id = m.id
     ), '[]') as needs
-  from measure m`;
+  from ${source}`;
+
+const select = (sql: Queryable) => selectFrom(sql, sql`measure m`);
 
 /** Every status with 0, so each count record names them all. */
 const zeroCounts = () =>
@@ -257,6 +290,41 @@ export function measureRepository(sql: Queryable) {
               ${json(event.changes ?? {})}, ${json(event.data ?? {})}, ${measure.version})`;
   }
 
+  /**
+   * Sets `set` on the measure if it is still at `before.version`, with version + 1 and the audit event, and reads
+   * the record back: one statement, so a write holds no transaction open across round trips. Null when someone
+   * wrote the measure since `before` was read.
+   */
+  async function writeVersion(
+    before: Measure,
+    actor: MeasureActor,
+    set: Fragment,
+    event: {
+      kind: MeasureEventKind;
+      fromStatus?: MeasureStatus | null;
+      toStatus?: MeasureStatus | null;
+      comment?: string | null;
+      changes?: Record<string, { from: unknown; to: unknown }>;
+      data?: Record<string, unknown>;
+    },
+  ): Promise<Measure | null> {
+    const [row] = await sql<RawMeasure[]>`
+      with updated as (
+        update measure set ${set}, version = ${before.version + 1}, updated_at = now()
+        where id = ${before.id} and version = ${before.version}
+        returning *
+      ), event as (
+        insert into measure_event
+          (measure_id, body_id, kind, actor_id, actor_name, from_status, to_status, comment, changes, data, version)
+        select id, body_id, ${event.kind}::text, ${actor.id}::uuid, ${actor.name}::text,
+               ${event.fromStatus ?? null}::text, ${event.toStatus ?? null}::text, ${event.comment ?? null}::text,
+               ${json(event.changes ?? {})}, ${json(event.data ?? {})}, version
+        from updated
+      )
+      ${selectFrom(sql, sql`updated m`)}`;
+    return row ? toRecord(row) : null;
+  }
+
   const repo = {
     async findById(bodyId: string, id: string): Promise<Measure | null> {
       const [row] = await sql<RawMeasure[]>`${select(sql)} where m.id = ${id} and m.body_id = ${bodyId}`;
@@ -265,8 +333,9 @@ export function measureRepository(sql: Queryable) {
 
     /** Locks the measure's row until the caller's transaction ends and returns it. */
     async lock(bodyId: string, id: string): Promise<Measure | null> {
-      const [row] = await sql`select id from measure where id = ${id} and body_id = ${bodyId} for update`;
-      return row ? repo.findById(bodyId, id) : null;
+      const [row] = await sql<RawMeasure[]>`
+        ${select(sql)} where m.id = ${id} and m.body_id = ${bodyId} for update of m`;
+      return row ? toRecord(row) : null;
     },
 
     /**
@@ -327,7 +396,9 @@ export function measureRepository(sql: Queryable) {
           }
         order by m.updated_at desc, m.id desc
         ${page ? sql`limit ${page.limit}` : sql``}`;
-      return rows.map((row) => ({ ...toRecord(row), cursor: { at: row.updatedAtExact, id: row.id } }));
+      return rows.map((row) =>
+        Object.assign(toRecord(row), { cursor: { at: row.updatedAtExact, id: row.id } }),
+      );
     },
 
     /** Creates the measure in status `idea`, version 1, with its `created` audit event. */
@@ -360,15 +431,17 @@ export function measureRepository(sql: Queryable) {
     },
 
     /**
-     * Writes new values of a locked measure: only fields that really changed, one `updated` event
-     * with their diffs, version + 1. Nothing changed → nothing written (no event, same version).
+     * Writes new values of the measure read as `before`: only fields that really changed, one `updated` event
+     * with their diffs, version + 1. Nothing changed → nothing written (no event, same version). Null when the
+     * measure is no longer at `before.version` (never under `lock`). Changed links (Sozialräume, needs) take
+     * several statements: inside a transaction, after `lock`.
      */
     async update(
       before: Measure,
       actor: MeasureActor,
       after: MeasureValues,
       needs: readonly NeedLink[] | null,
-    ): Promise<Measure> {
+    ): Promise<Measure | null> {
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const key of Object.keys(after) as (keyof MeasureValues)[]) {
         const from = key === 'sozialraumIds' ? [...before.sozialraumIds].sort() : before[key];
@@ -381,33 +454,29 @@ export function measureRepository(sql: Queryable) {
       }
       if (Object.keys(changes).length === 0) return before;
 
-      const version = before.version + 1;
-      await sql`
-        update measure set title = ${after.title}, description = ${after.description},
-          city_wide = ${after.cityWide}, handlungsfeld = ${after.handlungsfeld},
-          responsible_department = ${after.responsibleDepartment}, provider = ${after.provider},
-          target_group = ${after.targetGroup}, cost_one_off = ${after.costOneOff},
-          cost_yearly = ${after.costYearly}, funding_source = ${after.fundingSource},
-          funding_programme = ${after.fundingProgramme}, planned_start = ${after.plannedStart},
-          planned_end = ${after.plannedEnd}, actual_start = ${after.actualStart},
-          actual_end = ${after.actualEnd}, goals = ${json(after.goals)}, progress = ${after.progress},
-          version = ${version}, updated_at = now()
-        where id = ${before.id}`;
+      // Links first: the statement that writes the measure reads them back.
       await writeLinks(
         before.id,
         changes.sozialraumIds ? after.sozialraumIds : null,
         changes.needIds ? needs : null,
       );
-      await recordEvent({ id: before.id, bodyId: before.bodyId, version }, actor, {
-        kind: 'updated',
-        changes,
-      });
-      return (await repo.findById(before.bodyId, before.id))!;
+      const set = sql`
+        title = ${after.title}, description = ${after.description},
+        city_wide = ${after.cityWide}, handlungsfeld = ${after.handlungsfeld},
+        responsible_department = ${after.responsibleDepartment}, provider = ${after.provider},
+        target_group = ${after.targetGroup}, cost_one_off = ${after.costOneOff},
+        cost_yearly = ${after.costYearly}, funding_source = ${after.fundingSource},
+        funding_programme = ${after.fundingProgramme}, planned_start = ${after.plannedStart},
+        planned_end = ${after.plannedEnd}, actual_start = ${after.actualStart},
+        actual_end = ${after.actualEnd}, goals = ${json(after.goals)}, progress = ${after.progress}`;
+      return writeVersion(before, actor, set, { kind: 'updated', changes });
     },
 
-    /** Moves a locked measure to another status (checked by the caller), version + 1, with its event. */
-    async transition(before: Measure, actor: MeasureActor, t: TransitionWrite): Promise<Measure> {
-      const version = before.version + 1;
+    /**
+     * Moves the measure read as `before` to another status (checked by the caller against `before`), version + 1,
+     * with its event. Null when the measure is no longer at `before.version` (never under `lock`).
+     */
+    async transition(before: Measure, actor: MeasureActor, t: TransitionWrite): Promise<Measure | null> {
       // The decision of `decided`/`rejected` is kept; resubmitting a rejected measure clears it.
       const decides = !t.correction && (t.to === 'decided' || t.to === 'rejected');
       const clears = t.correction
@@ -415,11 +484,6 @@ export function measureRepository(sql: Queryable) {
         : before.status === 'rejected' && t.to === 'planned';
       const decisionDate = decides ? t.decisionDate : clears ? null : before.decisionDate;
       const paperReference = decides ? t.paperReference : clears ? null : before.paperReference;
-      await sql`
-        update measure set status = ${t.to}, deferred_from = ${t.deferredFrom},
-          decision_date = ${decisionDate}, paper_reference = ${paperReference},
-          version = ${version}, updated_at = now()
-        where id = ${before.id}`;
       const data: Record<string, unknown> = {};
       if (decides && t.decisionDate) data.decisionDate = t.decisionDate;
       if (decides && t.paperReference) data.paperReference = t.paperReference;
@@ -427,14 +491,16 @@ export function measureRepository(sql: Queryable) {
       if (t.correction && clears && (before.decisionDate || before.paperReference)) {
         data.clearedDecision = { decisionDate: before.decisionDate, paperReference: before.paperReference };
       }
-      await recordEvent({ id: before.id, bodyId: before.bodyId, version }, actor, {
+      const set = sql`
+        status = ${t.to}, deferred_from = ${t.deferredFrom},
+        decision_date = ${decisionDate}, paper_reference = ${paperReference}`;
+      return writeVersion(before, actor, set, {
         kind: t.correction ? 'correction' : 'transition',
         fromStatus: before.status,
         toStatus: t.to,
         comment: t.comment,
         data,
       });
-      return (await repo.findById(before.bodyId, before.id))!;
     },
 
     /** Opens the measure to the public transparency page or closes it (not an edit: no version, no event). */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyRepository } from './body.repository.ts';
 import type { Database } from './connection.ts';
 import { sessionRepository } from './session.repository.ts';
+import { sozialraumRepository } from './sozialraum.repository.ts';
 import { testDatabases } from './testing.ts';
 import { userRepository, type UserRow } from './user.repository.ts';
 
@@ -53,9 +54,30 @@ describe.each(testDatabases())('session repository on $name', ({ open }) => {
         name: 'Anna',
         role: 'member',
         active: true,
+        memberships: [],
       },
     });
     expect(await sessions.findWithUser(nextId())).toBeNull();
+  });
+
+  it("brings a member's memberships by Sozialraum code, none for other roles", async () => {
+    const sessions = sessionRepository(db.sql);
+    const sozialraeume = sozialraumRepository(db.sql);
+    const z = await sozialraeume.create(anna.bodyId, { code: 'Z9', name: 'Wehringhausen', stadtbezirk: '' });
+    const a = await sozialraeume.create(anna.bodyId, { code: 'A1', name: 'Altenhagen', stadtbezirk: '' });
+    const users = userRepository(db.sql);
+    const memberships = [
+      { sozialraumId: z.id, access: 'edit' as const },
+      { sozialraumId: a.id, access: 'view' as const },
+    ];
+    await users.setMemberships(anna.bodyId, anna.id, memberships);
+    await users.setMemberships(anna.bodyId, bert.id, memberships);
+    const [annas, berts] = [nextId(), nextId()];
+    await sessions.insert(annas, anna.id, new Date(Date.now() + HOUR));
+    await sessions.insert(berts, bert.id, new Date(Date.now() + HOUR));
+    expect((await sessions.findWithUser(annas))!.user.memberships).toEqual([memberships[1], memberships[0]]);
+    expect((await sessions.findWithUser(berts))!.user.memberships).toEqual([]);
+    await users.setMemberships(anna.bodyId, anna.id, []);
   });
 
   it('moves the expiry', async () => {

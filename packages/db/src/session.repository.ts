@@ -1,4 +1,4 @@
-import type { Role } from '@quartierplan/domain';
+import type { Membership, Role } from '@quartierplan/domain';
 import type { Queryable } from './connection.ts';
 
 export interface SessionWithUser {
@@ -13,6 +13,8 @@ export interface SessionWithUser {
     name: string;
     role: Role;
     active: boolean;
+    /** Sozialraum memberships (they grant a member's rights), by Sozialraum code; none for other roles. */
+    memberships: Membership[];
   };
 }
 
@@ -27,6 +29,7 @@ interface SessionJoinRow {
   name: string;
   role: Role;
   active: boolean;
+  memberships: Membership[];
 }
 
 /** Session rows; ids are SHA-256 hashes of tokens, never tokens. */
@@ -51,10 +54,17 @@ export function sessionRepository(sql: Queryable) {
       return row ? { sso: row.oidcIdToken !== null, idToken: row.oidcIdToken } : null;
     },
 
+    /** Every request validates its session: one round trip brings the user, body and memberships. */
     async findWithUser(id: string): Promise<SessionWithUser | null> {
       const [row] = await sql<SessionJoinRow[]>`
         select s.id, s.created_at, s.expires_at, u.id as user_id, u.body_id, b.name as body_name,
-               u.email, u.name, u.role, u.active
+               u.email, u.name, u.role, u.active,
+               case when u.role = 'member' then coalesce((
+                 select json_agg(json_build_object('sozialraumId', m.sozialraum_id, 'access', m.access)
+                                 order by z.code)
+                 from membership m join sozialraum z on z.id = m.sozialraum_id
+                 where m.user_id = u.id
+               ), '[]') else '[]' end as memberships
         from session s
         join app_user u on u.id = s.user_id
         join body b on b.id = u.body_id

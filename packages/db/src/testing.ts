@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import postgres from 'postgres';
-import { openDatabase, type Database } from './connection.ts';
+import { openDatabase, pgliteOptions, type Database } from './connection.ts';
 import { migrate, MIGRATIONS_DIR } from './migrate.ts';
 
 /** A fresh test database; `url` lets a test open further, separate clients to it. */
@@ -84,19 +83,14 @@ function pgliteTemplate(): Promise<Blob> {
 /** A fresh PGlite, migrated through postgres.js exactly as `openDatabase` + `migrate` would, then dumped. */
 async function migratedPgliteTarball(): Promise<Blob> {
   const db = await PGlite.create();
-  const socketDir = await mkdtemp(join(tmpdir(), 'qp-'));
-  const server = new PGLiteSocketServer({ db, path: join(socketDir, '.s.PGSQL.5432'), maxConnections: 1 });
-  await server.start();
-  const sql = postgres({ path: join(socketDir, '.s.PGSQL.5432'), max: 1, onnotice: () => {} });
+  const sql = postgres({ ...pgliteOptions(db), onnotice: () => {} });
   try {
     await migrate(sql);
   } finally {
     await sql.end({ timeout: 5 });
-    await server.stop();
   }
   const tarball = await db.dumpDataDir('none');
   await db.close();
-  await rm(socketDir, { recursive: true, force: true });
   return tarball;
 }
 

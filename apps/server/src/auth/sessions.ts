@@ -1,6 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { sessionRepository, userRepository, type Sql } from '@quartierplan/db';
+import { sessionRepository, type Queryable, type Sql } from '@quartierplan/db';
 import type { CurrentUser } from '../http/context.ts';
 
 export interface SessionPolicy {
@@ -32,25 +32,27 @@ export function sessionIdFromToken(token: string): string {
 /** Sessions as the Lucia guide describes them, with sliding expiry and an absolute cap. */
 export class SessionService {
   private readonly sessions;
-  private readonly users;
 
   constructor(
     sql: Sql,
     private readonly policy: SessionPolicy,
   ) {
     this.sessions = sessionRepository(sql);
-    this.users = userRepository(sql);
   }
 
-  /** `oidcIdToken`: a single sign-on session keeps the provider's ID token for RP-initiated logout. */
+  /**
+   * `oidcIdToken`: a single sign-on session keeps the provider's ID token for RP-initiated logout. `within`: the
+   * caller's transaction, when the session commits with other writes.
+   */
   async create(
     userId: string,
     now = new Date(),
-    options: { oidcIdToken?: string } = {},
+    options: { oidcIdToken?: string; within?: Queryable } = {},
   ): Promise<{ token: string; expiresAt: Date }> {
     const token = generateSessionToken();
     const expiresAt = new Date(now.getTime() + Math.min(this.policy.idleMs, this.policy.maxMs));
-    await this.sessions.insert(sessionIdFromToken(token), userId, expiresAt, options.oidcIdToken ?? null);
+    const sessions = options.within ? sessionRepository(options.within) : this.sessions;
+    await sessions.insert(sessionIdFromToken(token), userId, expiresAt, options.oidcIdToken ?? null);
     return { token, expiresAt };
   }
 
@@ -81,7 +83,6 @@ export class SessionService {
       }
     }
     const { user } = session;
-    const memberships = user.role === 'member' ? await this.users.memberships(user.id) : [];
     return {
       expiresAt,
       renewed,
@@ -92,7 +93,7 @@ export class SessionService {
         email: user.email,
         name: user.name,
         role: user.role,
-        memberships,
+        memberships: user.memberships,
         sessionId: id,
       },
     };

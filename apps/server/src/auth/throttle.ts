@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { loginThrottleRepository, type Sql, type ThrottlePolicy } from '@quartierplan/db';
+import { loginThrottleRepository, type Queryable, type Sql, type ThrottlePolicy } from '@quartierplan/db';
 
 /** 5 wrong passwords for one account from one address within 15 minutes lock that pair for 15 minutes. */
 export const PAIR_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
@@ -66,13 +66,11 @@ export class LoginThrottle {
 
   /** When this account may try again from this address, or null when it may now. */
   async lockedUntil(email: string, ip: string, now = new Date()): Promise<Date | null> {
-    const [pair, address, account] = await Promise.all([
-      this.repo.lockedUntil(keys.pair(email, ip), now),
-      this.repo.lockedUntil(keys.ip(ip), now),
-      this.repo.lockedUntil(keys.account(email), now),
-    ]);
-    const accountLock = account && !(await this.isKnownAddress(email, ip, now)) ? account : null;
-    return latest(latest(pair, address), accountLock);
+    const [pair, address, account] = [keys.pair(email, ip), keys.ip(ip), keys.account(email)];
+    const locks = await this.repo.locksOf([pair, address, account], now);
+    const accountLock = locks.get(account) ?? null;
+    const counted = accountLock && !(await this.isKnownAddress(email, ip, now)) ? accountLock : null;
+    return latest(latest(locks.get(pair) ?? null, locks.get(address) ?? null), counted);
   }
 
   async registerFailure(email: string, ip: string, now = new Date()): Promise<Date | null> {
@@ -84,10 +82,13 @@ export class LoginThrottle {
     return latest(latest(pair, address), accountLock);
   }
 
-  /** A successful login clears this address's count for the account and remembers the address. */
-  async registerSuccess(email: string, ip: string, now = new Date()): Promise<void> {
-    await this.repo.reset(keys.pair(email, ip));
-    await this.repo.remember(keys.known(email, ip), now);
+  /**
+   * A successful login clears this address's count for the account and remembers the address, in `tx` (the
+   * login's transaction, so its writes commit once).
+   */
+  async registerSuccess(tx: Queryable, email: string, ip: string, now = new Date()): Promise<void> {
+    const repo = loginThrottleRepository(tx);
+    await Promise.all([repo.reset(keys.pair(email, ip)), repo.remember(keys.known(email, ip), now)]);
   }
 
   /** A new password (set by an admin or the person): every lock on the account ends. */

@@ -224,13 +224,14 @@ export async function seedDemoMeasures(
       const { to, ...data } = typeof step === 'string' ? { to: step } : step;
       const check = checkTransition(measure, to, data);
       if (!check.ok) throw new Error(`Demo-Maßnahme „${measure.title}“: ${check.message}`);
-      measure = await repo.transition(measure, actor, {
+      // `measure` is what the last write returned, in the seed's own transaction: its version is current.
+      measure = (await repo.transition(measure, actor, {
         to,
         deferredFrom: check.deferredFrom,
         comment: data.comment ?? null,
         decisionDate: data.decisionDate ?? null,
         paperReference: data.paperReference ?? null,
-      });
+      }))!;
     }
     if (demo.implementation) await seedImplementation(tx, measure.id, actor, demo.implementation);
     created.set(measure.title, measure.id);

@@ -334,7 +334,8 @@ async function followNewestReport(
   const newest = await reportRepository(tx).newest(measure.id);
   if (!newest || newest.progress === measure.progress) return null;
   const { bodyId: _b, id: _i, ...rest } = measure;
-  const after = await measureRepository(tx).update(
+  // The caller holds the row lock: the version cannot have moved.
+  const after = (await measureRepository(tx).update(
     measure,
     { id: user.id, name: user.name },
     {
@@ -358,7 +359,7 @@ async function followNewestReport(
       sozialraumIds: rest.sozialraumIds,
     },
     null,
-  );
+  ))!;
   return after.version === measure.version ? null : after;
 }
 

@@ -173,6 +173,30 @@ describe.each(testDatabases())('measures API on $name', (factory) => {
     });
   });
 
+  it('decides concurrent writes of one measure against the version each was checked on', async () => {
+    const m = await createMeasure(admin, { title: 'Gleichzeitig', sozialraumIds: [haspe.id] });
+    const path = `/api/measures/${m.id}`;
+    const patches = await Promise.all(
+      [10, 20, 30, 40].map((progress) =>
+        admin.patch<MeasureDto>(path, { progress }, { headers: { 'if-match': '"1"' } }),
+      ),
+    );
+    expect(patches.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    // Without If-Match each transition is checked against the state it finds: one defers the idea, the
+    // others find it deferred already.
+    const deferrals = await Promise.all(
+      [1, 2, 3, 4].map(() => admin.post(`${path}/transitions`, { to: 'deferred', comment: 'Pause' })),
+    );
+    expect(deferrals.map((r) => r.status).sort()).toEqual([200, 422, 422, 422]);
+    const events = (await admin.get<MeasureEventDto[]>(`${path}/events`)).body;
+    expect(events.map((e) => [e.kind, e.version])).toEqual([
+      ['created', 1],
+      ['updated', 2],
+      ['transition', 3],
+    ]);
+    expect((await admin.get<MeasureDto>(path)).body).toMatchObject({ status: 'deferred', version: 3 });
+  });
+
   it('walks the whole workflow with audit entries; illegal or incomplete transitions answer 422', async () => {
     const m = await createMeasure(admin, { title: 'Familienzentrum', sozialraumIds: [haspe.id] });
     const path = `/api/measures/${m.id}/transitions`;
