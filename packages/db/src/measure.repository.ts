@@ -238,6 +238,16 @@ const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringi
  * Measures of a body. Writes (create, update, transition) must run inside a transaction the
  * caller opened, so the row, its links and its audit event commit together; `lock` first.
  */
+/** What an audit event of a measure records besides who and when. */
+interface MeasureEventInput {
+  kind: MeasureEventKind;
+  fromStatus?: MeasureStatus | null;
+  toStatus?: MeasureStatus | null;
+  comment?: string | null;
+  changes?: Record<string, { from: unknown; to: unknown }>;
+  data?: Record<string, unknown>;
+}
+
 export function measureRepository(sql: Queryable) {
   // Values here are plain JSON built from validated input; postgres.js wants its own JSON type.
   const json = (value: unknown) => sql.json(value as Parameters<Queryable['json']>[0]);
@@ -273,14 +283,7 @@ export function measureRepository(sql: Queryable) {
   async function recordEvent(
     measure: { id: string; bodyId: string; version: number },
     actor: MeasureActor,
-    event: {
-      kind: MeasureEventKind;
-      fromStatus?: MeasureStatus | null;
-      toStatus?: MeasureStatus | null;
-      comment?: string | null;
-      changes?: Record<string, { from: unknown; to: unknown }>;
-      data?: Record<string, unknown>;
-    },
+    event: MeasureEventInput,
   ) {
     await sql`
       insert into measure_event
@@ -299,14 +302,7 @@ export function measureRepository(sql: Queryable) {
     before: Measure,
     actor: MeasureActor,
     set: Fragment,
-    event: {
-      kind: MeasureEventKind;
-      fromStatus?: MeasureStatus | null;
-      toStatus?: MeasureStatus | null;
-      comment?: string | null;
-      changes?: Record<string, { from: unknown; to: unknown }>;
-      data?: Record<string, unknown>;
-    },
+    event: MeasureEventInput,
   ): Promise<Measure | null> {
     const [row] = await sql<RawMeasure[]>`
       with updated as (
