@@ -20,6 +20,8 @@ export interface StoredLog {
   lastSeq: number;
   /** Whether the document's initial content was written (see `claimInitialisation`). */
   initialised: boolean;
+  /** The log number its needs rows were projected at (see migration 0025). */
+  projectedSeq: number;
   /** The snapshot, when it folds numbers past the ones asked after. */
   snapshot: { state: Uint8Array; lastSeq: number } | null;
   updates: StoredUpdate[];
@@ -87,17 +89,22 @@ export function documentStoreRepository(sql: Queryable) {
      * initialised, the snapshot when it folds numbers past `afterSeq`, and the rows after those.
      */
     async readLog(documentId: string, afterSeq: number): Promise<StoredLog> {
-      const rows = await sql<{ part: number; id: string | null; seq: number; data: Uint8Array | null }[]>`
+      const rows = await sql<
+        { part: number; id: string | null; seq: number; data: Uint8Array | null; projected: number | null }[]
+      >`
         with head as (
-          select last_seq, initialized_at is not null as initialised from document where id = ${documentId}
+          select last_seq, projected_seq, initialized_at is not null as initialised
+          from document where id = ${documentId}
         ), snap as (
           select state, last_seq from document_snapshot where document_id = ${documentId} and last_seq > ${afterSeq}
         )
-        select 0 as part, case when initialised then '1' end as id, last_seq::float8 as seq, null::bytea as data from head
+        select 0 as part, case when initialised then '1' end as id, last_seq::float8 as seq, null::bytea as data,
+          projected_seq::float8 as projected
+        from head
         union all
-        select 1, null, last_seq::float8, state from snap
+        select 1, null, last_seq::float8, state, null from snap
         union all
-        select 2, u.id::text, u.seq::float8, u.data from document_update u
+        select 2, u.id::text, u.seq::float8, u.data, null from document_update u
         where u.document_id = ${documentId} and u.seq > coalesce((select last_seq from snap), ${afterSeq})
         order by part, seq`;
       const head = rows[0]?.part === 0 ? rows[0] : null;
@@ -105,6 +112,7 @@ export function documentStoreRepository(sql: Queryable) {
       return {
         lastSeq: head?.seq ?? 0,
         initialised: head?.id === '1',
+        projectedSeq: head?.projected ?? 0,
         snapshot: snapshot ? { state: snapshot.data!, lastSeq: snapshot.seq } : null,
         updates: rows.filter((r) => r.part === 2).map((r) => ({ id: r.id!, seq: r.seq, data: r.data! })),
       };

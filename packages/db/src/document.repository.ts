@@ -17,5 +17,12 @@ export function documentRepository(sql: Queryable) {
         select id, body_id, sozialraum_id, kind from document where id = ${id} and body_id = ${bodyId}`;
       return row ?? null;
     },
+
+    /** Finds a document of any body (the caller compares the body, as `findInBody` does). */
+    async find(id: string): Promise<DocumentRow | null> {
+      const [row] = await sql<DocumentRow[]>`
+        select id, body_id, sozialraum_id, kind from document where id = ${id}`;
+      return row ?? null;
+    },
   };
 }

@@ -69,10 +69,11 @@ describe.each(testDatabases())('measure repository on $name', ({ open }) => {
       name: 'Wehringhausen',
       stadtbezirk: '',
     });
-    await needRepository(db.sql).replaceForDocument(altenhagen.needsDocumentId, [
-      need('n1', 'Anlaufstelle im Quartier'),
-      need('n2', 'Sprachkurse für Eltern'),
-    ]);
+    await needRepository(db.sql).replaceForDocument(
+      altenhagen.needsDocumentId,
+      [need('n1', 'Anlaufstelle im Quartier'), need('n2', 'Sprachkurse für Eltern')],
+      0,
+    );
   });
   afterAll(() => db.close());
 
@@ -133,9 +134,11 @@ describe.each(testDatabases())('measure repository on $name', ({ open }) => {
     expect(created!.changes.costOneOff).toEqual({ from: null, to: 12_500.5 });
 
     // The projection is rebuilt from the document; the link and its last title survive.
-    await needRepository(db.sql).replaceForDocument(altenhagen.needsDocumentId, [
-      need('n2', 'Sprachkurse für Eltern'),
-    ]);
+    await needRepository(db.sql).replaceForDocument(
+      altenhagen.needsDocumentId,
+      [need('n2', 'Sprachkurse für Eltern')],
+      0,
+    );
     expect((await repo.findById(hagen, m.id))!.needs).toEqual([
       { id: 'n1', title: 'Anlaufstelle im Quartier', sozialraumId: altenhagen.id },
     ]);

@@ -5,8 +5,14 @@ import type { Queryable } from './connection.ts';
 export function needRepository(sql: Queryable) {
   return {
     /** Replaces the projection of one document; run in a transaction. */
-    async replaceForDocument(documentId: string, needs: readonly ProjectedNeed[]): Promise<void> {
+    /** The document's needs as rows, projected from its log up to number `seq` (call in a transaction). */
+    async replaceForDocument(
+      documentId: string,
+      needs: readonly ProjectedNeed[],
+      seq: number,
+    ): Promise<void> {
       await sql`delete from need where document_id = ${documentId}`;
+      await sql`update document set projected_seq = ${seq} where id = ${documentId}`;
       if (needs.length === 0) return;
       await sql`
         insert into need ${sql(

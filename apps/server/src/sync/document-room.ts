@@ -68,8 +68,10 @@ const REMOTE_ORIGIN = Symbol('other-instance');
  */
 export class DocumentRoom<C extends RoomClient = RoomClient> implements DocumentBusListener {
   readonly connections = new Set<C>();
-  doc = new Y.Doc();
-  awareness: RoomAwareness;
+  /** Empty until the room loaded; then the stored document. */
+  doc: Y.Doc;
+  /** Who is here; made once the document loaded (nobody's messages are handled before). */
+  private presence: RoomAwareness | null = null;
   readonly ready: Promise<void>;
   /** Set while the room flushes and unloads; a new connection waits for it and opens a fresh room. */
   closing: Promise<void> | null = null;
@@ -102,14 +104,14 @@ export class DocumentRoom<C extends RoomClient = RoomClient> implements Document
     readonly document: DocumentRow,
     private readonly deps: RoomDeps<C>,
   ) {
-    this.awareness = this.createAwareness();
+    // The id as guid: Yjs would otherwise draw a random uuid (31 calls to the system's random source).
+    this.doc = new Y.Doc({ guid: document.id });
     this.ready = this.load();
   }
 
-  private createAwareness(): RoomAwareness {
-    const { bus, limits } = this.deps;
-    const publish = bus ? (update: Uint8Array) => bus.publishAwareness(this.id, update) : null;
-    return new RoomAwareness(this.doc, this.connections, limits.maxAwarenessBytes, publish);
+  get awareness(): RoomAwareness {
+    if (!this.presence) throw new Error('the room has not loaded yet');
+    return this.presence;
   }
 
   get id(): string {
@@ -134,13 +136,12 @@ export class DocumentRoom<C extends RoomClient = RoomClient> implements Document
     if (loaded.quarantined.length) {
       log.error({ documentId: this.id, quarantined: loaded.quarantined }, 'undecodable updates quarantined');
     }
-    this.awareness.destroy();
     this.doc.destroy();
     this.doc = loaded.doc;
     this.compactor = new Compactor(store, this.id, limits, log, loaded.updatesSinceSnapshot);
     // A long log (e.g. compaction kept failing before a restart) is folded right away.
     this.compactor.maybeCompact();
-    this.storedBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+    this.storedBytes = loaded.storedBytes;
     this.position = new LogPosition(loaded.lastSeq);
     // Only a document never initialised needs the transaction that claims it.
     const initial = loaded.initialised ? null : await store.initialise(this.id, this.document.kind);
@@ -149,10 +150,12 @@ export class DocumentRoom<C extends RoomClient = RoomClient> implements Document
       this.position.add(initial.seq, initial.seq);
       bus?.publishUpdates(this.id, initial.seq, initial.seq, initial.update);
     }
-    this.awareness = this.createAwareness();
+    const publish = bus ? (update: Uint8Array) => bus.publishAwareness(this.id, update) : null;
+    this.presence = new RoomAwareness(this.doc, this.connections, limits.maxAwarenessBytes, publish);
     if (this.document.kind === 'needs') {
-      this.projector = new NeedsProjector(this.deps.sql, this.id, this.doc, log);
-      this.projector.schedule();
+      this.projector = new NeedsProjector(this.deps.sql, this.id, this.doc, () => this.position.through, log);
+      // The table lags the log only after a crash between a commit and its projection.
+      if (loaded.projectedSeq !== loaded.lastSeq) this.projector.schedule();
     }
     this.loaded = true;
     for (const { from, to, update } of this.early.splice(0)) this.receiveUpdates(from, to, update);
@@ -472,7 +475,7 @@ export class DocumentRoom<C extends RoomClient = RoomClient> implements Document
   /** Removes a client; its awareness states disappear for everyone. */
   leave(conn: C) {
     this.connections.delete(conn);
-    this.awareness.leave(conn);
+    this.presence?.leave(conn);
   }
 
   /** Applies a change made by the server for a user (e.g. a version restore); persisted and relayed. */
@@ -510,7 +513,7 @@ export class DocumentRoom<C extends RoomClient = RoomClient> implements Document
     this.compactor?.stop();
     // The deferred compaction may have started while flushing.
     await this.compactor?.idle();
-    this.awareness.destroy();
+    this.presence?.destroy();
     this.doc.destroy();
   }
 }

@@ -1,5 +1,7 @@
-import { DocumentStore } from './persistence/document-store.ts';
+import { addNeed } from '@quartierplan/collab';
+import { documentStoreRepository } from '@quartierplan/db';
 import { testDatabases } from '@quartierplan/db/testing';
+import { DocumentStore } from './persistence/document-store.ts';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -53,6 +55,29 @@ describe.each(testDatabases())('update log on $name', (factory) => {
   afterAll(() => {
     for (const client of clients) client.destroy();
     for (const socket of sockets) socket.terminate();
+  });
+
+  it('projects needs the log holds but the table lacks (a crash between commit and projection) on load', async () => {
+    const sozialraum = await createSozialraum(admin, {});
+    const docId = sozialraum.documents.needs;
+    const needs = async () =>
+      (await admin.get<{ id: string }[]>(`/api/sozialraeume/${sozialraum.id}/needs`)).body.map((n) => n.id);
+    // Committed by a server that died before projecting it: in the log, not in the table.
+    const written = new Y.Doc();
+    addNeed(written, {
+      id: 'need-nach-absturz',
+      title: 'Treffpunkt für Jugendliche',
+      createdBy: null,
+      createdAt: new Date().toISOString(),
+    });
+    await documentStoreRepository(ctx.db.sql).append([
+      { documentId: docId, data: Y.encodeStateAsUpdate(written), authorId: null },
+    ]);
+    expect(await needs()).toEqual([]);
+    const client = connectSyncClient(ctx.server, admin, docId);
+    clients.push(client);
+    await client.synced;
+    await eventually(async () => expect(await needs()).toEqual(['need-nach-absturz']));
   });
 
   it('stores an update that arrives before the one it builds on, and applies it once that arrives', async () => {

@@ -25,8 +25,10 @@ describe.each(testDatabases())('sync limits on $name', (factory) => {
   let docId: string;
   const clients: SyncClient[] = [];
   const url = () => `${ctx.server.origin.replace('http', 'ws')}/sync/${docId}`;
-  const open = async (client: ApiClient) => {
+  /** `onMessage` listens from the start: the welcome may arrive in the same TCP read as the handshake. */
+  const open = async (client: ApiClient, onMessage?: () => void) => {
     const ws = new WebSocket(url(), { headers: { cookie: `qp_session=${client.cookie('qp_session')}` } });
+    if (onMessage) ws.on('message', onMessage);
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
       ws.once('error', reject);
@@ -89,9 +91,8 @@ describe.each(testDatabases())('sync limits on $name', (factory) => {
   });
 
   it('slows a flooding client down instead of dropping its messages, and stays responsive', async () => {
-    const ws = await open(admin);
     let answers = 0;
-    ws.on('message', () => answers++);
+    const ws = await open(admin, () => answers++);
     const started = performance.now();
     for (let i = 0; i < 1100; i++) ws.send(QUERY_AWARENESS);
     const healthStarted = performance.now();

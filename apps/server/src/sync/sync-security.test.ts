@@ -87,6 +87,9 @@ describe.each(testDatabases())('sync security and limits on $name', (factory) =>
     expect(res.status).toBe(200);
     await eventually(() => expect(client.closeCodes).toContain(CLOSE_CODES.accessRevoked), 5000);
     expect(Date.now() - started).toBeLessThan(5000);
+    // The session was validated moments ago; a new socket is still refused at once.
+    const again = await tryUpgrade(ctx.server, `/sync/${own.documents.needs}`, { cookie: cookieOf(member) });
+    expect(again.status).toBe(403);
     // Restore for the other tests.
     await admin.put(`/api/users/${memberUser.id}/memberships`, {
       memberships: [{ sozialraumId: own.id, access: 'edit' }],
@@ -106,6 +109,26 @@ describe.each(testDatabases())('sync security and limits on $name', (factory) =>
     clients.push(...sockets);
     await Promise.all(sockets.map((s) => s.synced));
     await admin.patch(`/api/users/${fresh.id}`, { active: false });
+    await eventually(() => {
+      for (const s of sockets) expect(s.closeCodes).toContain(CLOSE_CODES.sessionEnded);
+    }, 5000);
+    const again = await tryUpgrade(ctx.server, `/sync/${own.documents.needs}`, {
+      cookie: cookieOf(freshClient),
+    });
+    expect(again.status).toBe(401);
+  });
+
+  it('opens no socket for a session that logged out, though sockets of it were admitted just before', async () => {
+    const leaving = await loginAs(ctx.server, memberUser.email);
+    const sockets = [
+      connectSyncClient(ctx.server, leaving, own.documents.needs),
+      connectSyncClient(ctx.server, leaving, own.documents.actionPlan),
+    ];
+    clients.push(...sockets);
+    await Promise.all(sockets.map((s) => s.synced));
+    const cookie = cookieOf(leaving);
+    expect((await leaving.post('/api/auth/logout', {})).status).toBe(204);
+    expect((await tryUpgrade(ctx.server, `/sync/${own.documents.needs}`, { cookie })).status).toBe(401);
     await eventually(() => {
       for (const s of sockets) expect(s.closeCodes).toContain(CLOSE_CODES.sessionEnded);
     }, 5000);

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CLOSE_CODES } from '@quartierplan/collab';
 import { DocumentStore } from './persistence/document-store.ts';
 import { UpdateWriter } from './persistence/update-writer.ts';
-import type { DocumentRow } from '@quartierplan/db';
+import { documentRepository, type DocumentRow } from '@quartierplan/db';
 import { sozialraumAccess } from '@quartierplan/domain';
 import { WebSocketServer } from 'ws';
 import type { AppContext } from '../context.ts';
@@ -12,7 +12,8 @@ import type { LiveDocument, LiveDocuments } from '../services/live-documents.ts'
 import { ClientConnection } from './client-connection.ts';
 import { DocumentRoom } from './document-room.ts';
 import type { SyncLimits } from './limits.ts';
-import { admitSyncUpgrade, refuseUpgrade } from './upgrade-gate.ts';
+import { RecentSessions } from './recent-sessions.ts';
+import { admitSyncUpgrade, refuseUpgrade, type AdmissionLookups } from './upgrade-gate.ts';
 import { ClusterBus, type DocumentBus } from './cluster/document-bus.ts';
 
 const SESSION_SWEEP_MS = 30_000;
@@ -34,6 +35,13 @@ export class SyncServer implements LiveDocuments {
   private readonly rooms = new Map<string, DocumentRoom<ClientConnection>>();
   private readonly wss: WebSocketServer;
   private readonly perUser = new Map<string, number>();
+  private readonly recentSessions: RecentSessions;
+  /** Document lookups in flight, shared by the sockets of one document that arrive together. */
+  private readonly documentLookups = new Map<string, Promise<DocumentRow | null>>();
+  private readonly lookups: AdmissionLookups = {
+    session: (token) => this.recentSessions.session(token),
+    document: (docId) => this.findDocument(docId),
+  };
   private readonly sweep: NodeJS.Timeout;
   private readonly logCheck: NodeJS.Timeout | null = null;
   /** The other instances: set with REDIS_URL and a PostgreSQL database (PGlite serves one process). */
@@ -45,6 +53,7 @@ export class SyncServer implements LiveDocuments {
     private readonly limits: SyncLimits,
   ) {
     this.store = new DocumentStore(context.sql);
+    this.recentSessions = new RecentSessions((token) => context.sessions.validate(token));
     this.writer = new UpdateWriter(context.sql);
     // ws closes with 1009 before parsing anything larger than maxPayload.
     this.wss = new WebSocketServer({
@@ -95,7 +104,7 @@ export class SyncServer implements LiveDocuments {
       refuseUpgrade(socket, 503, 'unavailable', 'Der Server startet neu.');
       return;
     }
-    const admitted = await admitSyncUpgrade(this.context, req, socket);
+    const admitted = await admitSyncUpgrade(this.context, this.lookups, req, socket);
     if (!admitted) return;
     const count = this.perUser.get(admitted.user.id) ?? 0;
     if (count >= this.limits.maxConnectionsPerUser) {
@@ -146,6 +155,23 @@ export class SyncServer implements LiveDocuments {
         },
       );
     });
+  }
+
+  /**
+   * A document as the gate needs it: a loaded room's (a document never changes its body, Sozialraum
+   * or kind), else one query however many sockets of it arrive together.
+   */
+  private findDocument(docId: string): Promise<DocumentRow | null> {
+    const room = this.rooms.get(docId);
+    if (room && !room.closing) return Promise.resolve(room.document);
+    let lookup = this.documentLookups.get(docId);
+    if (!lookup) {
+      lookup = documentRepository(this.context.sql)
+        .find(docId)
+        .finally(() => this.documentLookups.delete(docId));
+      this.documentLookups.set(docId, lookup);
+    }
+    return lookup;
   }
 
   /** The loaded room of a document, loading it once however many clients arrive together. */
@@ -216,6 +242,7 @@ export class SyncServer implements LiveDocuments {
 
   /** Re-checks session and access of every socket of a user (after a change to their rights). */
   async recheckUser(userId: string): Promise<void> {
+    this.recentSessions.forgetUser(userId);
     const conns = [...this.rooms.values()]
       .flatMap((r) => [...r.connections])
       .filter((c) => c.user.id === userId);
@@ -229,13 +256,15 @@ export class SyncServer implements LiveDocuments {
   }
 
   private async recheckAll(): Promise<void> {
+    this.recentSessions.prune();
     const conns = [...this.rooms.values()].flatMap((r) => [...r.connections]);
+    // One at a time: the sockets of one session share its validation (RecentSessions).
     for (const conn of conns) await this.recheck(conn).catch(() => undefined);
   }
 
   private async recheck(conn: ClientConnection): Promise<void> {
     if (conn.isClosed) return;
-    const session = await this.context.sessions.validate(conn.sessionToken);
+    const session = await this.recentSessions.session(conn.sessionToken);
     if (!session) {
       conn.close(CLOSE_CODES.sessionEnded, 'Sitzung beendet');
       return;

@@ -5,7 +5,8 @@ import { idSchema, isCrossOriginWrite, type Access, type ErrorCode } from '@quar
 import { parse as parseCookies } from 'hono/utils/cookie';
 import type { CurrentUser } from '../http/context.ts';
 import type { AppContext } from '../context.ts';
-import { documentAccess } from './document-access.ts';
+import type { ValidatedSession } from '../auth/sessions.ts';
+import { accessTo } from './document-access.ts';
 
 export interface AdmittedConnection {
   user: CurrentUser;
@@ -29,12 +30,20 @@ export function refuseUpgrade(socket: Duplex, status: number, code: ErrorCode, m
   );
 }
 
+/** Where the gate finds sessions and documents (the sync server remembers recent ones). */
+export interface AdmissionLookups {
+  session(token: string): Promise<ValidatedSession | null>;
+  /** A document by id, of whichever body: the gate compares the body. */
+  document(docId: string): Promise<DocumentRow | null>;
+}
+
 /**
  * Authorises a WebSocket upgrade on `/sync/<docId>`: origin, session, document of the user's body,
  * membership. Answers the refusal itself (401/403/404) and returns null, or returns who connects.
  */
 export async function admitSyncUpgrade(
   context: AppContext,
+  lookups: AdmissionLookups,
   req: IncomingMessage,
   socket: Duplex,
 ): Promise<AdmittedConnection | null> {
@@ -53,20 +62,25 @@ export async function admitSyncUpgrade(
     return null;
   }
   const token = parseCookies(req.headers.cookie ?? '', context.cookie.name)[context.cookie.name];
-  const session = token ? await context.sessions.validate(token) : null;
+  if (!token) {
+    refuseUpgrade(socket, 401, 'unauthenticated', 'Bitte melden Sie sich an.');
+    return null;
+  }
+  // Both at once: one round trip less before a document opens. Nothing about the document is
+  // answered before the session is known.
+  const [session, document] = await Promise.all([lookups.session(token), lookups.document(docId)]);
   if (!session) {
     refuseUpgrade(socket, 401, 'unauthenticated', 'Bitte melden Sie sich an.');
     return null;
   }
-  const resolved = await documentAccess(context.sql, session.user, docId);
+  const resolved = accessTo(session.user, document);
   if (!resolved.found) {
     refuseUpgrade(socket, 404, 'not_found', 'Dokument nicht gefunden.');
     return null;
   }
-  const { document, access } = resolved;
-  if (!access) {
+  if (!resolved.access) {
     refuseUpgrade(socket, 403, 'forbidden', 'Sie haben keinen Zugriff auf dieses Dokument.');
     return null;
   }
-  return { user: session.user, document, access, sessionToken: token! };
+  return { user: session.user, document: resolved.document, access: resolved.access, sessionToken: token };
 }

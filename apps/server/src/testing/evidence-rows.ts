@@ -71,6 +71,6 @@ export async function insertNeeds(
     createdBy: null,
     createdAt: null,
   }));
-  await needRepository(sql).replaceForDocument(needsDocumentId, projected);
+  await needRepository(sql).replaceForDocument(needsDocumentId, projected, 0);
   return projected.map((need) => need.id);
 }

@@ -35,13 +35,16 @@ describe.each(testDatabases())('measures API on $name', (factory) => {
     altenhagen = await createSozialraum(admin, { name: 'Altenhagen' });
     haspe = await createSozialraum(admin, { name: 'Haspe' });
     // Needs come from the needs document's projection; written here as the projection would.
-    await needRepository(ctx.db.sql).replaceForDocument(altenhagen.documents.needs, [
-      need('need-anlauf', 'Anlaufstelle im Quartier'),
-      need('need-sprache', 'Sprachkurse für Eltern'),
-    ]);
-    await needRepository(ctx.db.sql).replaceForDocument(haspe.documents.needs, [
-      need('need-haspe', 'Spielplatz'),
-    ]);
+    await needRepository(ctx.db.sql).replaceForDocument(
+      altenhagen.documents.needs,
+      [need('need-anlauf', 'Anlaufstelle im Quartier'), need('need-sprache', 'Sprachkurse für Eltern')],
+      0,
+    );
+    await needRepository(ctx.db.sql).replaceForDocument(
+      haspe.documents.needs,
+      [need('need-haspe', 'Spielplatz')],
+      0,
+    );
   });
 
   it('creates with the contract minimum: 201, status idea, version 1, ETag', async () => {

@@ -18,8 +18,12 @@ export interface LoadedDocument {
   lastSeq: number;
   /** Whether its initial content was written already (then `initialise` has nothing to do). */
   initialised: boolean;
+  /** The log number its needs rows were projected at. */
+  projectedSeq: number;
   /** Updates in the log after the snapshot (drives compaction). */
   updatesSinceSnapshot: number;
+  /** Bytes of the snapshot and the rows after it: what the document's size limit counts. */
+  storedBytes: number;
   /** Ids of rows moved to quarantine because they no longer decode. */
   quarantined: string[];
 }
@@ -37,10 +41,20 @@ export class DocumentStore {
   }
 
   async load(documentId: string): Promise<LoadedDocument> {
-    const { snapshot, updates, lastSeq, initialised } = await this.repo.readLog(documentId, 0);
-    const { doc, bad } = this.rebuild(snapshot?.state ?? null, updates);
+    const { snapshot, updates, lastSeq, initialised, projectedSeq } = await this.repo.readLog(documentId, 0);
+    const { doc, bad } = this.rebuild(documentId, snapshot?.state ?? null, updates);
     for (const id of bad) await this.repo.quarantine(id, 'Yjs-Update lässt sich nicht dekodieren');
-    return { doc, lastSeq, initialised, updatesSinceSnapshot: updates.length - bad.length, quarantined: bad };
+    let storedBytes = snapshot?.state.byteLength ?? 0;
+    for (const update of updates) storedBytes += update.data.byteLength;
+    return {
+      doc,
+      lastSeq,
+      initialised,
+      projectedSeq,
+      updatesSinceSnapshot: updates.length - bad.length,
+      storedBytes,
+      quarantined: bad,
+    };
   }
 
   /** What a loaded document lacks after log number `afterSeq` (see the repository's `readLog`). */
@@ -64,25 +78,16 @@ export class DocumentStore {
    * tens of ms). If something no longer decodes, start over checking each row; `bad` lists the
    * rows that were skipped.
    */
-  private rebuild(state: Uint8Array | null, updates: StoredUpdate[]): { doc: Y.Doc; bad: string[] } {
+  private rebuild(
+    documentId: string,
+    state: Uint8Array | null,
+    updates: StoredUpdate[],
+  ): { doc: Y.Doc; bad: string[] } {
     try {
-      return this.fromLog(state, updates, false);
+      return fromLog(documentId, state, updates, false);
     } catch {
-      return this.fromLog(state, updates, true);
+      return fromLog(documentId, state, updates, true);
     }
-  }
-
-  private fromLog(state: Uint8Array | null, updates: StoredUpdate[], checked: boolean) {
-    const doc = new Y.Doc({ gc: true });
-    const bad: string[] = [];
-    if (state) Y.applyUpdate(doc, state, STORE_ORIGIN);
-    doc.transact(() => {
-      for (const update of updates) {
-        if (!checked) Y.applyUpdate(doc, update.data, STORE_ORIGIN);
-        else if (!applyIfDecodable(doc, update.data)) bad.push(update.id);
-      }
-    }, STORE_ORIGIN);
-    return { doc, bad };
   }
 
   /**
@@ -96,7 +101,7 @@ export class DocumentStore {
   ): Promise<{ update: Uint8Array; seq: number } | null> {
     // Only action plans start with content (the template); other kinds have nothing to claim.
     if (kind !== 'action_plan') return null;
-    const scratch = new Y.Doc();
+    const scratch = new Y.Doc({ guid: documentId });
     writeActionPlanTemplate(scratch);
     const update = Y.encodeStateAsUpdate(scratch);
     return this.sql.begin(async (tx) => {
@@ -123,7 +128,7 @@ export class DocumentStore {
     const updates = await this.repo.updatesAfter(documentId, baseSeq);
     if (updates.length === 0) return null;
     // Undecodable rows are left out of the snapshot (and deleted with the folded rows), as before.
-    const { doc } = this.rebuild(snapshot?.state ?? null, updates);
+    const { doc } = this.rebuild(documentId, snapshot?.state ?? null, updates);
     const fold: Fold = {
       documentId,
       baseSeq,
@@ -176,6 +181,23 @@ export function inspectUpdate(update: Uint8Array): 'empty' | 'content' | 'malfor
   } catch {
     return 'malformed';
   }
+}
+
+/**
+ * A document from its stored form. Its guid is the document's id: Yjs would otherwise draw a random
+ * uuid, 31 calls to the system's random source, for every document a server loads.
+ */
+function fromLog(documentId: string, state: Uint8Array | null, updates: StoredUpdate[], checked: boolean) {
+  const doc = new Y.Doc({ gc: true, guid: documentId });
+  const bad: string[] = [];
+  if (state) Y.applyUpdate(doc, state, STORE_ORIGIN);
+  doc.transact(() => {
+    for (const update of updates) {
+      if (!checked) Y.applyUpdate(doc, update.data, STORE_ORIGIN);
+      else if (!applyIfDecodable(doc, update.data)) bad.push(update.id);
+    }
+  }, STORE_ORIGIN);
+  return { doc, bad };
 }
 
 /** Applies a stored update; false when it does not decode (the document is left as it was). */

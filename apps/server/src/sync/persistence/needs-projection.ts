@@ -32,10 +32,13 @@ export function needRows(doc: Y.Doc): ProjectedNeed[] {
   }));
 }
 
-/** Rewrites the projection of one needs document from its current state, in one transaction. */
-export async function projectNeeds(sql: Sql, documentId: string, doc: Y.Doc): Promise<void> {
+/**
+ * Rewrites the projection of one needs document from its current state, which holds its log up to
+ * number `seq`, in one transaction.
+ */
+export async function projectNeeds(sql: Sql, documentId: string, doc: Y.Doc, seq: number): Promise<void> {
   const rows = needRows(doc);
-  await sql.begin((tx) => needRepository(tx).replaceForDocument(documentId, rows));
+  await sql.begin((tx) => needRepository(tx).replaceForDocument(documentId, rows, seq));
 }
 
 // While needs change continuously, the table is rewritten at most this often.
@@ -54,6 +57,8 @@ export class NeedsProjector {
     private readonly sql: Sql,
     private readonly documentId: string,
     private readonly doc: Y.Doc,
+    /** The log number the document holds every update up to. */
+    private readonly seq: () => number,
     private readonly log: Logger,
   ) {
     // Only changes to the needs list make the table stale (not, say, stray root types); a
@@ -80,7 +85,7 @@ export class NeedsProjector {
       do {
         this.again = false;
         this.changed = false;
-        await projectNeeds(this.sql, this.documentId, this.doc).catch((error: unknown) =>
+        await projectNeeds(this.sql, this.documentId, this.doc, this.seq()).catch((error: unknown) =>
           this.log.error({ err: error, documentId: this.documentId }, 'needs projection failed'),
         );
         if (this.again) await new Promise((resolve) => setTimeout(resolve, PROJECTION_INTERVAL_MS));
