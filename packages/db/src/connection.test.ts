@@ -52,4 +52,22 @@ describe.each(testDatabases())('the connection on $name', (factory) => {
       await fresh.close();
     }
   });
+
+  it('vacuums PGlite when warmed: deleted rows stop taking space', async () => {
+    if (factory.name !== 'pglite') return;
+    const fresh = await factory.open({ migrated: false });
+    try {
+      await fresh.sql`create table churn (n int not null, filler text not null)`;
+      await fresh.sql`insert into churn select n, repeat('x', 100) from generate_series(1, 5000) n`;
+      await fresh.sql`delete from churn`;
+      const size = async () =>
+        (await fresh.sql<{ bytes: number }[]>`select pg_relation_size('churn')::int as bytes`)[0]!.bytes;
+      expect(await size()).toBeGreaterThan(500_000);
+      await fresh.warm();
+      // Vacuum removed the dead rows and gave the emptied pages back.
+      expect(await size()).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

@@ -22,9 +22,9 @@ export interface Database {
   /** Where the data lives, for log lines (never contains a password). */
   description: string;
   /**
-   * Opens every pooled connection now (PostgreSQL: connection set-up and postgres.js's type look-up on each), so
-   * the first requests of a starting server do not pay for them; nothing to do for PGlite's one in-process
-   * connection.
+   * Readies a starting server's database. PostgreSQL: opens every pooled connection now (connection set-up and
+   * postgres.js's type look-up on each), so the first requests do not pay for them. PGlite: vacuums, and from
+   * now on every hour (see `PGLITE_VACUUM_INTERVAL_MS`).
    */
   warm(): Promise<void>;
   close(): Promise<void>;
@@ -107,17 +107,37 @@ async function openPglite(dataDir: string, tarball?: Blob): Promise<Database> {
     : await PGlite.create(pgData, { startParams });
   const sql = connect(pgliteOptions(db));
   await sql`select 1`;
+  let vacuums: NodeJS.Timeout | null = null;
   return {
     sql,
     kind: 'pglite',
     description: inMemory ? 'PGlite (im Arbeitsspeicher)' : `PGlite ${join(dataDir, 'pglite')}`,
-    warm: () => Promise.resolve(),
+    async warm() {
+      await vacuum(sql);
+      vacuums ??= setInterval(() => void vacuum(sql).catch(() => undefined), PGLITE_VACUUM_INTERVAL_MS);
+      vacuums.unref();
+    },
     async close() {
+      if (vacuums) clearInterval(vacuums);
       await sql.end({ timeout: 5 });
       await db.close();
       if (lockFile) await rm(lockFile, { force: true });
     },
   };
+}
+
+/**
+ * PGlite runs PostgreSQL in single-user mode, where no autovacuum runs (nor are the statistics it would decide by
+ * kept): rows that compaction folded away, old snapshots, expired sessions and every rewrite of a projection
+ * stayed as dead rows for good. The files only grew, and index scans waded through the dead rows: a needs list
+ * whose log had been compacted 200 times read ~10× slower. So the server vacuums (and analyses, for the planner)
+ * at start and every hour; plain VACUUM skips pages with nothing to clean, and blocks other queries for about
+ * 0.1 s on a small database.
+ */
+const PGLITE_VACUUM_INTERVAL_MS = 3_600_000;
+
+function vacuum(sql: Sql): Promise<unknown> {
+  return sql.unsafe('vacuum (analyze)');
 }
 
 /**
