@@ -33,6 +33,14 @@ export function needRepository(sql: Queryable) {
         on conflict on constraint need_pkey do nothing`;
     },
 
+    /**
+     * The table shows the document up to log number `seq` (later updates left the needs as they were); only
+     * ever moves forward.
+     */
+    async markProjected(documentId: string, seq: number): Promise<void> {
+      await sql`update document set projected_seq = ${seq} where id = ${documentId} and projected_seq < ${seq}`;
+    },
+
     async listForDocument(documentId: string): Promise<ProjectedNeed[]> {
       return sql<ProjectedNeed[]>`
         select id, title, description, target_group, source, priority, status, votes, created_by, created_at

@@ -153,7 +153,8 @@ export class DocumentRoom<C extends RoomClient = RoomClient> implements Document
     const publish = bus ? (update: Uint8Array) => bus.publishAwareness(this.id, update) : null;
     this.presence = new RoomAwareness(this.doc, this.connections, limits.maxAwarenessBytes, publish);
     if (this.document.kind === 'needs') {
-      this.projector = new NeedsProjector(this.deps.sql, this.id, this.doc, () => this.position.through, log);
+      const seq = () => this.position.through;
+      this.projector = new NeedsProjector(this.deps.sql, this.id, this.doc, seq, loaded.projectedSeq, log);
       // The table lags the log only after a crash between a commit and its projection.
       if (loaded.projectedSeq !== loaded.lastSeq) this.projector.schedule();
     }
@@ -510,6 +511,7 @@ export class DocumentRoom<C extends RoomClient = RoomClient> implements Document
     await this.ready.catch(() => undefined);
     this.settleShadow();
     await this.flushed();
+    if (!this.failed) await this.projector?.close();
     this.compactor?.stop();
     // The deferred compaction may have started while flushing.
     await this.compactor?.idle();

@@ -80,6 +80,23 @@ describe.each(testDatabases())('update log on $name', (factory) => {
     await eventually(async () => expect(await needs()).toEqual(['need-nach-absturz']));
   });
 
+  it('marks the needs table true up to the last update when the document unloads after edits that left the needs alone', async () => {
+    const docId = await newDocument();
+    const positions = async () =>
+      (
+        await ctx.db.sql<{ lastSeq: number; projectedSeq: number }[]>`
+          select last_seq::int as last_seq, projected_seq::int as projected_seq from document where id = ${docId}`
+      )[0]!;
+    const client = connectSyncClient(ctx.server, admin, docId);
+    await client.synced;
+    for (let i = 0; i < 3; i++) client.doc.getMap('cursor-notes').set('x', i);
+    await eventually(async () => expect((await positions()).lastSeq).toBe(3));
+    expect((await positions()).projectedSeq).toBe(0);
+    client.destroy();
+    // Unloaded once its last client left: the next load has nothing to re-project.
+    await eventually(async () => expect(await positions()).toEqual({ lastSeq: 3, projectedSeq: 3 }));
+  });
+
   it('stores an update that arrives before the one it builds on, and applies it once that arrives', async () => {
     const docId = await newDocument();
     const author = new Y.Doc();

@@ -20,8 +20,6 @@ interface Entry {
  */
 export class RecentSessions {
   private readonly entries = new Map<string, Entry>();
-  /** Bumped on every forget: a validation that began before it is not remembered. */
-  private generation = 0;
 
   constructor(
     private readonly validate: (token: string) => Promise<ValidatedSession | null>,
@@ -32,15 +30,14 @@ export class RecentSessions {
     const now = Date.now();
     const known = this.entries.get(token);
     if (known && known.until > now) return known.session;
-    const generation = this.generation;
     const entry: Entry = { session: this.validate(token), userId: null, until: now + this.rememberMs };
     this.entries.set(token, entry);
     const drop = () => {
       if (this.entries.get(token) === entry) this.entries.delete(token);
     };
     entry.session.then((validated) => {
-      // Unknown and ended sessions are not remembered; nor is what began before a change of rights.
-      if (!validated || generation !== this.generation) return drop();
+      // Unknown and ended sessions are not remembered.
+      if (!validated) return drop();
       entry.userId = validated.user.id;
       entry.until = Math.min(entry.until, validated.expiresAt.getTime());
     }, drop);
@@ -49,9 +46,9 @@ export class RecentSessions {
 
   /** The user's rights or sessions changed: their sockets are validated afresh. */
   forgetUser(userId: string): void {
-    this.generation++;
     for (const [token, entry] of this.entries) {
-      // A validation still running may be this user's: it is dropped as well.
+      // A validation still running may be this user's, begun before the change: it is dropped as well
+      // (it still answers the sockets waiting for it, as a validation begun a moment earlier would).
       if (entry.userId === userId || entry.userId === null) this.entries.delete(token);
     }
   }

@@ -59,6 +59,8 @@ export class NeedsProjector {
     private readonly doc: Y.Doc,
     /** The log number the document holds every update up to. */
     private readonly seq: () => number,
+    /** The log number the table was projected at, as stored (see migration 0025). */
+    private projectedSeq: number,
     private readonly log: Logger,
   ) {
     // Only changes to the needs list make the table stale (not, say, stray root types); a
@@ -85,8 +87,16 @@ export class NeedsProjector {
       do {
         this.again = false;
         this.changed = false;
-        await projectNeeds(this.sql, this.documentId, this.doc, this.seq()).catch((error: unknown) =>
-          this.log.error({ err: error, documentId: this.documentId }, 'needs projection failed'),
+        const seq = this.seq();
+        await projectNeeds(this.sql, this.documentId, this.doc, seq).then(
+          () => {
+            this.projectedSeq = seq;
+          },
+          (error: unknown) => {
+            // The table is stale until a later run succeeds.
+            this.changed = true;
+            this.log.error({ err: error, documentId: this.documentId }, 'needs projection failed');
+          },
         );
         if (this.again) await new Promise((resolve) => setTimeout(resolve, PROJECTION_INTERVAL_MS));
       } while (this.again);
@@ -98,5 +108,23 @@ export class NeedsProjector {
   /** Resolves when the running projection (if any) finished. */
   async idle(): Promise<void> {
     await this.projecting;
+  }
+
+  /**
+   * When the document unloads: if the needs did not change since the last projection that succeeded,
+   * the table is true up to the document's last number (commits of anything else, such as a cursor
+   * map or the action plan's text, leave it as it was), and is marked so. The next load then has
+   * nothing to re-project; a crash skips this, and the next load re-projects.
+   */
+  async close(): Promise<void> {
+    await this.projecting;
+    const seq = this.seq();
+    if (this.changed || seq <= this.projectedSeq) return;
+    try {
+      await needRepository(this.sql).markProjected(this.documentId, seq);
+      this.projectedSeq = seq;
+    } catch (error) {
+      this.log.warn({ err: error, documentId: this.documentId }, 'marking the needs projection failed');
+    }
   }
 }
