@@ -1,12 +1,4 @@
-import {
-  absoluteRange,
-  actionPlanProseMirror,
-  addCommentMark,
-  commentAnchors,
-  relativeRange,
-  removeCommentMark,
-  resolveAnchor,
-} from '@quartierplan/collab/comments';
+import type { commentAnchors } from '@quartierplan/collab/comments';
 import {
   commentRepository,
   notificationRepository,
@@ -37,6 +29,7 @@ import { AppError, conflict, forbidden, notFound } from '../http/errors.ts';
 import { documentAccess } from '../sync/document-access.ts';
 import type { CommentThreadSource } from './document-export.ts';
 import type { LiveDocuments } from './live-documents.ts';
+import { loadCommentAnchors } from './action-plan-model.ts';
 
 /** What the comment use cases work with: the database and the live documents. */
 export interface CommentDeps {
@@ -100,7 +93,8 @@ function toThreadDto(t: CommentThreadRecord, anchors: Anchors): CommentThreadDto
 }
 
 /** Where each thread's mark stands in the live document now. */
-function liveAnchors(documents: LiveDocuments, document: DocumentRow): Promise<Anchors> {
+async function liveAnchors(documents: LiveDocuments, document: DocumentRow): Promise<Anchors> {
+  const { actionPlanProseMirror, commentAnchors } = await loadCommentAnchors();
   return documents.withRoom(document, async (room) => commentAnchors(actionPlanProseMirror(room.doc).doc));
 }
 
@@ -201,6 +195,14 @@ export async function openThread(
   const { sql } = context;
   const { document } = await commentableDocument(sql, user, docId, 'comment');
   const mentions = await checkMentions(sql, user, document, input.mentions);
+  const {
+    absoluteRange,
+    actionPlanProseMirror,
+    addCommentMark,
+    commentAnchors,
+    relativeRange,
+    resolveAnchor,
+  } = await loadCommentAnchors();
   return documents.withRoom(document, async (room) => {
     const found = resolveAnchor(actionPlanProseMirror(room.doc).doc, input.anchor);
     if (!found.ok) throw anchorMoved();
@@ -348,6 +350,7 @@ export async function deleteComment(
   }
   await commentRepository(sql).deleteThread(thread.id);
   // A mark left behind would point nowhere; removing it is an edit like any other, stored before relayed.
+  const { removeCommentMark } = await loadCommentAnchors();
   await documents.withRoom(document, async (room) => {
     room.applyServerChange((doc) => removeCommentMark(doc, thread.id), user.id);
     await room.flushed();

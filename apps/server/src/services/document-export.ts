@@ -6,7 +6,6 @@ import {
   type Need,
   type RoundSummary,
 } from '@quartierplan/collab';
-import { actionPlanJson } from '@quartierplan/collab/editor';
 import { sozialraumRepository, type DocumentRow } from '@quartierplan/db';
 import {
   berlinToday,
@@ -24,6 +23,7 @@ import { sheet, toCsv, toXlsx, type Column } from '../http/spreadsheet.ts';
 import { loadDocument } from './document-versions.ts';
 import type { LiveDocuments } from './live-documents.ts';
 import { loadRenderers } from './renderers.ts';
+import { loadEditorModel } from './action-plan-model.ts';
 
 /**
  * Where the export finds a document's comment threads. The threads live in PostgreSQL (their anchors in the
@@ -93,6 +93,7 @@ export async function exportDocument(
 ): Promise<ExportedFile> {
   const { document, sozialraum } = await exportable(context, user, docId, query.format);
   if (document.kind === 'needs') return exportNeeds(documents, user, document, sozialraum, query.format);
+  const { actionPlanJson } = await loadEditorModel();
   const content = await documents.withRoom(document, async (room) => actionPlanJson(room.doc));
   const markup = query.markup && query.format === 'docx';
   const date = berlinToday();

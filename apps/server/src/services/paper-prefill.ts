@@ -1,4 +1,3 @@
-import { actionPlanJson, withoutMarkup } from '@quartierplan/collab/editor';
 import { paperRepository } from '@quartierplan/db';
 import {
   formatEuroCents,
@@ -12,6 +11,7 @@ import {
 import { loadVisibleMeasure, type MeasureUser } from './measures.ts';
 import type { AppContext } from '../context.ts';
 import type { LiveDocuments } from './live-documents.ts';
+import { loadEditorModel } from './action-plan-model.ts';
 
 /** Headings of the action-plan template whose sections describe the situation (Ausgangslage). */
 const SITUATION_HEADING = /ausgangslage|ist-stand/i;
@@ -114,6 +114,7 @@ export async function paperPrefill(
   ]);
 
   const blocks: RichTextBlock[] = [];
+  const { actionPlanJson, withoutMarkup } = await loadEditorModel();
   for (const document of documents) {
     const plan = richTextDocSchema.safeParse(
       await liveDocuments.withRoom(document, async (room) => withoutMarkup(actionPlanJson(room.doc))),

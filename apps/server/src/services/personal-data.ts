@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eraseNameFromDocument } from '@quartierplan/collab/erasure';
-import { actionPlanJson } from '@quartierplan/collab/editor';
+import type { actionPlanJson } from '@quartierplan/collab/editor';
+import type { eraseNameFromDocument } from '@quartierplan/collab/erasure';
 import {
   auditRepository,
   bodyRepository,
@@ -19,6 +19,7 @@ import type { AppContext } from '../context.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import type { LiveDocuments } from './live-documents.ts';
 import { loadUser } from './users.ts';
+import { loadEditorModel, loadErasure } from './action-plan-model.ts';
 
 /** The sync engine's documents as the erasure and the export use them. */
 export type PersonalDataDocuments = Pick<LiveDocuments, 'withRoom' | 'compact'>;
@@ -43,7 +44,7 @@ interface SuggestionFound {
 }
 
 /** The suggestions in a document's action plan that carry the person's id. */
-function suggestionsBy(doc: Y.Doc, userId: string): SuggestionFound[] {
+function suggestionsBy(doc: Y.Doc, userId: string, toJson: typeof actionPlanJson): SuggestionFound[] {
   const found: SuggestionFound[] = [];
   const walk = (node: ReturnType<typeof actionPlanJson>) => {
     for (const mark of node.marks ?? []) {
@@ -57,7 +58,7 @@ function suggestionsBy(doc: Y.Doc, userId: string): SuggestionFound[] {
     }
     node.content?.forEach(walk);
   };
-  walk(actionPlanJson(doc));
+  walk(toJson(doc));
   return found;
 }
 
@@ -88,10 +89,11 @@ export async function exportPersonalData(
   const logged = new Map(rows.documentContributions.map((r) => [String(r.documentId), r]));
   const candidates = await repo.documentsMentioning(admin.bodyId, user.name, userId);
   const contributions: DataExportDto['documentContributions'] = [];
+  const { actionPlanJson } = await loadEditorModel();
   for (const document of candidates) {
     const suggestions =
       document.kind === 'action_plan'
-        ? await documents.withRoom(document, async (room) => suggestionsBy(room.doc, userId))
+        ? await documents.withRoom(document, async (room) => suggestionsBy(room.doc, userId, actionPlanJson))
         : [];
     const log = logged.get(document.id);
     if (!log && suggestions.length === 0) continue;
@@ -150,11 +152,16 @@ const emailMismatch = () =>
   });
 
 /** Replaces the name in a stored version: its snapshot (a collecting document re-encoded) and its name. */
-function scrubVersion(state: Uint8Array, name: string, person: { id: string; name: string }) {
+function scrubVersion(
+  state: Uint8Array,
+  name: string,
+  person: { id: string; name: string },
+  erase: typeof eraseNameFromDocument,
+) {
   const doc = new Y.Doc({ gc: true });
   try {
     Y.applyUpdate(doc, state);
-    eraseNameFromDocument(doc, person, ERASED_PERSON_NAME);
+    erase(doc, person, ERASED_PERSON_NAME);
     return { state: Y.encodeStateAsUpdate(doc), name: name.split(person.name).join(ERASED_PERSON_NAME) };
   } finally {
     doc.destroy();
@@ -192,6 +199,7 @@ export async function eraseUser(
   context.events.emit('user-changed', userId);
 
   const person = { id: userId, name: user.name };
+  const { eraseNameFromDocument } = await loadErasure();
   const touched = await repo.documentsMentioning(admin.bodyId, user.name, userId);
   for (const document of touched) {
     await documents.withRoom(document, async (room) => {
@@ -201,7 +209,7 @@ export async function eraseUser(
     });
   }
   for (const version of await repo.versionsMentioning(admin.bodyId, user.name)) {
-    const scrubbed = scrubVersion(version.state, version.name, person);
+    const scrubbed = scrubVersion(version.state, version.name, person, eraseNameFromDocument);
     await repo.replaceVersion(version.id, scrubbed.name, scrubbed.state);
   }
   const left = await compactUntilClean(repo, documents, admin.bodyId, user.name, touched);

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { SuggestionReviewer } from '@quartierplan/collab/review';
+import type { SuggestionReviewer } from '@quartierplan/collab/review';
+import { loadSuggestionReview } from '../services/action-plan-model.ts';
 import type { DocumentRoom, UpdateReview } from './document-room.ts';
 import { inspectUpdate } from './persistence/document-store.ts';
 import {
@@ -82,20 +83,30 @@ function receiveSync<C extends RoomClient>(
   if (step !== 1 && step !== 2) throw new MalformedMessageError(`sync step ${step}`);
   if (conn.access === 'edit') return room.applyClientUpdate(conn, payload);
   // Commenters suggest changes in action plans; on a needs list they read like viewers.
-  if (conn.access === 'comment' && room.document.kind === 'action_plan')
+  if (conn.access === 'comment' && room.document.kind === 'action_plan') {
+    // The reviewer's rich-text model is loaded when the first commenter writes; the connection's
+    // later messages wait in order behind this one.
+    if (!review) {
+      return loadSuggestionReview().then((loaded) => {
+        review = loaded;
+        return room.applyClientUpdate(conn, payload, reviewCommenterUpdate);
+      });
+    }
     return room.applyClientUpdate(conn, payload, reviewCommenterUpdate);
+  }
   if (inspectUpdate(payload) !== 'empty')
     conn.send(encodePermissionDenied('Nur Lesezugriff: Änderungen werden nicht übernommen.'));
 }
 
 // One reviewer per loaded document, made when its first commenter writes; it goes with the document.
 const reviewers = new WeakMap<Y.Doc, SuggestionReviewer>();
+let review: Awaited<ReturnType<typeof loadSuggestionReview>> | null = null;
 
 /** The rule of `comment` access (docs/CONTRACT.md): only the sender's own suggestions, nothing else. */
 const reviewCommenterUpdate: UpdateReview = (doc, payload, conn) => {
   let reviewer = reviewers.get(doc);
   if (!reviewer) {
-    reviewer = new SuggestionReviewer(doc);
+    reviewer = new review!.SuggestionReviewer(doc);
     reviewers.set(doc, reviewer);
   }
   return reviewer.review(payload, conn.user.id);
