@@ -61,6 +61,60 @@ const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
 
 /** The Yjs update log, snapshots, quarantine and named versions. Ids are bigint strings. */
 export function documentStoreRepository(sql: Queryable) {
+  /**
+   * `readLog` for several documents in one statement (a server opening many at once); one request per
+   * document.
+   */
+  async function readLogs(
+    requests: readonly { documentId: string; afterSeq: number }[],
+  ): Promise<Map<string, StoredLog>> {
+    const rows = await sql<
+      {
+        part: number;
+        documentId: string;
+        id: string | null;
+        seq: number;
+        data: Uint8Array | null;
+        projected: number | null;
+      }[]
+    >`
+      with wanted as (
+        select * from unnest(
+          ${requests.map((r) => r.documentId)}::uuid[], ${requests.map((r) => r.afterSeq)}::bigint[]
+        ) as w(document_id, after_seq)
+      ), snap as (
+        select s.document_id, s.state, s.last_seq from document_snapshot s
+        join wanted w on w.document_id = s.document_id and s.last_seq > w.after_seq
+      )
+      select 0 as part, d.id as document_id, case when d.initialized_at is not null then '1' end as id,
+        d.last_seq::float8 as seq, null::bytea as data, d.projected_seq::float8 as projected
+      from document d join wanted w on w.document_id = d.id
+      union all
+      select 1, document_id, null, last_seq::float8, state, null from snap
+      union all
+      select 2, u.document_id, u.id::text, u.seq::float8, u.data, null
+      from wanted w join document_update u on u.document_id = w.document_id
+      left join snap s on s.document_id = w.document_id
+      where u.seq > coalesce(s.last_seq, w.after_seq)
+      order by document_id, part, seq`;
+    const logs = new Map<string, StoredLog>(
+      requests.map((r) => [
+        r.documentId,
+        { lastSeq: 0, initialised: false, projectedSeq: 0, snapshot: null, updates: [] },
+      ]),
+    );
+    for (const row of rows) {
+      const log = logs.get(row.documentId)!;
+      if (row.part === 0) {
+        log.lastSeq = row.seq;
+        log.initialised = row.id === '1';
+        log.projectedSeq = row.projected ?? 0;
+      } else if (row.part === 1) log.snapshot = { state: row.data!, lastSeq: row.seq };
+      else log.updates.push({ id: row.id!, seq: row.seq, data: row.data! });
+    }
+    return logs;
+  }
+
   return {
     async snapshot(documentId: string): Promise<Snapshot | null> {
       const [row] = await sql<Snapshot[]>`
@@ -89,34 +143,10 @@ export function documentStoreRepository(sql: Queryable) {
      * initialised, the snapshot when it folds numbers past `afterSeq`, and the rows after those.
      */
     async readLog(documentId: string, afterSeq: number): Promise<StoredLog> {
-      const rows = await sql<
-        { part: number; id: string | null; seq: number; data: Uint8Array | null; projected: number | null }[]
-      >`
-        with head as (
-          select last_seq, projected_seq, initialized_at is not null as initialised
-          from document where id = ${documentId}
-        ), snap as (
-          select state, last_seq from document_snapshot where document_id = ${documentId} and last_seq > ${afterSeq}
-        )
-        select 0 as part, case when initialised then '1' end as id, last_seq::float8 as seq, null::bytea as data,
-          projected_seq::float8 as projected
-        from head
-        union all
-        select 1, null, last_seq::float8, state, null from snap
-        union all
-        select 2, u.id::text, u.seq::float8, u.data, null from document_update u
-        where u.document_id = ${documentId} and u.seq > coalesce((select last_seq from snap), ${afterSeq})
-        order by part, seq`;
-      const head = rows[0]?.part === 0 ? rows[0] : null;
-      const snapshot = rows.find((r) => r.part === 1);
-      return {
-        lastSeq: head?.seq ?? 0,
-        initialised: head?.id === '1',
-        projectedSeq: head?.projected ?? 0,
-        snapshot: snapshot ? { state: snapshot.data!, lastSeq: snapshot.seq } : null,
-        updates: rows.filter((r) => r.part === 2).map((r) => ({ id: r.id!, seq: r.seq, data: r.data! })),
-      };
+      return (await readLogs([{ documentId, afterSeq }])).get(documentId)!;
     },
+
+    readLogs,
 
     async updatesAfter(documentId: string, afterSeq: number): Promise<StoredUpdate[]> {
       return sql<StoredUpdate[]>`

@@ -18,11 +18,11 @@ export function documentRepository(sql: Queryable) {
       return row ?? null;
     },
 
-    /** Finds a document of any body (the caller compares the body, as `findInBody` does). */
-    async find(id: string): Promise<DocumentRow | null> {
-      const [row] = await sql<DocumentRow[]>`
-        select id, body_id, sozialraum_id, kind from document where id = ${id}`;
-      return row ?? null;
+    /** Finds documents of any body by id (the caller compares the body, as `findInBody` does). */
+    async findMany(ids: readonly string[]): Promise<Map<string, DocumentRow>> {
+      const rows = await sql<DocumentRow[]>`
+        select id, body_id, sozialraum_id, kind from document where id = any(${ids as string[]}::uuid[])`;
+      return new Map(rows.map((row) => [row.id, row]));
     },
   };
 }

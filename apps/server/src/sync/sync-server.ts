@@ -12,6 +12,7 @@ import type { LiveDocument, LiveDocuments } from '../services/live-documents.ts'
 import { ClientConnection } from './client-connection.ts';
 import { DocumentRoom } from './document-room.ts';
 import type { SyncLimits } from './limits.ts';
+import { BatchedLookup } from './batched-lookup.ts';
 import { RecentSessions } from './recent-sessions.ts';
 import { admitSyncUpgrade, refuseUpgrade, type AdmissionLookups } from './upgrade-gate.ts';
 import { ClusterBus, type DocumentBus } from './cluster/document-bus.ts';
@@ -36,8 +37,8 @@ export class SyncServer implements LiveDocuments {
   private readonly wss: WebSocketServer;
   private readonly perUser = new Map<string, number>();
   private readonly recentSessions: RecentSessions;
-  /** Document lookups in flight, shared by the sockets of one document that arrive together. */
-  private readonly documentLookups = new Map<string, Promise<DocumentRow | null>>();
+  /** Documents the gate looks up, together for the sockets that arrive together. */
+  private readonly documents: BatchedLookup<DocumentRow>;
   private readonly lookups: AdmissionLookups = {
     session: (token) => this.recentSessions.session(token),
     document: (docId) => this.findDocument(docId),
@@ -54,6 +55,7 @@ export class SyncServer implements LiveDocuments {
   ) {
     this.store = new DocumentStore(context.sql);
     this.recentSessions = new RecentSessions((token) => context.sessions.validate(token));
+    this.documents = new BatchedLookup((ids) => documentRepository(context.sql).findMany(ids));
     this.writer = new UpdateWriter(context.sql);
     // ws closes with 1009 before parsing anything larger than maxPayload.
     this.wss = new WebSocketServer({
@@ -159,19 +161,12 @@ export class SyncServer implements LiveDocuments {
 
   /**
    * A document as the gate needs it: a loaded room's (a document never changes its body, Sozialraum
-   * or kind), else one query however many sockets of it arrive together.
+   * or kind), else looked up with the others asked for at the same moment.
    */
-  private findDocument(docId: string): Promise<DocumentRow | null> {
+  private async findDocument(docId: string): Promise<DocumentRow | null> {
     const room = this.rooms.get(docId);
-    if (room && !room.closing) return Promise.resolve(room.document);
-    let lookup = this.documentLookups.get(docId);
-    if (!lookup) {
-      lookup = documentRepository(this.context.sql)
-        .find(docId)
-        .finally(() => this.documentLookups.delete(docId));
-      this.documentLookups.set(docId, lookup);
-    }
-    return lookup;
+    if (room && !room.closing) return room.document;
+    return (await this.documents.get(docId)) ?? null;
   }
 
   /** The loaded room of a document, loading it once however many clients arrive together. */

@@ -41,6 +41,39 @@ describe.each(testDatabases())('document store on $name', (factory) => {
   });
   afterAll(() => db.close());
 
+  it('loads many documents opened at once with one read, each exactly as written', async () => {
+    const writer = new UpdateWriter(db.sql);
+    const ids = await Promise.all(Array.from({ length: 4 }, () => newDocument(db)));
+    const written = await Promise.all(ids.slice(0, 3).map((id, i) => writeEdits(writer, id, 40 * (i + 1))));
+    const store = new DocumentStore(db.sql);
+    await store.compact(ids[1]!);
+    const more = await writeEdits(writer, ids[1]!, 5);
+    // What each document holds (the writers' own docs would store anything applied to them).
+    const originals = written.map((doc, i) => {
+      const expected = new Y.Doc();
+      Y.applyUpdate(expected, Y.encodeStateAsUpdate(doc));
+      if (i === 1) Y.applyUpdate(expected, Y.encodeStateAsUpdate(more));
+      return expected;
+    });
+    const loaded = await Promise.all([...ids, ids[0]!].map((id) => store.load(id)));
+    originals.forEach((original, i) => {
+      expect(loaded[i]!.doc.getText('t').toString()).toBe(original.getText('t').toString());
+      expect(Y.encodeStateVector(loaded[i]!.doc)).toEqual(Y.encodeStateVector(original));
+    });
+    // The second holds a snapshot and the five rows after it; the fourth nothing; the first twice alike.
+    expect(loaded.map((l) => [l.lastSeq, l.updatesSinceSnapshot])).toEqual([
+      [40, 40],
+      [85, 5],
+      [120, 120],
+      [0, 0],
+      [40, 40],
+    ]);
+    // Read together, each document's log after number 3 is what reading it alone gives.
+    const repo = documentStoreRepository(db.sql);
+    const together = await repo.readLogs(ids.map((documentId) => ({ documentId, afterSeq: 3 })));
+    for (const id of ids) expect(together.get(id)).toEqual(await repo.readLog(id, 3));
+  });
+
   it('loads exactly what was written, and the same after compaction', async () => {
     const id = await newDocument(db);
     const writer = new UpdateWriter(db.sql);

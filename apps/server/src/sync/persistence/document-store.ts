@@ -7,6 +7,7 @@ import {
 } from '@quartierplan/db';
 import * as Y from 'yjs';
 import { writeActionPlanTemplate } from '@quartierplan/collab';
+import { BatchedLookup } from '../batched-lookup.ts';
 import type { DocumentKind } from '@quartierplan/domain';
 
 /** Transaction origin of changes the store itself applies (loading), so they are not stored again. */
@@ -35,13 +36,19 @@ export interface LoadedDocument {
  */
 export class DocumentStore {
   private readonly repo;
+  /** Documents opening at the same moment (every client back after a restart) are read together. */
+  private readonly logs: BatchedLookup<StoredLog>;
 
   constructor(private readonly sql: Sql) {
     this.repo = documentStoreRepository(sql);
+    const repo = this.repo;
+    this.logs = new BatchedLookup((ids) =>
+      repo.readLogs(ids.map((documentId) => ({ documentId, afterSeq: 0 }))),
+    );
   }
 
   async load(documentId: string): Promise<LoadedDocument> {
-    const { snapshot, updates, lastSeq, initialised, projectedSeq } = await this.repo.readLog(documentId, 0);
+    const { snapshot, updates, lastSeq, initialised, projectedSeq } = (await this.logs.get(documentId))!;
     const { doc, bad } = this.rebuild(documentId, snapshot?.state ?? null, updates);
     for (const id of bad) await this.repo.quarantine(id, 'Yjs-Update lässt sich nicht dekodieren');
     let storedBytes = snapshot?.state.byteLength ?? 0;
