@@ -30,7 +30,7 @@ async function main() {
   });
 
   const context = createContext(db.sql, config, logger);
-  await warmUpSyncPath(context);
+  await warmUpSyncPath(context, db.connections);
   // Filled once listening: the web handler needs the API's address.
   const pages: PageHandlerSlot = { handler: undefined };
   const { server, sync, requestsDone } = createHttpServer(context, pages);

@@ -19,6 +19,8 @@ export type Fragment = postgres.Fragment;
 export interface Database {
   sql: Sql;
   kind: 'postgres' | 'pglite';
+  /** How many connections the pool opens (PGlite: its one in-process session). */
+  connections: number;
   /** Where the data lives, for log lines (never contains a password). */
   description: string;
   /**
@@ -74,6 +76,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       sql,
       kind: 'postgres',
+      connections: max,
       description: `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`,
       // postgres.js gives a query an idle connection, else opens one more: `max` queries at once open them all.
       warm: async () => {
@@ -111,6 +114,7 @@ async function openPglite(dataDir: string, tarball?: Blob): Promise<Database> {
   return {
     sql,
     kind: 'pglite',
+    connections: 1,
     description: inMemory ? 'PGlite (im Arbeitsspeicher)' : `PGlite ${join(dataDir, 'pglite')}`,
     async warm() {
       await vacuum(sql);

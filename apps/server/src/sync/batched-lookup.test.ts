@@ -11,9 +11,26 @@ describe('BatchedLookup', () => {
     const answers = await Promise.all(['a', 'b', 'a', 'unknown'].map((k) => lookup.get(k)));
     expect(answers).toEqual(['A', 'B', 'A', undefined]);
     expect(calls).toEqual([['a', 'b', 'unknown']]);
-    // A later request is a lookup of its own.
+    // A later round is a lookup of its own.
     expect(await lookup.get('c')).toBe('C');
     expect(calls).toEqual([['a', 'b', 'unknown'], ['c']]);
+  });
+
+  it('lets a key asked for again while its lookup runs wait for that lookup', async () => {
+    const calls: string[][] = [];
+    let answer!: () => void;
+    const lookup = new BatchedLookup(async (keys) => {
+      calls.push(keys);
+      await new Promise<void>((resolve) => (answer = resolve));
+      return new Map(keys.map((k) => [k, k.length]));
+    });
+    const first = lookup.get('doc');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([['doc']]);
+    const again = lookup.get('doc');
+    answer();
+    expect(await Promise.all([first, again])).toEqual([3, 3]);
+    expect(calls).toEqual([['doc']]);
   });
 
   it('splits a large round into lookups of at most 500 keys', async () => {

@@ -1,16 +1,37 @@
 import { documentRepository, documentStoreRepository } from '@quartierplan/db';
+import * as Y from 'yjs';
 import type { AppContext } from '../context.ts';
+import { encodeSyncStep1, encodeSyncStep2 } from './protocol.ts';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Runs the queries of a client's first connection once before the server takes clients: the
- * session check, the document lookup and the log read. On a freshly started database (PGlite
- * above all: its first run of a query plans it in a cold WebAssembly engine) these cost several
- * times more the first time; otherwise the first person to open a document after a restart pays it.
+ * Runs a client's first connection once before the server takes clients, so the first person to open a
+ * document after a restart does not pay for what is done once per process:
+ *
+ * - the queries of the session check, the document lookup and the log read, on every pooled connection:
+ *   postgres.js prepares a statement per connection, and each PostgreSQL backend plans it and fills its
+ *   catalog cache on first use (PGlite: its first run of a query plans it in a cold WebAssembly engine);
+ * - the Yjs code of loading and answering (apply, encode, state vectors): V8 compiles each function on its
+ *   first call.
  */
-export async function warmUpSyncPath(context: AppContext): Promise<void> {
-  await context.sessions.validate('warm-up');
-  await documentRepository(context.sql).findInBody(NO_ID, NO_ID);
-  await documentStoreRepository(context.sql).readLog(NO_ID, 0);
+export async function warmUpSyncPath(context: AppContext, connections: number): Promise<void> {
+  // Run at once, the copies go to different connections (postgres.js hands a query to an idle one).
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      await context.sessions.validate('warm-up');
+      await documentRepository(context.sql).findMany([NO_ID]);
+      await documentStoreRepository(context.sql).readLogs([{ documentId: NO_ID, afterSeq: 0 }]);
+    }),
+  );
+  const written = new Y.Doc();
+  written.getText('t').insert(0, 'Aufwärmen');
+  written.getMap('m').set('k', 1);
+  const loaded = new Y.Doc({ gc: true });
+  loaded.transact(() => Y.applyUpdate(loaded, Y.encodeStateAsUpdate(written)));
+  encodeSyncStep1(loaded);
+  encodeSyncStep2(loaded, Y.encodeStateVector(written));
+  encodeSyncStep2(loaded, new Uint8Array([0]));
+  written.destroy();
+  loaded.destroy();
 }
