@@ -123,6 +123,13 @@ export function documentStoreRepository(sql: Queryable) {
       return row ?? null;
     },
 
+    /** The document whose snapshot takes the least space, if any (the sync warm-up reads it). */
+    async smallestSnapshotDocument(): Promise<string | null> {
+      const [row] = await sql<{ documentId: string }[]>`
+        select document_id from document_snapshot order by pg_column_size(state) limit 1`;
+      return row?.documentId ?? null;
+    },
+
     /** The document's last committed log number (0 before the first update). */
     async lastSeq(documentId: string): Promise<number> {
       const [row] = await sql<{ lastSeq: number }[]>`

@@ -16,12 +16,15 @@ const NO_ID = '00000000-0000-0000-0000-000000000000';
  *   first call.
  */
 export async function warmUpSyncPath(context: AppContext, connections: number): Promise<void> {
+  const logs = documentStoreRepository(context.sql);
+  // A stored document's log, so its snapshot's out-of-line storage (TOAST) is opened too.
+  const stored = (await logs.smallestSnapshotDocument()) ?? NO_ID;
   // Run at once, the copies go to different connections (postgres.js hands a query to an idle one).
   await Promise.all(
     Array.from({ length: connections }, async () => {
       await context.sessions.validate('warm-up');
       await documentRepository(context.sql).findMany([NO_ID]);
-      await documentStoreRepository(context.sql).readLogs([{ documentId: NO_ID, afterSeq: 0 }]);
+      await logs.readLogs([{ documentId: stored, afterSeq: 0 }]);
     }),
   );
   const written = new Y.Doc();
