@@ -6,16 +6,18 @@ import type * as Y from 'yjs';
  * caret by what was inserted or deleted before it.
  */
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use: the first Intl object maps ICU's data into the process (a server at rest needs none).
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = () => (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
 
 /** Start of the grapheme cluster (a user-perceived character) that holds `index`. */
 function clusterStart(value: string, index: number): number {
-  return graphemes.segment(value).containing(index)?.index ?? index;
+  return graphemes().segment(value).containing(index)?.index ?? index;
 }
 
 /** `index` if a cluster starts there, otherwise the end of the cluster that holds it. */
 function clusterEnd(value: string, index: number): number {
-  const cluster = graphemes.segment(value).containing(index);
+  const cluster = graphemes().segment(value).containing(index);
   return cluster && cluster.index !== index ? cluster.index + cluster.segment.length : index;
 }
 

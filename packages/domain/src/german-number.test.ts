@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGermanNumber } from './german-number.ts';
+import { formatGermanInteger, parseGermanNumber } from './german-number.ts';
 
 describe('parseGermanNumber', () => {
   it.each([
@@ -35,5 +35,16 @@ describe('parseGermanNumber', () => {
     '—',
   ])('refuses %j', (text) => {
     expect(parseGermanNumber(text)).toBeNull();
+  });
+});
+
+describe('formatGermanInteger', () => {
+  it('groups thousands with dots, as the German messages print limits', () => {
+    expect(formatGermanInteger(0)).toBe('0');
+    expect(formatGermanInteger(999)).toBe('999');
+    expect(formatGermanInteger(1000)).toBe('1.000');
+    expect(formatGermanInteger(50000)).toBe('50.000');
+    expect(formatGermanInteger(1234567)).toBe('1.234.567');
+    expect(formatGermanInteger(1234567)).toBe((1234567).toLocaleString('de-DE'));
   });
 });

@@ -38,18 +38,21 @@ export function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-const berlinMinute = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Berlin',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+// Made on first use: the first Intl formatter maps ICU's locale data into the process.
+let berlinMinuteFormat: Intl.DateTimeFormat | undefined;
+const berlinMinute = () =>
+  (berlinMinuteFormat ??= new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }));
 
 /** `YYYY-MM-DD HH:MM` in Europe/Berlin. */
 function berlinDateTime(iso: string): string {
-  return berlinMinute.format(new Date(iso));
+  return berlinMinute().format(new Date(iso));
 }
 
 /**

@@ -99,19 +99,24 @@ export async function readVersion(
   return { document, version, content };
 }
 
-const berlinMinute = new Intl.DateTimeFormat('de-DE', {
-  timeZone: 'Europe/Berlin',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+// Made on first use: the first Intl formatter maps ICU's locale data into the process.
+let berlinMinuteFormat: Intl.DateTimeFormat | undefined;
+const berlinMinute = () =>
+  (berlinMinuteFormat ??= new Intl.DateTimeFormat('de-DE', {
+    timeZone: 'Europe/Berlin',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }));
 
 /** The name of the automatic version before a restore: who restored, and when (Europe/Berlin). */
 export function automaticVersionName(byName: string, at: Date): string {
   const part = (type: Intl.DateTimeFormatPartTypes) =>
-    berlinMinute.formatToParts(at).find((p) => p.type === type)?.value ?? '';
+    berlinMinute()
+      .formatToParts(at)
+      .find((p) => p.type === type)?.value ?? '';
   const when = `${part('day')}.${part('month')}.${part('year')} ${part('hour')}:${part('minute')}`;
   return `Stand vor Wiederherstellung durch ${byName}, ${when}`;
 }

@@ -10,6 +10,7 @@ import {
 } from '@quartierplan/db';
 import {
   MAX_BOUNDARY_POSITIONS,
+  formatGermanInteger,
   accessAllows,
   boundaryInputSchema,
   decodeTableText,
@@ -66,7 +67,7 @@ export function readBoundary(body: unknown): BoundaryInput {
     throw new AppError(
       413,
       'payload_too_large',
-      `Die Grenze hat mehr als ${MAX_BOUNDARY_POSITIONS.toLocaleString('de-DE')} Punkte; bitte vereinfachen.`,
+      `Die Grenze hat mehr als ${formatGermanInteger(MAX_BOUNDARY_POSITIONS)} Punkte; bitte vereinfachen.`,
       { maxPositions: MAX_BOUNDARY_POSITIONS },
     );
   }

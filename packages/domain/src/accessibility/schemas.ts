@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatGermanInteger } from '../german-number.ts';
 
 /** Longest statement an admin may save (characters). */
 export const ACCESSIBILITY_STATEMENT_MAX = 50_000;
@@ -23,7 +24,7 @@ export const updateAccessibilityStatementInputSchema = z.object({
     .trim()
     .min(1, { message: 'Die Erklärung darf nicht leer sein.' })
     .max(ACCESSIBILITY_STATEMENT_MAX, {
-      message: `Die Erklärung darf höchstens ${ACCESSIBILITY_STATEMENT_MAX.toLocaleString('de-DE')} Zeichen lang sein.`,
+      message: `Die Erklärung darf höchstens ${formatGermanInteger(ACCESSIBILITY_STATEMENT_MAX)} Zeichen lang sein.`,
     }),
 });
 export type UpdateAccessibilityStatementInput = z.infer<typeof updateAccessibilityStatementInputSchema>;
@@ -44,7 +45,7 @@ export const accessibilityFeedbackInputSchema = z.object({
     .trim()
     .min(1, { message: 'Bitte beschreiben Sie, was Ihnen aufgefallen ist.' })
     .max(FEEDBACK_MESSAGE_MAX, {
-      message: `Die Nachricht darf höchstens ${FEEDBACK_MESSAGE_MAX.toLocaleString('de-DE')} Zeichen lang sein.`,
+      message: `Die Nachricht darf höchstens ${formatGermanInteger(FEEDBACK_MESSAGE_MAX)} Zeichen lang sein.`,
     }),
   name: optionalText(FEEDBACK_NAME_MAX, `Der Name darf höchstens ${FEEDBACK_NAME_MAX} Zeichen lang sein.`),
   email: z

@@ -1,3 +1,4 @@
+import { formatGermanInteger } from '../german-number.ts';
 import type { PaperConsultation } from './schemas.ts';
 
 /** `2021-01-20` → `20.01.2021`, the way every German paper writes dates; text that is no ISO date stays as it is. */
@@ -10,8 +11,7 @@ export function formatGermanDate(isoDate: string): string {
 export function formatEuroCents(cents: number): string {
   const euros = Math.floor(cents / 100);
   const rest = String(cents % 100).padStart(2, '0');
-  const grouped = String(euros).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${grouped},${rest} €`;
+  return `${formatGermanInteger(euros)},${rest} €`;
 }
 
 /** The Beratungsfolge in the order it is printed: by `order`, then by date. */

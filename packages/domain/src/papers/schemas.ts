@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatGermanInteger } from '../german-number.ts';
 import { COMMITTEE_KINDS, idSchema } from '../schemas.ts';
 import { PLAUSIBLE_YEAR_MESSAGE, plausibleYear } from '../measures/schemas.ts';
 import { pageQueryShape } from '../paging.ts';
@@ -322,7 +323,7 @@ export const MINUTES_MAX_LENGTH = 20_000;
 export const minutesTextSchema = z
   .string({ message: 'Bitte den Text der Niederschrift angeben.' })
   .trim()
-  .max(MINUTES_MAX_LENGTH, { message: `Höchstens ${MINUTES_MAX_LENGTH.toLocaleString('de-DE')} Zeichen.` });
+  .max(MINUTES_MAX_LENGTH, { message: `Höchstens ${formatGermanInteger(MINUTES_MAX_LENGTH)} Zeichen.` });
 
 /** `POST /api/papers/:id/consultations/:consultationId/result`; `minutes` records the Auszug with it. */
 export const consultationResultInputSchema = z.object({
