@@ -96,10 +96,16 @@ export class ClientConnection implements RoomClient {
           if (waiting) await waiting;
         } catch (error) {
           if (error instanceof MalformedMessageError) {
-            this.log.warn({ documentId: this.room.id, reason: error.message }, 'malformed sync message');
+            this.log.warn(
+              { documentId: this.room.id, userId: this.user.id, reason: error.message },
+              'malformed sync message',
+            );
             this.close(CLOSE_CODES.malformedMessage, 'Ungültige Nachricht');
           } else {
-            this.log.error({ err: error, documentId: this.room.id }, 'sync message failed');
+            this.log.error(
+              { err: error, documentId: this.room.id, userId: this.user.id },
+              'sync message failed',
+            );
             this.close(CLOSE_CODES.internalError, 'Interner Fehler');
           }
         }

@@ -57,6 +57,12 @@ const GAP_GRACE_MS = 50;
 /** Updates from other instances kept while the room is still loading (beyond: read from the log). */
 const MAX_EARLY_UPDATES = 1_000;
 
+/**
+ * A room's document until it loaded, shared by every room: no message is handled before then, and a Y.Doc
+ * of its own per room would cost a draw from the system's random source (its client id) for nothing.
+ */
+const NOT_LOADED = new Y.Doc();
+
 /** Transaction origin of updates another instance committed (applied, relayed, never stored again). */
 const REMOTE_ORIGIN = Symbol('other-instance');
 
@@ -104,8 +110,7 @@ export class DocumentRoom<C extends RoomClient = RoomClient> implements Document
     readonly document: DocumentRow,
     private readonly deps: RoomDeps<C>,
   ) {
-    // The id as guid: Yjs would otherwise draw a random uuid (31 calls to the system's random source).
-    this.doc = new Y.Doc({ guid: document.id });
+    this.doc = NOT_LOADED;
     this.ready = this.load();
   }
 
@@ -136,7 +141,6 @@ export class DocumentRoom<C extends RoomClient = RoomClient> implements Document
     if (loaded.quarantined.length) {
       log.error({ documentId: this.id, quarantined: loaded.quarantined }, 'undecodable updates quarantined');
     }
-    this.doc.destroy();
     this.doc = loaded.doc;
     this.compactor = new Compactor(store, this.id, limits, log, loaded.updatesSinceSnapshot);
     // A long log (e.g. compaction kept failing before a restart) is folded right away.
@@ -516,7 +520,7 @@ export class DocumentRoom<C extends RoomClient = RoomClient> implements Document
     // The deferred compaction may have started while flushing.
     await this.compactor?.idle();
     this.presence?.destroy();
-    this.doc.destroy();
+    if (this.doc !== NOT_LOADED) this.doc.destroy();
   }
 }
 

@@ -137,7 +137,8 @@ export class SyncServer implements LiveDocuments {
         ws.close(CLOSE_CODES.serviceRestart, 'Bitte erneut verbinden');
         return;
       }
-      const log = this.context.logger.child({ documentId: room.id, userId: admitted.user.id });
+      // Every log line names its document and user itself: no child logger per socket or room.
+      const log = this.context.logger;
       const conn = new ClientConnection(
         ws,
         room,
@@ -152,7 +153,7 @@ export class SyncServer implements LiveDocuments {
       room.ready.then(
         () => room.welcome(conn),
         (error: unknown) => {
-          log.error({ err: error }, 'loading the document failed');
+          log.error({ err: error, documentId: room.id, userId: conn.user.id }, 'loading the document failed');
           conn.close(CLOSE_CODES.internalError, 'Dokument konnte nicht geladen werden');
         },
       );
@@ -183,7 +184,7 @@ export class SyncServer implements LiveDocuments {
         writer: this.writer,
         bus: this.bus,
         limits: this.limits,
-        log: this.context.logger.child({ documentId: document.id }),
+        log: this.context.logger,
         onPersistenceFailure: (failed) => this.retire(failed),
       });
       this.rooms.set(document.id, room);

@@ -16,7 +16,8 @@ export interface AdmittedConnection {
   sessionToken: string;
 }
 
-const SYNC_PATH = /^\/sync\/([^/?#]+)$/;
+/** `/sync/<docId>`, with or without a query (y-websocket sends none; read from the raw target, no URL object). */
+const SYNC_PATH = /^\/sync\/([^/?#]+)(?:[?#]|$)/;
 
 /** Answers an upgrade request with a plain HTTP error before any WebSocket byte is sent. */
 export function refuseUpgrade(socket: Duplex, status: number, code: ErrorCode, message: string): void {
@@ -47,8 +48,7 @@ export async function admitSyncUpgrade(
   req: IncomingMessage,
   socket: Duplex,
 ): Promise<AdmittedConnection | null> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const docId = SYNC_PATH.exec(url.pathname)?.[1];
+  const docId = SYNC_PATH.exec(req.url ?? '/')?.[1];
   if (!docId || !idSchema.safeParse(docId).success) {
     refuseUpgrade(socket, 404, 'not_found', 'Dokument nicht gefunden.');
     return null;
