@@ -32,21 +32,27 @@ function validator(known: Record<string, string>) {
   return { calls, validate };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A clock that moves only when told: what is remembered must not depend on how busy the machine is. */
+function manualClock() {
+  let now = Date.now();
+  return { now: () => now, advance: (ms: number) => void (now += ms) };
+}
 
 describe('RecentSessions', () => {
   it('validates a session once for the sockets that arrive together, and again once remembered long enough', async () => {
     const { calls, validate } = validator({ anna: 'anna-id' });
-    const recent = new RecentSessions(validate, 50);
+    const clock = manualClock();
+    const recent = new RecentSessions(validate, 5_000, clock.now);
     const answers = await Promise.all([
       recent.session('anna'),
       recent.session('anna'),
       recent.session('anna'),
     ]);
     expect(answers.map((a) => a?.user.id)).toEqual(['anna-id', 'anna-id', 'anna-id']);
+    clock.advance(4_999);
     expect(await recent.session('anna')).not.toBeNull();
     expect(calls).toEqual(['anna']);
-    await sleep(60);
+    clock.advance(1);
     await recent.session('anna');
     expect(calls).toEqual(['anna', 'anna']);
   });
@@ -75,12 +81,18 @@ describe('RecentSessions', () => {
 
   it('remembers a session no longer than it lasts', async () => {
     const calls: string[] = [];
-    const recent = new RecentSessions(async (token) => {
+    const clock = manualClock();
+    const lasting = async (token: string) => {
       calls.push(token);
-      return sessionOf('anna-id', 30);
-    }, 10_000);
+      return sessionOf('anna-id', 1_000);
+    };
+    const recent = new RecentSessions(lasting, 10_000, clock.now);
     await recent.session('anna');
-    await sleep(40);
+    clock.advance(500);
+    await recent.session('anna');
+    expect(calls).toEqual(['anna']);
+    // Past the session's end (1 s after it was validated), long before the 10 s would be up.
+    clock.advance(1_500);
     await recent.session('anna');
     expect(calls).toEqual(['anna', 'anna']);
   });

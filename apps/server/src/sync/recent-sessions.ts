@@ -24,10 +24,12 @@ export class RecentSessions {
   constructor(
     private readonly validate: (token: string) => Promise<ValidatedSession | null>,
     private readonly rememberMs = REMEMBER_MS,
+    /** The clock (tests move it by hand). */
+    private readonly clock: () => number = Date.now,
   ) {}
 
   session(token: string): Promise<ValidatedSession | null> {
-    const now = Date.now();
+    const now = this.clock();
     const known = this.entries.get(token);
     if (known && known.until > now) return known.session;
     const entry: Entry = { session: this.validate(token), userId: null, until: now + this.rememberMs };
@@ -54,7 +56,7 @@ export class RecentSessions {
   }
 
   /** Drops expired entries (the sync server's periodic sweep). */
-  prune(now = Date.now()): void {
+  prune(now = this.clock()): void {
     for (const [token, entry] of this.entries) if (entry.until <= now) this.entries.delete(token);
   }
 }
