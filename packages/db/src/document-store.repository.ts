@@ -115,6 +115,28 @@ export function documentStoreRepository(sql: Queryable) {
     return logs;
   }
 
+  /**
+   * `append` for a batch of one document, the usual case (one keystroke, or one room under load): one
+   * row to lock, so no lock ordering, and about a third of the general statement's time (its locking
+   * step and numbering window cost ~0.4 ms a commit here, every delivery waits for it).
+   */
+  async function appendToOne(documentId: string, updates: readonly NewUpdate[]): Promise<CommittedSeqs> {
+    const [row] = await sql<{ lastSeq: number }[]>`
+      with numbered as (
+        update document set last_seq = last_seq + ${updates.length} where id = ${documentId} returning last_seq
+      ), inserted as (
+        insert into document_update (document_id, seq, data, author_id)
+        select ${documentId}::uuid, n.last_seq - ${updates.length} + i.position, i.data, i.author_id
+        from numbered n, unnest(
+          ${sql.array(updates.map((u) => toBuffer(u.data)))}::bytea[],
+          ${updates.map((u) => u.authorId)}::uuid[]
+        ) with ordinality as i(data, author_id, position)
+      )
+      select last_seq::float8 as last_seq from numbered`;
+    // No row: the document was deleted, and its updates with it.
+    return new Map(row ? [[documentId, row.lastSeq]] : []);
+  }
+
   return {
     async snapshot(documentId: string): Promise<Snapshot | null> {
       const [row] = await sql<Snapshot[]>`
@@ -171,6 +193,8 @@ export function documentStoreRepository(sql: Queryable) {
      */
     async append(updates: readonly NewUpdate[]): Promise<CommittedSeqs> {
       if (updates.length === 0) return new Map();
+      const documentId = updates[0]!.documentId;
+      if (updates.every((u) => u.documentId === documentId)) return appendToOne(documentId, updates);
       const rows = await sql<{ documentId: string; lastSeq: number }[]>`
         with input as (
           select * from unnest(

@@ -74,6 +74,39 @@ describe.each(testDatabases())('document store on $name', (factory) => {
     for (const id of ids) expect(together.get(id)).toEqual(await repo.readLog(id, 3));
   });
 
+  it("numbers each document's updates in append order, in a batch of one document or of several", async () => {
+    const repo = documentStoreRepository(db.sql);
+    const [a, b, gone] = await Promise.all([newDocument(db), newDocument(db), newDocument(db)]);
+    await db.sql`delete from document where id = ${gone!}`;
+    const update = (documentId: string, byte: number) => ({
+      documentId,
+      data: new Uint8Array([byte]),
+      authorId: null,
+    });
+    const one = await repo.append([update(a!, 1), update(a!, 2), update(a!, 3)]);
+    const several = await repo.append([update(b!, 4), update(a!, 5), update(gone!, 6), update(b!, 7)]);
+    const alone = await repo.append([update(a!, 8)]);
+    expect(Object.fromEntries(one)).toEqual({ [a!]: 3 });
+    expect(Object.fromEntries(several)).toEqual({ [a!]: 4, [b!]: 2 });
+    expect(Object.fromEntries(alone)).toEqual({ [a!]: 5 });
+    // A deleted document's updates are dropped, in either statement.
+    expect(await repo.append([update(gone!, 9)])).toEqual(new Map());
+    const rows = await db.sql<{ documentId: string; seq: number; byte: number }[]>`
+      select document_id, seq::int as seq, get_byte(data, 0) as byte from document_update
+      where document_id in (${a!}, ${b!}, ${gone!}) order by document_id = ${a!} desc, seq`;
+    expect(
+      rows.map((r) => [r.documentId === a ? 'a' : r.documentId === b ? 'b' : 'gone', r.seq, r.byte]),
+    ).toEqual([
+      ['a', 1, 1],
+      ['a', 2, 2],
+      ['a', 3, 3],
+      ['a', 4, 5],
+      ['a', 5, 8],
+      ['b', 1, 4],
+      ['b', 2, 7],
+    ]);
+  });
+
   it('loads exactly what was written, and the same after compaction', async () => {
     const id = await newDocument(db);
     const writer = new UpdateWriter(db.sql);
