@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLOSE_CODES } from '@quartierplan/collab';
+import { openDatabase } from '@quartierplan/db';
 import { openFreshPostgres } from '@quartierplan/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -112,6 +113,14 @@ describe.each(setups)('crash safety on $name', ({ name, env }) => {
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
+    // Unloaded, not only stored: the text edit left the needs alone, so the needs table is marked true
+    // up to the last update and the next start re-projects nothing.
+    const db = await openDatabase({ databaseUrl: baseEnv.DATABASE_URL, dataDir: baseEnv.DATA_DIR ?? 'memory://' });
+    const [positions] = await db.sql<{ lastSeq: number; projectedSeq: number }[]>`
+      select last_seq::int as last_seq, projected_seq::int as projected_seq from document where id = ${docId}`;
+    await db.close();
+    expect(positions!.lastSeq).toBeGreaterThan(0);
+    expect(positions!.projectedSeq).toBe(positions!.lastSeq);
     clearInterval(flood);
     flooder.terminate();
     await eventually(() => expect(observer.closeCodes).toContain(CLOSE_CODES.serviceRestart));

@@ -229,7 +229,8 @@ export class SyncServer implements LiveDocuments {
 
   /** Unloads a room once its work is stored; connections arriving meanwhile wait and get a fresh one. */
   private retire(room: DocumentRoom<ClientConnection>) {
-    if (room.closing) return;
+    // Also when already unloaded (at shutdown, before its sockets reported closed).
+    if (room.closing || this.rooms.get(room.id) !== room) return;
     room.closing = room.unload().finally(() => {
       if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
       room.closing = null;
@@ -296,7 +297,10 @@ export class SyncServer implements LiveDocuments {
     for (const room of rooms) {
       for (const conn of room.connections) conn.close(CLOSE_CODES.serviceRestart, 'Server startet neu');
     }
-    await Promise.all(rooms.map((room) => room.flushed()));
+    // Unloaded as when their last client leaves, not only flushed: a needs list whose needs did not
+    // change is marked projected, or the next start would re-project every list edited in this run.
+    for (const room of rooms) this.retire(room);
+    await Promise.all(rooms.map((room) => room.closing));
     this.wss.close();
     await this.bus?.close();
   }
