@@ -115,7 +115,10 @@ describe.each(setups)('crash safety on $name', ({ name, env }) => {
     expect(Date.now() - started).toBeLessThan(10_000);
     // Unloaded, not only stored: the text edit left the needs alone, so the needs table is marked true
     // up to the last update and the next start re-projects nothing.
-    const db = await openDatabase({ databaseUrl: baseEnv.DATABASE_URL, dataDir: baseEnv.DATA_DIR ?? 'memory://' });
+    const db = await openDatabase({
+      databaseUrl: baseEnv.DATABASE_URL,
+      dataDir: baseEnv.DATA_DIR ?? 'memory://',
+    });
     const [positions] = await db.sql<{ lastSeq: number; projectedSeq: number }[]>`
       select last_seq::int as last_seq, projected_seq::int as projected_seq from document where id = ${docId}`;
     await db.close();
