@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { migrate, openDatabase, sessionRepository } from '@quartierplan/db';
 import { ensureFirstBody } from './bodies.ts';
@@ -23,18 +24,19 @@ async function main() {
   await db.warm();
   logger.info({ database: db.description, applied }, 'database ready');
 
-  const first = await ensureFirstBody(db.sql, {
-    bodyName: config.bodyName ?? 'Meine Kommune',
-    adminEmail: config.firstAdmin?.email ?? 'admin@quartierplan.local',
-    adminPassword: config.firstAdmin?.password,
-  });
-
   const context = createContext(db.sql, config, logger);
   await warmUpSyncPath(context, db.connections);
   // Filled once listening: the web handler needs the API's address.
   const pages: PageHandlerSlot = { handler: undefined };
   const { server, sync, requestsDone } = createHttpServer(context, pages);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  await listen(server, config.port, config.host);
+  // Only once the port is ours: a start that cannot listen must not make the first admin, whose one-time
+  // password is shown only by the start that made it.
+  const first = await ensureFirstBody(db.sql, {
+    bodyName: config.bodyName ?? 'Meine Kommune',
+    adminEmail: config.firstAdmin?.email ?? 'admin@quartierplan.local',
+    adminPassword: config.firstAdmin?.password,
+  });
   const address = server.address() as AddressInfo;
   const internalHost =
     address.family === 'IPv6'
@@ -92,6 +94,25 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Resolves once listening; rejects (the start fails with a message, not a stack) when the port is taken. */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${port} ist schon belegt (läuft Quartierplan bereits?). Einen anderen wählen: PORT=…`,
+            )
+          : error,
+      );
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
 }
 
 /** Printed to the terminal once: the URL and, on a first start, how to log in. */
