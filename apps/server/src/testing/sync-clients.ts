@@ -8,6 +8,27 @@ import type { TestServer } from './server.ts';
 // Every provider registers a process 'exit' listener; suites open dozens.
 process.setMaxListeners(200);
 
+const socketClasses = new Map<string, typeof WebSocket>();
+
+/**
+ * y-websocket constructs the socket itself: a subclass adds what a browser would send. One class per set of
+ * headers, not per client: sockets of a thousand classes make every call into ws megamorphic, and the
+ * benchmarks' client process then measures itself more than the server.
+ */
+function socketClass(headers: Record<string, string>): typeof WebSocket {
+  const key = JSON.stringify(headers);
+  let socket = socketClasses.get(key);
+  if (!socket) {
+    socket = class AuthenticatedWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers });
+      }
+    };
+    socketClasses.set(key, socket);
+  }
+  return socket;
+}
+
 /** The stock y-websocket provider, connected as the user of `client` (its session cookie). */
 export interface SyncClient {
   doc: Y.Doc;
@@ -31,15 +52,9 @@ export function connectSyncClient(
     .join('; ');
   const headers: Record<string, string> = { cookie };
   if (options.origin) headers.origin = options.origin;
-  // y-websocket constructs the socket itself; this subclass adds what a browser would send.
-  class AuthenticatedWebSocket extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers });
-    }
-  }
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(`${server.origin.replace('http', 'ws')}/sync`, docId, doc, {
-    WebSocketPolyfill: AuthenticatedWebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: socketClass(headers) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
   });
