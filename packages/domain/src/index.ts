@@ -3,6 +3,7 @@ export * from './errors.ts';
 export * from './schemas.ts';
 export * from './dto.ts';
 export * from './german-number.ts';
+export * from './berlin-time.ts';
 export * from './cross-origin.ts';
 export * from './storable-text.ts';
 export * from './measures/index.ts';

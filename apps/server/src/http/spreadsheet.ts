@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { Context } from 'hono';
+import { berlinMinute } from '@quartierplan/domain';
 import { loadOnFirstUse } from '../load-on-first-use.ts';
 import { contentDisposition } from './content-disposition.ts';
 
@@ -38,21 +39,10 @@ export function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-// Made on first use: the first Intl formatter maps ICU's locale data into the process.
-let berlinMinuteFormat: Intl.DateTimeFormat | undefined;
-const berlinMinute = () =>
-  (berlinMinuteFormat ??= new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }));
-
 /** `YYYY-MM-DD HH:MM` in Europe/Berlin. */
 function berlinDateTime(iso: string): string {
-  return berlinMinute().format(new Date(iso));
+  const { year, month, day, hour, minute } = berlinMinute(new Date(iso));
+  return `${year}-${month}-${day} ${hour}:${minute}`;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   type Queryable,
   type VersionRow,
 } from '@quartierplan/db';
-import { accessAllows, type Access, type Principal } from '@quartierplan/domain';
+import { accessAllows, berlinMinute, type Access, type Principal } from '@quartierplan/domain';
 import * as Y from 'yjs';
 import type { AppContext } from '../context.ts';
 import { forbidden, notFound } from '../http/errors.ts';
@@ -99,25 +99,10 @@ export async function readVersion(
   return { document, version, content };
 }
 
-// Made on first use: the first Intl formatter maps ICU's locale data into the process.
-let berlinMinuteFormat: Intl.DateTimeFormat | undefined;
-const berlinMinute = () =>
-  (berlinMinuteFormat ??= new Intl.DateTimeFormat('de-DE', {
-    timeZone: 'Europe/Berlin',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }));
-
 /** The name of the automatic version before a restore: who restored, and when (Europe/Berlin). */
 export function automaticVersionName(byName: string, at: Date): string {
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    berlinMinute()
-      .formatToParts(at)
-      .find((p) => p.type === type)?.value ?? '';
-  const when = `${part('day')}.${part('month')}.${part('year')} ${part('hour')}:${part('minute')}`;
+  const { day, month, year, hour, minute } = berlinMinute(at);
+  const when = `${day}.${month}.${year} ${hour}:${minute}`;
   return `Stand vor Wiederherstellung durch ${byName}, ${when}`;
 }
 
