@@ -42,7 +42,7 @@ describe('the first start', () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  it('whose port is taken fails with a message and makes no admin: the next start shows the one-time password', async () => {
+  it('whose port is taken fails with a message and still shows the one-time password of the admin it made', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'qp-first-start-'));
     dirs.push(dataDir);
     const port = await freePort();
@@ -51,19 +51,22 @@ describe('the first start', () => {
     const refused = start(port, dataDir);
     expect(await refused.exited).toBe(1);
     squatter.close();
-    expect(refused.output().stderr).toContain(`Port ${port} ist schon belegt`);
-    expect(refused.output().stderr).not.toMatch(/\n\s+at /);
-    expect(refused.output().stdout).not.toContain('Einmal-Passwort');
+    const { stdout, stderr } = refused.output();
+    expect(stderr).toContain(`Port ${port} ist schon belegt`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    const password = /Einmal-Passwort[^:]*: (\S+)/.exec(stdout)?.[1];
+    expect(password).toBeDefined();
 
+    // The next start finds the admin (and shows no password); the one shown before logs in.
     const server = start(port, dataDir);
     try {
       const deadline = Date.now() + 90_000;
-      while (!server.output().stdout.includes('Einmal-Passwort') && Date.now() < deadline) {
+      while (!server.output().stdout.includes('Quartierplan läuft') && Date.now() < deadline) {
         if (server.child.exitCode !== null) throw new Error(`exited: ${server.output().stderr}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const password = /Einmal-Passwort[^:]*: (\S+)/.exec(server.output().stdout)?.[1];
-      expect(password).toBeDefined();
+      expect(server.output().stdout).toContain('Quartierplan läuft');
+      expect(server.output().stdout).not.toContain('Einmal-Passwort');
       const login = await new ApiClient(`http://127.0.0.1:${port}`).login(ADMIN, password!);
       expect(login.status).toBe(200);
     } finally {

@@ -24,18 +24,22 @@ async function main() {
   await db.warm();
   logger.info({ database: db.description, applied }, 'database ready');
 
+  // Before listening: a client that finds the server healthy may log in at once.
+  const first = await ensureFirstBody(db.sql, {
+    bodyName: config.bodyName ?? 'Meine Kommune',
+    adminEmail: config.firstAdmin?.email ?? 'admin@quartierplan.local',
+    adminPassword: config.firstAdmin?.password,
+  });
+
   const context = createContext(db.sql, config, logger);
   await warmUpSyncPath(context, db.connections);
   // Filled once listening: the web handler needs the API's address.
   const pages: PageHandlerSlot = { handler: undefined };
   const { server, sync, requestsDone } = createHttpServer(context, pages);
-  await listen(server, config.port, config.host);
-  // Only once the port is ours: a start that cannot listen must not make the first admin, whose one-time
-  // password is shown only by the start that made it.
-  const first = await ensureFirstBody(db.sql, {
-    bodyName: config.bodyName ?? 'Meine Kommune',
-    adminEmail: config.firstAdmin?.email ?? 'admin@quartierplan.local',
-    adminPassword: config.firstAdmin?.password,
+  await listen(server, config.port, config.host).catch((error: unknown) => {
+    // The first admin exists now, and no later start shows its one-time password.
+    printFirstLogin(first);
+    throw error;
   });
   const address = server.address() as AddressInfo;
   const internalHost =
@@ -116,17 +120,24 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 /** Printed to the terminal once: the URL and, on a first start, how to log in. */
-function printWelcome(url: string, first: Awaited<ReturnType<typeof ensureFirstBody>>) {
-  const lines = [`Quartierplan läuft: ${url}`];
-  if (first) {
-    lines.push(`Neue Kommune „${first.bodyName}“ angelegt. Anmeldung als ${first.adminEmail}`);
-    lines.push(
-      first.generatedPassword
-        ? `Einmal-Passwort (wird nicht erneut angezeigt): ${first.generatedPassword}`
-        : 'Passwort: wie in ADMIN_PASSWORD angegeben.',
-    );
-  }
-  process.stdout.write(`\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
+function printWelcome(url: string, first: FirstBody) {
+  process.stdout.write(`\n  Quartierplan läuft: ${url}\n`);
+  printFirstLogin(first);
+  process.stdout.write('\n');
+}
+
+type FirstBody = Awaited<ReturnType<typeof ensureFirstBody>>;
+
+/** On the start that made the first Kommune: how its admin logs in (a generated password is shown only here). */
+function printFirstLogin(first: FirstBody) {
+  if (!first) return;
+  const lines = [
+    `Neue Kommune „${first.bodyName}“ angelegt. Anmeldung als ${first.adminEmail}`,
+    first.generatedPassword
+      ? `Einmal-Passwort (wird nicht erneut angezeigt): ${first.generatedPassword}`
+      : 'Passwort: wie in ADMIN_PASSWORD angegeben.',
+  ];
+  process.stdout.write(`${lines.map((l) => `  ${l}`).join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {

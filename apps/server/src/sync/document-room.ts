@@ -133,6 +133,11 @@ export class DocumentRoom<C extends RoomClient = RoomClient> implements Document
     return this.failed;
   }
 
+  /** Whether `unload()` began: a room unloads once. */
+  get isUnloading(): boolean {
+    return this.unloading;
+  }
+
   private async load(): Promise<void> {
     const { store, log, limits, bus } = this.deps;
     // Subscribed before reading, so whatever commits after the read is heard (or is a gap).

@@ -229,8 +229,8 @@ export class SyncServer implements LiveDocuments {
 
   /** Unloads a room once its work is stored; connections arriving meanwhile wait and get a fresh one. */
   private retire(room: DocumentRoom<ClientConnection>) {
-    // Also when already unloaded (at shutdown, before its sockets reported closed).
-    if (room.closing || this.rooms.get(room.id) !== room) return;
+    // Once: at shutdown a room unloads before its sockets report closed.
+    if (room.closing || room.isUnloading) return;
     room.closing = room.unload().finally(() => {
       if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
       room.closing = null;
