@@ -8,14 +8,17 @@ import type { TestServer } from './server.ts';
 // Every provider registers a process 'exit' listener; suites open dozens.
 process.setMaxListeners(200);
 
-const socketClasses = new Map<string, typeof WebSocket>();
+/** What y-websocket constructs a socket with. */
+type SocketClass = new (url: string, protocols?: string | string[]) => WebSocket;
+
+const socketClasses = new Map<string, SocketClass>();
 
 /**
  * y-websocket constructs the socket itself: a subclass adds what a browser would send. One class per set of
  * headers, not per client: sockets of a thousand classes make every call into ws megamorphic, and the
  * benchmarks' client process then measures itself more than the server.
  */
-function socketClass(headers: Record<string, string>): typeof WebSocket {
+function socketClass(headers: Record<string, string>): SocketClass {
   const key = JSON.stringify(headers);
   let socket = socketClasses.get(key);
   if (!socket) {
