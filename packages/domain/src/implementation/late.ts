@@ -1,3 +1,4 @@
+import { berlinMinute } from '../berlin-time.ts';
 import type { MilestoneStatus } from './schemas.ts';
 
 /** What the lateness rule needs of a milestone. */
@@ -34,5 +35,6 @@ export function milestoneDueWithin(milestone: MilestoneTiming, today: string, da
 
 /** Today's date in the municipality (Europe/Berlin), `YYYY-MM-DD`: "late" turns at local midnight. */
 export function localToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now);
+  const { year, month, day } = berlinMinute(now);
+  return `${year}-${month}-${day}`;
 }
