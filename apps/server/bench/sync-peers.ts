@@ -4,14 +4,23 @@
  * servers taking turns within each of 3 rounds (the order rotates), medians printed with Quartierplan's ratio to
  * each peer. The peers keep documents in memory except for the cold loads (reference: LevelDB, Hocuspocus:
  * SQLite); Quartierplan always persists before it relays. Quartierplan runs on PGlite and, with
- * TEST_DATABASE_URL, on PostgreSQL too. Asserts nothing.
+ * TEST_DATABASE_URL, on PostgreSQL too. The clients of each measurement run in a process forked for it
+ * (sync-peer-client.ts), so every server meets clients as fresh as itself. Asserts nothing.
  */
+import { fork } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFreshPostgres } from '@quartierplan/db/testing';
-import { collectGarbage, rssMiB } from './proc.ts';
-import { coldLoad, fanout, manyDocuments, memoryPerDocument, writers } from './sync-scenarios.ts';
+import type { ClientAnswer } from './sync-peer-client.ts';
+import {
+  COLD,
+  MANY,
+  peerScenarios,
+  type Figures,
+  type Measurement,
+  type Mode,
+} from './sync-peer-scenarios.ts';
 import {
   QUARTIERPLAN_ENTRY,
   seedPeer,
@@ -23,24 +32,17 @@ import {
 } from './sync-targets.ts';
 
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 3);
-const MANY = 500;
-const COLD = [10_000, 100_000] as const;
+const CLIENT = new URL('./sync-peer-client.ts', import.meta.url);
 const print = (line: string) => process.stdout.write(`${line}\n`);
-
-type Mode = 'memory' | 'coldLoad' | 'rest';
 
 /** One server of the comparison: how to start it fresh for a scenario, and the documents prepared for it. */
 interface Contestant {
   name: string;
-  /**
-   * A fresh process: `coldLoad` on a copy of the seeded documents (the peers persist only then), `rest` without
-   * a client ever having talked to it (Quartierplan's bench admin is not even logged in).
-   */
+  /** A fresh process, for a scenario of that mode (the peers persist only for cold loads, on a copy). */
   start(mode: Mode): Promise<RunningServer>;
   /** MANY documents that exist before the process starts (Quartierplan creates documents with Sozialräume). */
-  documents: string[];
-  /** The seeded cold-load documents, by number of updates. */
-  seeded: Record<(typeof COLD)[number], string>;
+  documents: Measurement['documents'];
+  seeded: Measurement['seeded'];
   close(): Promise<void>;
 }
 
@@ -68,7 +70,7 @@ async function quartierplan(name: string, env: Record<string, string>, close: ()
   const server = await startQuartierplan(env);
   const documents: string[] = [];
   for (let i = 0; i < MANY; i++) documents.push(await server.target.newDocument());
-  const seeded = {} as Contestant['seeded'];
+  const seeded = {} as Measurement['seeded'];
   for (const updates of COLD) seeded[updates] = await server.target.newDocument();
   await server.stop();
   // Compacted every 500 updates, as the server's threshold does.
@@ -83,81 +85,19 @@ async function quartierplan(name: string, env: Record<string, string>, close: ()
   } satisfies Contestant;
 }
 
-/** What one scenario yields, by figure name (a scenario may yield several). */
-type Figures = Record<string, number>;
-
-interface Scenario {
-  name: string;
-  mode: Mode;
-  run(server: RunningServer, contestant: Contestant): Promise<Figures>;
+/** Runs one measurement's clients in a process forked for it (through tsx, as this bench runs). */
+function measureInClientProcess(measurement: Measurement): Promise<Figures> {
+  const child = fork(CLIENT, { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  child.send(measurement);
+  return new Promise((resolve, reject) => {
+    child.once('message', (answer: ClientAnswer) =>
+      'figures' in answer ? resolve(answer.figures) : reject(new Error(answer.error)),
+    );
+    child.once('exit', (code) =>
+      reject(new Error(`the client process of "${measurement.scenario}" exited with ${code}`)),
+    );
+  });
 }
-
-const scenarios: Scenario[] = [
-  {
-    name: 'writers 10',
-    mode: 'memory',
-    async run({ target }) {
-      const ten = await writers(target, 10);
-      return { 'server CPU per 1,000 edits, 10 writers (ms)': ten.cpuPer1000 };
-    },
-  },
-  {
-    name: 'writers 50',
-    mode: 'memory',
-    async run({ target }) {
-      const fifty = await writers(target, 50);
-      return { 'server CPU per 1,000 edits, 50 writers (ms)': fifty.cpuPer1000 };
-    },
-  },
-  {
-    name: 'fanout',
-    mode: 'memory',
-    async run({ target }) {
-      const r = await fanout(target, 200);
-      return { 'fanout to 200 clients, p50 (ms)': r.p50, 'fanout to 200 clients, p99 (ms)': r.p99 };
-    },
-  },
-  {
-    name: 'at rest',
-    mode: 'rest',
-    async run({ target, inspectPort }) {
-      await collectGarbage(inspectPort);
-      return { 'server RSS at rest, before any client (MiB)': await rssMiB(target.pid) };
-    },
-  },
-  ...COLD.map((updates): Scenario => ({
-    name: `cold load ${updates}`,
-    mode: 'coldLoad',
-    async run({ target }, contestant) {
-      const r = await coldLoad(target, contestant.seeded[updates], updates);
-      const label = `cold load after restart, ${updates.toLocaleString('en')} updates`;
-      return {
-        [`${label}, to full content (ms)`]: r.completeMs,
-        [`${label}, chars at "synced"`]: r.syncedChars,
-      };
-    },
-  })),
-  {
-    name: 'many documents',
-    mode: 'memory',
-    async run({ target }, contestant) {
-      const r = await manyDocuments(target, contestant.documents);
-      return {
-        [`${MANY} documents × 2 clients: server CPU to accept all (ms)`]: r.acceptCpuMs,
-        [`${MANY} documents × 2 clients: delivery p50 (ms)`]: r.p50,
-        [`${MANY} documents × 2 clients: delivery p99 (ms)`]: r.p99,
-      };
-    },
-  },
-  {
-    name: 'memory per document',
-    mode: 'memory',
-    async run({ target, inspectPort }, contestant) {
-      const r = await memoryPerDocument(target, inspectPort, contestant.documents, 100);
-      return { 'marginal memory per loaded document, 100 → 500 (KB)': r.perDocumentKb };
-    },
-  },
-];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -173,7 +113,7 @@ function format(value: number): string {
 /** Runs the comparison and prints the table. */
 export async function comparePeers(): Promise<void> {
   const only = (process.env.BENCH_SCENARIOS ?? '').split(',').filter(Boolean);
-  const chosen = only.length ? scenarios.filter((s) => only.includes(s.name)) : scenarios;
+  const chosen = only.length ? peerScenarios.filter((s) => only.includes(s.name)) : peerScenarios;
   print(
     `Preparing: seeding the cold-load documents; Quartierplan runs ${QUARTIERPLAN_ENTRY.join(' ')}, ${ROUNDS} rounds.`,
   );
@@ -201,7 +141,13 @@ export async function comparePeers(): Promise<void> {
       for (const contestant of order) {
         const server = await contestant.start(scenario.mode);
         try {
-          const figures = await scenario.run(server, contestant);
+          const figures = await measureInClientProcess({
+            scenario: scenario.name,
+            address: server.address,
+            inspectPort: server.inspectPort,
+            documents: contestant.documents,
+            seeded: contestant.seeded,
+          });
           for (const [figure, value] of Object.entries(figures)) {
             const byContestant = results.get(figure) ?? new Map<string, number[]>();
             results.set(figure, byContestant);

@@ -32,9 +32,18 @@ export const QUARTIERPLAN_ENV = {
   SYNC_MESSAGES_PER_SECOND: '2000',
 };
 
-/** A server the bench started: the scenarios' view of it, its inspector port and how to stop it. */
+/**
+ * Where a running server is, as plain data: what another process (the comparison's client process per
+ * measurement) needs to build its own `Target` with `targetAt`.
+ */
+export type TargetAddress = { pid: number } & (
+  { server: 'quartierplan'; origin: string; session: string | undefined } | { server: Peer; url: string }
+);
+
+/** A server the bench started: the scenarios' view of it, its address, its inspector port and how to stop it. */
 export interface RunningServer {
   target: Target;
+  address: TargetAddress;
   inspectPort: number;
   stop(): Promise<void>;
 }
@@ -66,12 +75,30 @@ export const QUARTIERPLAN_ENTRY = existsSync(join(SERVER_DIR, 'dist/main.js'))
   : ['--import', 'tsx', 'src/main.ts'];
 
 /** Quartierplan's stock y-websocket clients, with the admin's session cookie; documents are Sozialräume's needs lists. */
-export function quartierplanTarget(proc: ServerProcess, admin: ApiClient): Target {
+function quartierplanTarget(origin: string, admin: ApiClient, pid: number): Target {
   return {
-    pid: proc.child.pid!,
+    pid,
     newDocument: async () => (await createSozialraum(admin, {})).documents.needs,
-    connect: (docId) => connectSyncClient(proc.server, admin, docId),
+    connect: (docId) => connectSyncClient({ origin }, admin, docId),
   };
+}
+
+/** A peer's stock clients; its documents are names, created by the first client that opens one. */
+function peerTarget(peer: Peer, url: string, pid: number): Target {
+  let documents = 0;
+  return {
+    pid,
+    newDocument: async () => `bench-${++documents}`,
+    connect: (docId) => (peer === 'reference' ? yWebsocketClient(url, docId) : hocuspocusClient(url, docId)),
+  };
+}
+
+/** The scenarios' view of a server another process started. */
+export function targetAt(address: TargetAddress): Target {
+  if (address.server !== 'quartierplan') return peerTarget(address.server, address.url, address.pid);
+  const admin = new ApiClient(address.origin);
+  if (address.session) admin.setCookie('qp_session', address.session);
+  return quartierplanTarget(address.origin, admin, address.pid);
 }
 
 /**
@@ -92,7 +119,16 @@ export async function startQuartierplan(
   );
   const stop = watch(proc.child, proc.exited, 'Quartierplan');
   const admin = login ? await loginAs(proc.server, ADMIN) : new ApiClient(proc.server.origin);
-  return { proc, admin, target: quartierplanTarget(proc, admin), inspectPort, stop };
+  const pid = proc.child.pid!;
+  const { origin } = proc.server;
+  return {
+    proc,
+    admin,
+    target: quartierplanTarget(origin, admin, pid),
+    address: { server: 'quartierplan', pid, origin, session: admin.cookie('qp_session') },
+    inspectPort,
+    stop,
+  };
 }
 
 /**
@@ -168,14 +204,9 @@ export async function startPeer(peer: Peer, storage?: string): Promise<RunningSe
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const url = `ws://127.0.0.1:${port}`;
-  let documents = 0;
   return {
-    target: {
-      pid: child.pid!,
-      newDocument: async () => `bench-${++documents}`,
-      connect: (docId) =>
-        peer === 'reference' ? yWebsocketClient(url, docId) : hocuspocusClient(url, docId),
-    },
+    target: peerTarget(peer, url, child.pid!),
+    address: { server: peer, pid: child.pid!, url },
     inspectPort,
     stop: watch(child, exited, peer),
   };

@@ -44,7 +44,7 @@ export interface SyncClient {
 }
 
 export function connectSyncClient(
-  server: TestServer,
+  server: Pick<TestServer, 'origin'>,
   client: ApiClient,
   docId: string,
   options: { origin?: string; doc?: Y.Doc } = {},
