@@ -74,11 +74,16 @@ export const QUARTIERPLAN_ENTRY = existsSync(join(SERVER_DIR, 'dist/main.js'))
   ? ['dist/main.js']
   : ['--import', 'tsx', 'src/main.ts'];
 
-/** Quartierplan's stock y-websocket clients, with the admin's session cookie; documents are Sozialräume's needs lists. */
+/**
+ * Quartierplan's stock y-websocket clients, with the admin's session cookie; documents are Sozialräume's needs
+ * lists, their codes unique across the bench's processes (every measurement's clients run in one of their own).
+ */
 function quartierplanTarget(origin: string, admin: ApiClient, pid: number): Target {
+  let documents = 0;
   return {
     pid,
-    newDocument: async () => (await createSozialraum(admin, {})).documents.needs,
+    newDocument: async () =>
+      (await createSozialraum(admin, { code: `B${process.pid}-${++documents}` })).documents.needs,
     connect: (docId) => connectSyncClient({ origin }, admin, docId),
   };
 }
